@@ -1,0 +1,119 @@
+"""The application factory: create_app(settings) wires every domain together."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Request, get
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware.base import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from placement import __version__
+from placement.auth.access import ACCESS_KEY, principal_of, public
+from placement.auth.middleware import PrincipalMiddleware
+from placement.auth.principal import Principal
+from placement.core.database import Database
+from placement.core.problems import EXCEPTION_HANDLERS
+from placement.db.pool import create_pool, resolve_dsn
+from placement.geo.service import GeoIndex, seed_utrecht
+from placement.settings import Settings
+
+log = logging.getLogger("placement")
+
+
+def route_handlers() -> list[Any]:
+    """Every controller of every domain. Imported here so the route table has one home."""
+    from placement.children.controllers import ChildController
+
+    return [health, ChildController]
+
+
+@get("/health", **public(), summary="Liveness and database check", tags=["meta"])
+async def health(state: State) -> dict[str, str]:
+    async with state.db.transaction() as conn:
+        await conn.fetchval("SELECT 1")
+    return {"status": "ok", "version": __version__}
+
+
+async def provide_db(state: State) -> Database:
+    return state.db  # type: ignore[no-any-return]
+
+
+async def provide_geo(state: State) -> GeoIndex:
+    return state.geo  # type: ignore[no-any-return]
+
+
+async def provide_principal(request: Request[Any, Any, Any]) -> Principal:
+    return principal_of(request)
+
+
+async def provide_settings(state: State) -> Settings:
+    return state.settings  # type: ignore[no-any-return]
+
+
+def create_app(settings: Settings) -> Litestar:
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        dsn = resolve_dsn(settings)
+        pool = await create_pool(dsn, min_size=settings.pool_min_size,
+                                 max_size=settings.pool_max_size)
+        app.state.dsn = dsn
+        app.state.db = Database(pool)
+        async with app.state.db.transaction() as conn:
+            await seed_utrecht(conn, settings.geodata_dir)
+            app.state.geo = await GeoIndex().load(conn)
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    app = Litestar(
+        route_handlers=route_handlers(),
+        lifespan=[lifespan],
+        state=State({"settings": settings}),
+        dependencies={
+            "db": Provide(provide_db),
+            "geo": Provide(provide_geo),
+            "principal": Provide(provide_principal),
+            "settings": Provide(provide_settings),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        middleware=[DefineMiddleware(PrincipalMiddleware)],
+        openapi_config=OpenAPIConfig(
+            title="Placement API", version=__version__, path="/schema",
+            description="Matching children in care with foster families and family homes.",
+            render_plugins=[SwaggerRenderPlugin()],
+            components=Components(security_schemes={
+                "bearer": SecurityScheme(type="http", scheme="bearer"),
+            }),
+            security=[{"bearer": []}],
+        ),
+        debug=settings.debug,
+    )
+    _check_every_route_has_a_rule(app)
+    return app
+
+
+def _check_every_route_has_a_rule(app: Litestar) -> None:
+    """A route without an explicit access rule is a bug: refuse to start."""
+    missing = []
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            methods = set(getattr(handler, "http_methods", []))
+            if methods == {"OPTIONS"}:  # Litestar's automatic CORS preflight answer
+                continue
+            if handler.opt.get(ACCESS_KEY) is None and not _is_framework_route(route.path):
+                missing.append(f"{sorted(getattr(handler, 'http_methods', []))} {route.path}")
+    if missing:
+        raise RuntimeError("routes without an access rule: " + ", ".join(missing))
+
+
+def _is_framework_route(path: str) -> bool:
+    return path.startswith("/schema")

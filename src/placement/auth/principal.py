@@ -1,0 +1,44 @@
+"""Who is calling: resolved once per request by the authentication middleware."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+
+PLAATSER = "plaatser"
+COMMISSIE = "commissie"
+WERVER = "werver"
+BEHEERDER = "beheerder"
+ALL_ROLES = frozenset({PLAATSER, COMMISSIE, WERVER, BEHEERDER})
+
+
+class Principal(msgspec.Struct, frozen=True, kw_only=True):
+    user_id: UUID | None
+    organisation_id: UUID | None
+    roles: frozenset[str]
+    label: str
+    via: str  # "session", "token", "system" or "anonymous"
+    source_address: str | None = None
+    session_id: str | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None or self.via == "system"
+
+    def has(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def role_label(self) -> str:
+        return ",".join(sorted(self.roles))
+
+
+ANONYMOUS = Principal(user_id=None, organisation_id=None, roles=frozenset(), label="anonymous",
+                      via="anonymous")
+
+
+def system_principal(label: str, organisation_id: UUID | None = None) -> Principal:
+    """The command line (import, demo data): acts as the operator running it."""
+    return Principal(user_id=None, organisation_id=organisation_id, roles=frozenset(ALL_ROLES),
+                     label=label, via="system")

@@ -1,0 +1,99 @@
+"""The `placement` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from placement.settings import Settings
+
+
+def _settings() -> Settings:
+    return Settings.from_env()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Show informational log messages.")
+def main(verbose: bool) -> None:
+    """Placement: match children in care with foster families and family homes."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port to listen on (default 8000).")
+@click.option("--demo/--no-demo", default=None,
+              help="Load the Utrecht demo data when the database holds no children yet.")
+def serve(host: str | None, port: int | None, demo: bool | None) -> None:
+    """Migrate the database and serve the app (embedded PostgreSQL unless DATABASE_URL is set)."""
+    import uvicorn
+
+    from placement.app import create_app
+    from placement.db import migrate
+    from placement.db.pool import resolve_dsn
+
+    settings = _settings()
+    if host:
+        settings = settings.replace(host=host)
+    if port:
+        settings = settings.replace(port=port)
+    if demo is not None:
+        settings = settings.replace(load_demo_data=demo)
+    dsn = resolve_dsn(settings)  # starts the embedded server once, here, before the app
+    settings = settings.replace(database_url=dsn)
+    click.echo("Applying migrations…")
+    migrate.upgrade(dsn)
+    if settings.load_demo_data:
+        from placement.startup import prepare_demo
+
+        asyncio.run(prepare_demo(settings))
+    click.echo(f"Placement is serving on http://{settings.host}:{settings.port}  (Ctrl-C stops)")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+@main.group()
+def db() -> None:
+    """Database schema migrations."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: head)."""
+    from placement.db import migrate
+    from placement.db.pool import resolve_dsn
+
+    migrate.upgrade(resolve_dsn(_settings()), revision)
+    click.echo(f"database at {revision}")
+
+
+@db.command("downgrade")
+@click.argument("revision", default="base")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def db_downgrade(revision: str, yes: bool) -> None:
+    """Revert migrations down to REVISION (default: base, which drops everything)."""
+    from placement.db import migrate
+    from placement.db.pool import resolve_dsn
+
+    if not yes:
+        click.confirm(f"Downgrade the database to {revision}? Data may be lost", abort=True)
+    migrate.downgrade(resolve_dsn(_settings()), revision)
+    click.echo(f"database at {revision}")
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _path(value: str) -> Path:
+    return Path(value).expanduser()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""The one place where exceptions become application/problem+json (RFC 9457)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import asyncpg
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from placement.core.errors import DomainError
+
+log = logging.getLogger("placement.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://placement.example/problems/"
+
+# Database constraint names -> (status, field, Dutch/English reason). A constraint violation that
+# slipped past validation is still an expected failure with a named field, never a 500.
+CONSTRAINT_FIELDS: dict[str, tuple[int, str, str]] = {
+    "occupancies_no_overlap": (409, "period", "place already occupied or reserved in this period"),
+    "children_case_reference_key": (409, "case_reference", "case reference already in use"),
+    "organisations_name_key": (409, "name", "an organisation with this name exists"),
+    "users_email_key": (409, "email", "an account with this e-mail address exists"),
+    "sibling_ties_pair_key": (409, "child_b_id", "these children already have a sibling tie"),
+    "network_ties_pair_key": (409, "carer_id", "this child already has a tie with this carer"),
+    "places_label_key": (409, "label", "this carer already has a place with this label"),
+}
+
+
+def problem(status: int, title: str, detail: str, *, type_slug: str,
+            errors: list[dict[str, Any]] | None = None, instance: str | None = None,
+            extra: dict[str, Any] | None = None) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + type_slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = errors
+    if extra:
+        body.update(extra)
+    return Response(content=body, status_code=status, media_type=PROBLEM_MEDIA_TYPE,
+                    headers={"Cache-Control": "no-store"})
+
+
+def domain_error_handler(request: Request, exc: DomainError) -> Response[dict[str, Any]]:
+    return problem(exc.status, exc.title, exc.detail, type_slug=exc.type_slug,
+                   errors=exc.errors, instance=request.url.path, extra=exc.extra)
+
+
+_MSGSPEC_PATH = re.compile(r"at `\$(?P<path>[^`]*)`")
+
+
+def _validation_errors(exc: ValidationException) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    for item in extra:
+        if not isinstance(item, dict):
+            continue
+        message = str(item.get("message", ""))
+        key = item.get("key")
+        match = _MSGSPEC_PATH.search(message)
+        if match:
+            field = match.group("path").lstrip(".") or "body"
+            reason = _MSGSPEC_PATH.sub("", message).strip().rstrip(" -")
+        else:
+            field = str(key) if key else "body"
+            reason = message
+        if "Object contains unknown field" in reason:
+            unknown = re.search(r"unknown field `([^`]*)`", reason)
+            if unknown:
+                field = (field + "." if field != "body" else "") + unknown.group(1)
+                reason = "unknown field"
+        if field.startswith("data."):  # Litestar names the request body `data`
+            field = field[len("data."):]
+        found.append({"field": field, "reason": reason})
+    if not found:
+        found.append({"field": "body", "reason": exc.detail})
+    return found
+
+
+def http_exception_handler(request: Request, exc: HTTPException) -> Response[dict[str, Any]]:
+    if isinstance(exc, ValidationException):
+        errors = _validation_errors(exc)
+        detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors)
+        return problem(400, "Invalid input", detail, type_slug="validation", errors=errors,
+                       instance=request.url.path)
+    title = {401: "Not signed in", 403: "Not allowed", 404: "Not found",
+             405: "Method not allowed", 413: "Request too large"}.get(exc.status_code, "Error")
+    return problem(exc.status_code, title, str(exc.detail), type_slug=f"http-{exc.status_code}",
+                   instance=request.url.path)
+
+
+def integrity_error_handler(
+    request: Request, exc: asyncpg.IntegrityConstraintViolationError
+) -> Response[dict[str, Any]]:
+    name = getattr(exc, "constraint_name", None) or ""
+    status, field, reason = CONSTRAINT_FIELDS.get(name, (409, name or "body", "conflicts with existing data"))
+    if isinstance(exc, asyncpg.ForeignKeyViolationError) and name not in CONSTRAINT_FIELDS:
+        status, reason = 400, "refers to a record that does not exist"
+        field = _field_from_fk(name)
+    elif isinstance(exc, asyncpg.CheckViolationError) and name not in CONSTRAINT_FIELDS:
+        status, reason = 400, "violates rule " + name
+        field = _field_from_check(name)
+    return problem(status, "Conflict" if status == 409 else "Invalid input", f"{field}: {reason}",
+                   type_slug="constraint", errors=[{"field": field, "reason": reason}],
+                   instance=request.url.path)
+
+
+def _field_from_fk(name: str) -> str:
+    # e.g. children_school_fk -> school_id
+    parts = name.rsplit("_fk", 1)[0].split("_")
+    return (parts[-1] + "_id") if parts else "body"
+
+
+def _field_from_check(name: str) -> str:
+    parts = name.rsplit("_check", 1)[0].split("_", 1)
+    return parts[1] if len(parts) > 1 else name
+
+
+def internal_error_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
+    # No personal data in logs: the exception type and route only, never the payload.
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path,
+              exc_info=exc)
+    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "Internal error",
+                   "Something went wrong on our side; nothing was saved.", type_slug="internal")
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: domain_error_handler,
+    HTTPException: http_exception_handler,
+    asyncpg.IntegrityConstraintViolationError: integrity_error_handler,
+    asyncpg.ExclusionViolationError: integrity_error_handler,
+    Exception: internal_error_handler,
+}
