@@ -19,7 +19,8 @@ from placement.db.pool import connect
 from placement.settings import PROJECT_ROOT, Settings
 from tests.factories import Actors, make_actors
 
-TEMPLATE = "placement_test_template"
+# One template per pytest process, so that parallel runs on one server do not collide.
+TEMPLATE = f"placement_template_{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +32,7 @@ def server_dsn() -> str:
 
 
 @pytest.fixture(scope="session")
-async def template_dsn(server_dsn: str) -> str:
+async def template_dsn(server_dsn: str) -> AsyncIterator[str]:
     admin = await asyncpg.connect(server_dsn)
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)')
@@ -40,7 +41,12 @@ async def template_dsn(server_dsn: str) -> str:
         await admin.close()
     dsn = dsn_for_database(server_dsn, TEMPLATE)
     migrate.upgrade(dsn)
-    return dsn
+    yield dsn
+    admin = await asyncpg.connect(server_dsn)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)')
+    finally:
+        await admin.close()
 
 
 @pytest.fixture
