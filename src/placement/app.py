@@ -14,6 +14,8 @@ from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
 
 from placement import __version__
 from placement.auth.access import ACCESS_KEY, principal_of, public
@@ -21,18 +23,27 @@ from placement.auth.middleware import PrincipalMiddleware
 from placement.auth.principal import Principal
 from placement.core.database import Database
 from placement.core.problems import EXCEPTION_HANDLERS
+from placement.core.security_headers import security_headers
 from placement.db.pool import create_pool, resolve_dsn
 from placement.geo.service import GeoIndex, seed_utrecht
 from placement.settings import Settings
+from placement.web.views import TEMPLATES
 
 log = logging.getLogger("placement")
 
 
 def route_handlers() -> list[Any]:
     """Every controller of every domain. Imported here so the route table has one home."""
+    from placement.carers.controllers import CarerController
+    from placement.audit.controllers import AuditController
+    from placement.auth.controllers import AuthController, UserController
     from placement.children.controllers import ChildController
+    from placement.web.views import WebController, static_files_router
+    from placement.scenario.controllers import ScenarioController
 
-    return [health, ChildController]
+    return [health, ChildController, CarerController, ScenarioController,
+            AuthController, UserController, AuditController, WebController,
+            static_files_router()]
 
 
 @get("/health", **public(), summary="Liveness and database check", tags=["meta"])
@@ -85,7 +96,8 @@ def create_app(settings: Settings) -> Litestar:
             "settings": Provide(provide_settings),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        middleware=[DefineMiddleware(PrincipalMiddleware)],
+        middleware=[security_headers(settings.secure_cookies), DefineMiddleware(PrincipalMiddleware)],
+        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         openapi_config=OpenAPIConfig(
             title="Placement API", version=__version__, path="/schema",
             description="Matching children in care with foster families and family homes.",

@@ -20,6 +20,7 @@ from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from placement.core.schemas import Page
+from placement.core.validation import raise_if_errors
 from placement.geo.service import GeoIndex
 
 MAX_AGE = 23  # extended care runs to 23
@@ -85,16 +86,14 @@ class ChildService:
             raise Forbidden("you can only register children for your own organisation")
         errors: list[dict[str, Any]] = []
         _check_birth_date(data.birth_date, errors)
-        home = self._locate(data.home_postcode, "home_postcode", errors)
-        parents = self._locate(data.parents_postcode, "parents_postcode", errors)
+        home = self.geo.locate(data.home_postcode, "home_postcode", errors)
+        parents = self.geo.locate(data.parents_postcode, "parents_postcode", errors)
         zones = self._zones(data.safety_zones, errors)
         async with self.db.transaction() as conn:
             await _check_references(conn, errors, organisation_id=organisation_id,
                                     school_id=data.school_id, club_ids=data.club_ids,
                                     needs=data.needs, excluded=[e.carer_id for e in data.excluded_carers])
-            if errors:
-                raise ValidationFailed("; ".join(f"{e['field']}: {e['reason']}" for e in errors),
-                                       errors=errors)
+            raise_if_errors(errors)
             assert home is not None
             values = {
                 "organisation_id": organisation_id, "case_reference": data.case_reference,
@@ -171,14 +170,14 @@ class ChildService:
         if data.gender is not msgspec.UNSET:
             values["gender"] = data.gender
         if data.home_postcode is not msgspec.UNSET:
-            home = self._locate(data.home_postcode, "home_postcode", errors)
+            home = self.geo.locate(data.home_postcode, "home_postcode", errors)
             if home:
                 values.update(home_postcode=home.postcode, home_latitude=home.latitude,
                               home_longitude=home.longitude, home_wijk_code=home.wijk_code)
         if data.home_address is not msgspec.UNSET:
             values["home_address"] = data.home_address
         if data.parents_postcode is not msgspec.UNSET:
-            parents = self._locate(data.parents_postcode, "parents_postcode", errors)
+            parents = self.geo.locate(data.parents_postcode, "parents_postcode", errors)
             values.update(parents_postcode=parents.postcode if parents else None,
                           parents_latitude=parents.latitude if parents else None,
                           parents_longitude=parents.longitude if parents else None)
@@ -202,9 +201,7 @@ class ChildService:
                 excluded=[e.carer_id for e in data.excluded_carers]
                 if data.excluded_carers is not msgspec.UNSET else [],
             )
-            if errors:
-                raise ValidationFailed("; ".join(f"{e['field']}: {e['reason']}" for e in errors),
-                                       errors=errors)
+            raise_if_errors(errors)
             new_version = await queries.update_child(conn, child_id, version, values)
             if new_version is None:
                 raise stale(existing["version"], version, from_header)
@@ -225,20 +222,11 @@ class ChildService:
         assert row is not None
         return to_out(row, redacted=False)
 
-    def _locate(self, postcode: str | None, field: str, errors: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
-        if postcode is None:
-            return None
-        try:
-            return self.geo.resolve(postcode, field)
-        except ValidationFailed as exc:
-            errors.extend(exc.errors)
-            return None
-
     def _zones(self, zones: list[SafetyZoneIn],
                errors: list[dict[str, Any]]) -> list[tuple[str, float, float, float]]:
         located = []
         for i, zone in enumerate(zones):
-            where = self._locate(zone.postcode, f"safety_zones[{i}].postcode", errors)
+            where = self.geo.locate(zone.postcode, f"safety_zones[{i}].postcode", errors)
             if where:
                 located.append((where.postcode, where.latitude, where.longitude,
                                 zone.min_distance_km))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 import msgspec
 
@@ -26,3 +26,7 @@ class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 UNSET = msgspec.UNSET
 UnsetType = msgspec.UnsetType
+
+# Pleegzorgvormen, shared by carers (offered), requests (asked) and occupancies (given).
+PlacementType = Literal["crisis", "short_term", "long_term", "part_time", "family_home"]
+PLACEMENT_TYPES: tuple[str, ...] = ("crisis", "short_term", "long_term", "part_time", "family_home")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 
@@ -51,6 +52,18 @@ class GeoIndex:
                             precision="pc6")
         return Location(postcode=pc6 or pc4, pc4=pc4, latitude=lat, longitude=lon, wijk_code=wijk,
                         precision="pc4")
+
+    def locate(self, postcode: str | None, field: str,
+               errors: list[dict[str, Any]]) -> Location | None:
+        """Like resolve, but adds the problem to `errors` (and returns None) instead of raising,
+        so a request can report every bad postcode at once. None in, None out."""
+        if postcode is None:
+            return None
+        try:
+            return self.resolve(postcode, field)
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+            return None
 
     def wijk_at(self, latitude: float, longitude: float) -> str | None:
         """The wijk of the nearest Utrecht PC4 centre, when it is near enough."""
