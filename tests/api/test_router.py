@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import numpy as np
 import pytest
 
 from placement.geo.distance import geodesic_km_many
-from placement.matching.router import (
-    OfflineEstimator,
-    OsrmRouter,
-    TravelTimeEstimator,
-    estimator_for,
-)
+from placement.matching.policy import DEFAULT_POLICY, Policy, Thresholds
+from placement.matching.router import OsrmRouter
+from placement.matching.travel import OfflineEstimator, TravelTimeEstimator, estimator_for
 
 FAKE_SPEED_KMH = 30.0  # the fake "road network": straight line x 1.5 at 30 km/h
 FAKE_DETOUR = 1.5
@@ -117,138 +115,131 @@ def fake_osrm() -> Iterator[FakeOsrm]:
         server.server_close()
 
 
-def _expected_minutes(lat: float, lon: float) -> np.ndarray:
-    km = geodesic_km_many(lat, lon, CARERS_LAT, CARERS_LON) * FAKE_DETOUR
-    return km / FAKE_SPEED_KMH * 60
+POLICY = DEFAULT_POLICY
+STRAIGHT_KM = geodesic_km_many(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON)
 
 
-async def test_table_url_has_osrm_format(fake_osrm: FakeOsrm) -> None:
+def _expected_minutes() -> np.ndarray:
+    return STRAIGHT_KM * FAKE_DETOUR / FAKE_SPEED_KMH * 60
+
+
+def _offline_minutes(mode: str, policy: Policy = POLICY) -> np.ndarray:
+    return OfflineEstimator().minutes(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM, mode,
+                                      policy)
+
+
+def _ask(router: OsrmRouter, mode: str = "car", policy: Policy = POLICY) -> np.ndarray:
+    return router.minutes(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM, mode, policy)
+
+
+def test_table_url_has_osrm_format(fake_osrm: FakeOsrm) -> None:
     router = OsrmRouter(fake_osrm.url + "/", "bike")
-    try:
-        await router.from_origin(*UTRECHT_SCHOOL, CARERS_LAT[:2], CARERS_LON[:2], "bike")
-    finally:
-        await router.aclose()
+    router.minutes(*UTRECHT_SCHOOL, CARERS_LAT[:2], CARERS_LON[:2], STRAIGHT_KM[:2], "bike",
+                   POLICY)
     assert fake_osrm.paths == [(
         "/table/v1/bike/5.121400,52.090700;5.108500,52.114600;5.056000,52.098600"
         "?sources=0&destinations=1;2&annotations=duration,distance"
     )]
 
 
-async def test_router_durations_are_parsed_in_destination_order(fake_osrm: FakeOsrm) -> None:
+def test_router_durations_are_parsed_in_destination_order(fake_osrm: FakeOsrm) -> None:
     router = OsrmRouter(fake_osrm.url, "driving")
-    try:
-        times = await router.from_origin(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "car")
-    finally:
-        await router.aclose()
-    assert times.source == "router"
-    assert "router" in times.basis
-    np.testing.assert_allclose(times.minutes, _expected_minutes(*UTRECHT_SCHOOL), rtol=1e-3)
-    expected_km = geodesic_km_many(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON) * FAKE_DETOUR
-    np.testing.assert_allclose(times.km, expected_km, rtol=1e-3)
+    minutes = _ask(router)
+    np.testing.assert_allclose(minutes, _expected_minutes(), rtol=1e-3)
     assert len(fake_osrm.paths) == 1  # one origin to many destinations in one call
+    basis = router.basis(float(STRAIGHT_KM[2]), float(minutes[2]), "car", POLICY)
+    assert "volgens routeplanner" in basis and "driving" in basis
 
 
-async def test_many_destinations_are_split_into_table_sized_calls(fake_osrm: FakeOsrm) -> None:
+async def test_async_path_gives_the_same_answer(fake_osrm: FakeOsrm) -> None:
     router = OsrmRouter(fake_osrm.url, "driving", max_destinations=3)
-    lats = np.repeat(CARERS_LAT, 2)
-    lons = np.repeat(CARERS_LON, 2)
-    try:
-        times = await router.from_origin(*UTRECHT_SCHOOL, lats, lons, "car")
-    finally:
-        await router.aclose()
+    minutes = await router.minutes_async(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM,
+                                         "car", POLICY)
+    np.testing.assert_allclose(minutes, _expected_minutes(), rtol=1e-3)
+    assert len(fake_osrm.paths) == 2
+
+
+def test_many_destinations_are_split_into_table_sized_calls(fake_osrm: FakeOsrm) -> None:
+    router = OsrmRouter(fake_osrm.url, "driving", max_destinations=3)
+    lats, lons, km = (np.repeat(a, 2) for a in (CARERS_LAT, CARERS_LON, STRAIGHT_KM))
+    minutes = router.minutes(*UTRECHT_SCHOOL, lats, lons, km, "car", POLICY)
     assert len(fake_osrm.paths) == 3  # 8 destinations in chunks of 3, 3, 2
-    np.testing.assert_allclose(times.minutes, np.repeat(_expected_minutes(*UTRECHT_SCHOOL), 2),
-                               rtol=1e-3)
+    np.testing.assert_allclose(minutes, np.repeat(_expected_minutes(), 2), rtol=1e-3)
 
 
 @pytest.mark.parametrize("mode", ["http_500", "not_json", "no_route_code", "wrong_length"])
-async def test_bad_router_answer_falls_back_to_offline_estimate(
-    fake_osrm: FakeOsrm, mode: str,
-) -> None:
+def test_bad_router_answer_falls_back_to_offline_estimate(fake_osrm: FakeOsrm, mode: str) -> None:
     fake_osrm.mode = mode
-    offline = OfflineEstimator(detour_factor=1.3, speeds_kmh={"bike": 15.0})
-    router = OsrmRouter(fake_osrm.url, "bike", fallback=offline)
-    try:
-        times = await router.from_origin(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "bike")
-    finally:
-        await router.aclose()
-    expected = offline.estimate(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "bike")
-    assert times.source == "router_fallback"
-    np.testing.assert_allclose(times.minutes, expected.minutes)
-    assert times.basis.startswith("router niet beschikbaar")
-    assert "schatting" in times.basis and "omrijfactor 1,3" in times.basis
+    policy = Policy(version=2, thresholds=Thresholds(detour_factor=1.4))
+    router = OsrmRouter(fake_osrm.url, "bike")
+    minutes = _ask(router, "bike", policy)
+    np.testing.assert_allclose(minutes, _offline_minutes("bike", policy))
+    assert router.last_failure
+    basis = router.basis(float(STRAIGHT_KM[0]), float(minutes[0]), "bike", policy)
+    assert "schatting" in basis and "1,4" in basis and "routeplanner niet gebruikt" in basis
 
 
-async def test_slow_router_times_out_and_falls_back(fake_osrm: FakeOsrm) -> None:
+async def test_async_bad_answer_falls_back_too(fake_osrm: FakeOsrm) -> None:
+    fake_osrm.mode = "http_500"
+    router = OsrmRouter(fake_osrm.url, "bike")
+    minutes = await router.minutes_async(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM,
+                                         "bike", POLICY)
+    np.testing.assert_allclose(minutes, _offline_minutes("bike"))
+    assert router.last_failure == "HTTP 500"
+
+
+def test_slow_router_times_out_and_falls_back(fake_osrm: FakeOsrm) -> None:
     fake_osrm.mode = "slow"
     router = OsrmRouter(fake_osrm.url, "bike", timeout_s=0.2)
     started = time.perf_counter()
-    try:
-        times = await router.from_origin(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "bike")
-    finally:
-        await router.aclose()
+    minutes = _ask(router, "bike")
     assert time.perf_counter() - started < 0.9  # did not wait for the slow answer
-    assert times.source == "router_fallback"
-    assert "tijdslimiet" in times.basis
+    np.testing.assert_allclose(minutes, _offline_minutes("bike"))
+    assert "tijdslimiet" in (router.last_failure or "")
 
 
-async def test_unreachable_router_falls_back() -> None:
+def test_unreachable_router_falls_back() -> None:
     # Port 9 (discard) on loopback: nothing listens there, the connection is refused at once.
     router = OsrmRouter("http://127.0.0.1:9", "bike", timeout_s=0.5)
-    try:
-        times = await router.from_origin(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "bike")
-    finally:
-        await router.aclose()
-    assert times.source == "router_fallback"
-    assert np.all(np.isfinite(times.minutes))
+    np.testing.assert_allclose(_ask(router, "bike"), _offline_minutes("bike"))
+    assert "verbinding mislukt" in (router.last_failure or "")
 
 
-async def test_unroutable_destination_keeps_offline_estimate(fake_osrm: FakeOsrm) -> None:
+def test_unroutable_destination_keeps_offline_estimate(fake_osrm: FakeOsrm) -> None:
     fake_osrm.mode = "null_last"
-    offline = OfflineEstimator()
-    router = OsrmRouter(fake_osrm.url, "driving", fallback=offline)
-    try:
-        times = await router.from_origin(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "car")
-    finally:
-        await router.aclose()
-    estimate = offline.estimate(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "car")
-    np.testing.assert_allclose(times.minutes[:-1], _expected_minutes(*UTRECHT_SCHOOL)[:-1],
-                               rtol=1e-3)
-    assert times.minutes[-1] == pytest.approx(estimate.minutes[-1])
-    assert "1 zonder route" in times.basis
+    router = OsrmRouter(fake_osrm.url, "driving")
+    minutes = _ask(router)
+    np.testing.assert_allclose(minutes[:-1], _expected_minutes()[:-1], rtol=1e-3)
+    assert minutes[-1] == pytest.approx(_offline_minutes("car")[-1])
+    assert "schatting" in router.basis(float(STRAIGHT_KM[-1]), float(minutes[-1]), "car", POLICY)
 
 
-async def test_fake_server_route_service_agrees_with_table(fake_osrm: FakeOsrm) -> None:
+def test_modes_the_profile_does_not_serve_use_the_estimate(fake_osrm: FakeOsrm) -> None:
+    router = OsrmRouter(fake_osrm.url, "bike", modes={"bike"})
+    np.testing.assert_allclose(_ask(router, "walk"), _offline_minutes("walk"))
+    assert fake_osrm.paths == []  # a bike router is not asked about walking
+
+
+def test_fake_server_route_service_agrees_with_table(fake_osrm: FakeOsrm) -> None:
     # The fake also answers /route, so a client for single routes can be checked the same way.
-    import httpx
-
     lat, lon = CARERS_LAT[0], CARERS_LON[0]
-    async with httpx.AsyncClient() as client:
-        answer = await client.get(f"{fake_osrm.url}/route/v1/driving/"
-                                  f"{UTRECHT_SCHOOL[1]},{UTRECHT_SCHOOL[0]};{lon},{lat}")
+    answer = httpx.get(f"{fake_osrm.url}/route/v1/driving/"
+                       f"{UTRECHT_SCHOOL[1]},{UTRECHT_SCHOOL[0]};{lon},{lat}", trust_env=False)
     minutes = answer.json()["routes"][0]["duration"] / 60
-    assert minutes == pytest.approx(_expected_minutes(*UTRECHT_SCHOOL)[0], rel=1e-3)
+    assert minutes == pytest.approx(_expected_minutes()[0], rel=1e-3)
 
 
-async def test_router_only_when_configured(fake_osrm: FakeOsrm) -> None:
+def test_router_only_when_configured(fake_osrm: FakeOsrm) -> None:
     offline = estimator_for(None)
     assert isinstance(offline, OfflineEstimator)
-    times = await offline.from_origin(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "walk")
-    assert times.source == "offline"
+    offline.minutes(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM, "walk", POLICY)
     assert fake_osrm.paths == []  # the default makes no network call at all
     configured = estimator_for(fake_osrm.url)
     assert isinstance(configured, OsrmRouter)
-    assert isinstance(configured, TravelTimeEstimator)
-    await configured.aclose()
+    assert isinstance(configured.name, str) and callable(configured.basis)
+    _: TravelTimeEstimator = configured  # satisfies the engine's estimator interface
 
 
-async def test_offline_estimate_follows_detour_and_speed() -> None:
-    estimator = OfflineEstimator(detour_factor=1.2, speeds_kmh={"bike": 12.0, "walk": 4.0})
-    bike = estimator.estimate(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "bike")
-    walk = estimator.estimate(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "walk")
-    straight = geodesic_km_many(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON)
-    np.testing.assert_allclose(bike.km, straight * 1.2)
-    np.testing.assert_allclose(walk.minutes, bike.minutes * 3)
-    assert "fietsen 12 km/u" in bike.basis
+def test_bad_router_url_is_refused() -> None:
     with pytest.raises(ValueError):
-        estimator.estimate(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, "car")
+        OsrmRouter("127.0.0.1:5000")

@@ -1,15 +1,17 @@
-"""Travel time from one origin (a school, a club, the parents' home) to many carers.
+"""An OSRM-compatible router as a travel-time estimator (matching/travel.py's interface).
 
-Two estimators share one interface, `TravelTimeEstimator`:
+Enabled only when `settings.router_url` is set (travel.estimator_for). One origin (a school, a
+club) to many carers costs one `table` call per `max_destinations` carers:
+`{base_url}/table/v1/{profile}/{lon,lat;lon,lat;...}?sources=0&destinations=1;2;..`
+`&annotations=duration,distance`.
 
-- `OfflineEstimator` (the default): geodesic distance x detour factor / speed of the mode. No
-  network, deterministic, and its basis says it is an estimate and how it was made.
-- `OsrmRouter`: an OSRM-compatible server's `table` service, one call per origin for up to
-  `max_destinations` carers. Enabled only when `settings.router_url` is set. When the router fails
-  (connection refused, timeout, error answer, malformed JSON) the offline estimate is used instead
-  and the basis says so, so a ranking never fails because a router is down.
+When the router fails (refused, timeout, an error answer, malformed JSON) the offline estimate is
+used for that call, and the explanation says so: a ranking never fails because a router is down.
+A destination the router cannot reach (null in the table) keeps its offline estimate as well.
 
-Nothing else in the application calls the network while ranking.
+The engine calls `minutes()` synchronously inside a ranking, so that path uses a blocking client
+with a short timeout; `minutes_async()` is the same call for async callers that fetch travel
+times before ranking. Nothing else in the application calls the network.
 """
 
 from __future__ import annotations
@@ -17,90 +19,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal, Protocol, runtime_checkable
+from collections.abc import Collection
 
 import httpx
 import numpy as np
 
-from placement.geo.distance import geodesic_km_many
+from placement.matching.policy import MODE_LABELS_NL, Policy
+from placement.matching.travel import OfflineEstimator, nl
 
 log = logging.getLogger(__name__)
-
-Mode = Literal["walk", "bike", "car", "transit"]
-
-# Defaults that mirror the matching policy's documented defaults; the policy passes its own.
-DEFAULT_DETOUR_FACTOR = 1.3
-DEFAULT_SPEEDS_KMH: Mapping[str, float] = {"walk": 4.5, "bike": 15.0, "car": 40.0, "transit": 25.0}
-_MODE_NL = {"walk": "lopen", "bike": "fietsen", "car": "auto", "transit": "openbaar vervoer"}
 
 # OSRM's own default --max-table-size is 100; a server may be configured higher.
 DEFAULT_MAX_DESTINATIONS = 100
 DEFAULT_TIMEOUT_S = 2.0
-
-
-@dataclass(frozen=True)
-class TravelTimes:
-    """Minutes and km from one origin to each destination, in the order given.
-
-    `basis` is the one-line Dutch explanation of how the numbers were made (shown to officers);
-    `source` says which estimator produced them.
-    """
-
-    minutes: np.ndarray
-    km: np.ndarray
-    basis: str
-    source: Literal["offline", "router", "router_fallback"]
-
-
-@runtime_checkable
-class TravelTimeEstimator(Protocol):
-    async def from_origin(self, latitude: float, longitude: float, lats: np.ndarray,
-                          lons: np.ndarray, mode: str) -> TravelTimes:
-        """Travel from (latitude, longitude) to every (lats[i], lons[i]) by `mode`."""
-        ...
-
-    async def aclose(self) -> None: ...
-
-
-class OfflineEstimator:
-    """Geodesic distance x detour factor at the mode's speed: an estimate, not a route."""
-
-    def __init__(self, detour_factor: float = DEFAULT_DETOUR_FACTOR,
-                 speeds_kmh: Mapping[str, float] | None = None) -> None:
-        if detour_factor < 1:
-            raise ValueError("detour factor below 1 would make routes shorter than a straight line")
-        self.detour_factor = detour_factor
-        self.speeds_kmh = dict(DEFAULT_SPEEDS_KMH if speeds_kmh is None else speeds_kmh)
-
-    def estimate(self, latitude: float, longitude: float, lats: np.ndarray, lons: np.ndarray,
-                 mode: str) -> TravelTimes:
-        """The synchronous core, usable from the numpy hot loop without an event loop."""
-        speed = self._speed(mode)
-        km = geodesic_km_many(latitude, longitude, np.asarray(lats, dtype=float),
-                              np.asarray(lons, dtype=float)) * self.detour_factor
-        return TravelTimes(minutes=km / speed * 60.0, km=km, basis=self.basis(mode),
-                           source="offline")
-
-    async def from_origin(self, latitude: float, longitude: float, lats: np.ndarray,
-                          lons: np.ndarray, mode: str) -> TravelTimes:
-        return self.estimate(latitude, longitude, lats, lons, mode)
-
-    def basis(self, mode: str) -> str:
-        factor = f"{self.detour_factor:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-        speed = f"{self._speed(mode):g}".replace(".", ",")
-        return (f"schatting: hemelsbrede afstand x omrijfactor {factor}, "
-                f"{_MODE_NL.get(mode, mode)} {speed} km/u")
-
-    def _speed(self, mode: str) -> float:
-        try:
-            return self.speeds_kmh[mode]
-        except KeyError:
-            raise ValueError(f"no speed configured for travel mode {mode!r}") from None
-
-    async def aclose(self) -> None:
-        return None
 
 
 class RouterError(Exception):
@@ -110,107 +41,138 @@ class RouterError(Exception):
 class OsrmRouter:
     """Client for an OSRM-compatible `table` service.
 
-    One GET per origin and chunk of destinations:
-    `{base_url}/table/v1/{profile}/{lon,lat;lon,lat;...}?sources=0&destinations=1;2;..`
-    `&annotations=duration,distance`. OSRM serves whatever profile the server was built with; the
-    profile in the path names it. The `mode` asked for is recorded in the basis only.
+    OSRM answers with whatever profile its server was built with; `profile` names it in the URL.
+    `modes` are the travel modes this profile stands for (None: every mode); for other modes the
+    offline estimate is used, so a car router never answers for a walking child by accident.
     """
 
+    name = "osrm"
+
     def __init__(self, base_url: str, profile: str = "driving", *,
-                 fallback: OfflineEstimator | None = None,
-                 timeout_s: float = DEFAULT_TIMEOUT_S,
-                 max_destinations: int = DEFAULT_MAX_DESTINATIONS,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+                 modes: Collection[str] | None = None, timeout_s: float = DEFAULT_TIMEOUT_S,
+                 max_destinations: int = DEFAULT_MAX_DESTINATIONS) -> None:
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"router url must start with http:// or https://: {base_url!r}")
         if max_destinations < 1:
             raise ValueError("max_destinations must be at least 1")
         self.base_url = base_url.rstrip("/")
         self.profile = profile
-        self.fallback = fallback or OfflineEstimator()
+        self.modes = None if modes is None else frozenset(modes)
         self.max_destinations = max_destinations
-        # trust_env=False: the router is a configured server, never reached via proxy settings.
-        self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout_s), transport=transport,
-                                         trust_env=False)
+        self.offline = OfflineEstimator()
+        self.last_failure: str | None = None  # why the most recent call fell back, for the log
+        self._timeout = httpx.Timeout(timeout_s)
 
-    def table_url(self, latitude: float, longitude: float, lats: np.ndarray,
+    # -- the estimator interface -------------------------------------------------------------
+
+    def minutes(self, origin_lat: float, origin_lon: float, lats: np.ndarray, lons: np.ndarray,
+                km: np.ndarray, mode: str, policy: Policy) -> np.ndarray:
+        estimate = self.offline.minutes(origin_lat, origin_lon, lats, lons, km, mode, policy)
+        if len(lats) == 0 or not self.serves(mode):
+            return estimate
+        # trust_env=False: the router is a configured server, never reached via proxy settings.
+        try:
+            with httpx.Client(timeout=self._timeout, trust_env=False) as client:
+                answers = [_parse(self._get(client, url), n)
+                           for url, n in self._urls(origin_lat, origin_lon, lats, lons)]
+        except RouterError as exc:
+            return self._fell_back(exc, estimate)
+        return self._merge(answers, estimate)
+
+    async def minutes_async(self, origin_lat: float, origin_lon: float, lats: np.ndarray,
+                            lons: np.ndarray, km: np.ndarray, mode: str,
+                            policy: Policy) -> np.ndarray:
+        estimate = self.offline.minutes(origin_lat, origin_lon, lats, lons, km, mode, policy)
+        if len(lats) == 0 or not self.serves(mode):
+            return estimate
+        requests = self._urls(origin_lat, origin_lon, lats, lons)
+        try:
+            async with httpx.AsyncClient(timeout=self._timeout, trust_env=False) as client:
+                bodies = await asyncio.gather(*(self._get_async(client, url)
+                                                for url, _ in requests))
+            answers = [_parse(body, n) for body, (_, n) in zip(bodies, requests, strict=True)]
+        except RouterError as exc:
+            return self._fell_back(exc, estimate)
+        return self._merge(answers, estimate)
+
+    def basis(self, km: float, minutes: float, mode: str, policy: Policy) -> str:
+        estimate = km * policy.thresholds.detour_factor / policy.speed(mode) * 60.0
+        if not self.serves(mode) or math.isclose(minutes, estimate, rel_tol=1e-9, abs_tol=1e-9):
+            # This value is the offline estimate (router down, no route, or mode not served).
+            return self.offline.basis(km, minutes, mode, policy) + "; routeplanner niet gebruikt"
+        return (f"ca. {minutes:.0f} min {MODE_LABELS_NL.get(mode, mode)} volgens routeplanner "
+                f"(OSRM, profiel {self.profile}; {nl(km)} km hemelsbreed)")
+
+    def serves(self, mode: str) -> bool:
+        return self.modes is None or mode in self.modes
+
+    # -- the OSRM table call -----------------------------------------------------------------
+
+    def table_url(self, origin_lat: float, origin_lon: float, lats: np.ndarray,
                   lons: np.ndarray) -> str:
         """The table request for one origin (index 0) and these destinations (1..n)."""
-        points = [(longitude, latitude), *zip(lons, lats, strict=True)]
+        points = [(origin_lon, origin_lat), *zip(lons, lats, strict=True)]
         coords = ";".join(f"{_coord(lon)},{_coord(lat)}" for lon, lat in points)
         destinations = ";".join(str(i) for i in range(1, len(points)))
         return (f"{self.base_url}/table/v1/{self.profile}/{coords}"
                 f"?sources=0&destinations={destinations}&annotations=duration,distance")
 
-    async def from_origin(self, latitude: float, longitude: float, lats: np.ndarray,
-                          lons: np.ndarray, mode: str) -> TravelTimes:
-        lats = np.asarray(lats, dtype=float)
-        lons = np.asarray(lons, dtype=float)
-        offline = self.fallback.estimate(latitude, longitude, lats, lons, mode)
-        if len(lats) == 0:
-            return offline
-        chunks = [slice(i, i + self.max_destinations)
-                  for i in range(0, len(lats), self.max_destinations)]
-        try:
-            answers = await asyncio.gather(*(
-                self._table(latitude, longitude, lats[chunk], lons[chunk]) for chunk in chunks
-            ))
-        except RouterError as exc:
-            log.warning("router %s failed, using the offline estimate: %s", self.base_url, exc)
-            return TravelTimes(
-                minutes=offline.minutes, km=offline.km, source="router_fallback",
-                basis=f"router niet beschikbaar ({exc}); {offline.basis}",
-            )
-        seconds = np.concatenate([a[0] for a in answers])
-        metres = np.concatenate([a[1] for a in answers])
-        # A destination the router cannot reach (null) keeps the offline estimate, and says so.
-        unroutable = np.isnan(seconds)
-        minutes = np.where(unroutable, offline.minutes, seconds / 60.0)
-        km = np.where(np.isnan(metres), offline.km, metres / 1000.0)
-        basis = f"route volgens router ({self.profile})"
-        if unroutable.any():
-            basis += f"; {int(unroutable.sum())} zonder route: {offline.basis}"
-        return TravelTimes(minutes=minutes, km=km, basis=basis, source="router")
+    def _urls(self, origin_lat: float, origin_lon: float, lats: np.ndarray,
+              lons: np.ndarray) -> list[tuple[str, int]]:
+        lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+        step = self.max_destinations
+        return [(self.table_url(origin_lat, origin_lon, lats[i:i + step], lons[i:i + step]),
+                 len(lats[i:i + step])) for i in range(0, len(lats), step)]
 
-    async def _table(self, latitude: float, longitude: float, lats: np.ndarray,
-                     lons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        url = self.table_url(latitude, longitude, lats, lons)
+    def _get(self, client: httpx.Client, url: str) -> object:
         try:
-            response = await self._client.get(url)
+            return _body(client.get(url))
         except httpx.TimeoutException:
             raise RouterError("geen antwoord binnen de tijdslimiet") from None
         except httpx.HTTPError as exc:
             raise RouterError(f"verbinding mislukt: {type(exc).__name__}") from None
-        if response.status_code != 200:
-            raise RouterError(f"HTTP {response.status_code}")
+
+    async def _get_async(self, client: httpx.AsyncClient, url: str) -> object:
         try:
-            body = response.json()
-        except ValueError:
-            raise RouterError("antwoord is geen JSON") from None
-        return _parse_table(body, len(lats))
+            return _body(await client.get(url))
+        except httpx.TimeoutException:
+            raise RouterError("geen antwoord binnen de tijdslimiet") from None
+        except httpx.HTTPError as exc:
+            raise RouterError(f"verbinding mislukt: {type(exc).__name__}") from None
 
-    async def aclose(self) -> None:
-        await self._client.aclose()
+    def _fell_back(self, exc: RouterError, estimate: np.ndarray) -> np.ndarray:
+        self.last_failure = str(exc)
+        log.warning("router %s failed, using the offline estimate: %s", self.base_url, exc)
+        return estimate
+
+    def _merge(self, answers: list[np.ndarray], estimate: np.ndarray) -> np.ndarray:
+        seconds = np.concatenate(answers)
+        self.last_failure = None
+        # A destination the router cannot reach (null) keeps the offline estimate.
+        return np.where(np.isnan(seconds), estimate, seconds / 60.0)
 
 
-def _parse_table(body: object, expected: int) -> tuple[np.ndarray, np.ndarray]:
-    """Durations (s) and distances (m) of the single source row; null becomes NaN."""
+def _body(response: httpx.Response) -> object:
+    if response.status_code != 200:
+        raise RouterError(f"HTTP {response.status_code}")
+    try:
+        return response.json()
+    except ValueError:
+        raise RouterError("antwoord is geen JSON") from None
+
+
+def _parse(body: object, expected: int) -> np.ndarray:
+    """Durations (s) of the single source row, in destination order; null becomes NaN."""
     if not isinstance(body, dict):
         raise RouterError("antwoord is geen object")
     if body.get("code") != "Ok":
         raise RouterError(f"router meldt {body.get('code')!r}")
-    durations = _single_row(body.get("durations"), expected, "durations")
-    distances = (_single_row(body["distances"], expected, "distances")
-                 if body.get("distances") is not None else np.full(expected, np.nan))
-    return durations, distances
-
-
-def _single_row(matrix: object, expected: int, name: str) -> np.ndarray:
+    matrix = body.get("durations")
     if not (isinstance(matrix, list) and len(matrix) == 1 and isinstance(matrix[0], list)):
-        raise RouterError(f"{name} heeft niet precies één rij")
+        raise RouterError("durations heeft niet precies één rij")
     row = matrix[0]
     if len(row) != expected:
-        raise RouterError(f"{name} heeft {len(row)} waarden, verwacht {expected}")
+        raise RouterError(f"durations heeft {len(row)} waarden, verwacht {expected}")
     values = []
     for value in row:
         if value is None:
@@ -218,20 +180,10 @@ def _single_row(matrix: object, expected: int, name: str) -> np.ndarray:
         elif isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
             values.append(float(value))
         else:
-            raise RouterError(f"{name} bevat een ongeldige waarde")
+            raise RouterError("durations bevat een ongeldige waarde")
     return np.array(values, dtype=float)
 
 
 def _coord(value: float) -> str:
     # Six decimals is about 10 cm: more precision only lengthens the URL.
     return f"{float(value):.6f}"
-
-
-def estimator_for(router_url: str | None, offline: OfflineEstimator | None = None, *,
-                  profile: str = "driving", timeout_s: float = DEFAULT_TIMEOUT_S,
-                  ) -> TravelTimeEstimator:
-    """The router when one is configured (settings.router_url), else the offline estimate."""
-    offline = offline or OfflineEstimator()
-    if not router_url:
-        return offline
-    return OsrmRouter(router_url, profile, fallback=offline, timeout_s=timeout_s)
