@@ -1,0 +1,68 @@
+"""Hard constraints, vectorised: each carer gets a bit set of the reasons that exclude it.
+
+Cheap checks (status, places, type, age, gender, needs, per-child exclusions, apart siblings)
+run on every carer. The distance checks (safety zones, maximum travel time) run on the carers that
+passed the cheap checks only, so a carer already excluded is not measured: its reasons list what
+the cheap checks found.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from placement.matching.index import LEVEL_FULL, LEVEL_NONE, CandidateIndex, gender_bit, type_bit
+from placement.matching.profiles import ChildProfile
+
+# (code, bit, Dutch text) in the order the summary lists them.
+REASONS: list[tuple[str, str]] = [
+    ("carer_not_active", "Opvanglocatie is niet actief (gepauzeerd of gestopt)"),
+    ("no_free_place", "Geen vrije plek in de gevraagde periode"),
+    ("type_not_offered", "Biedt deze pleegzorgvorm niet aan"),
+    ("age_outside_range", "Leeftijd van het kind valt buiten wat de opvanglocatie accepteert"),
+    ("gender_not_accepted", "Gender van het kind wordt niet geaccepteerd"),
+    ("must_need_not_covered", "Een noodzakelijke zorgbehoefte wordt niet gedekt"),
+    ("apart_sibling_together", "Een broer of zus met wie het kind niet samen mag wonen, woont hier"),
+    ("carer_excluded_for_child", "Uitgesloten voor dit kind"),
+    ("safety_distance", "Te dicht bij een adres dat het kind niet mag vinden"),
+    ("beyond_max_travel_time", "Reistijd boven het maximum van het beleid"),
+]
+BIT = {code: 1 << i for i, (code, _) in enumerate(REASONS)}
+TEXT = dict(REASONS)
+
+
+def reason_codes(bits: int) -> list[str]:
+    return [code for code, _ in REASONS if bits & BIT[code]]
+
+
+def cheap_reasons(index: CandidateIndex, child: ChildProfile, *, age: int, placement_type: str,
+                  free: np.ndarray, places_needed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Reason bits per carer for the checks that need no distance, and the with_support mask
+    (a must-need covered only with extra support keeps the option)."""
+    n = len(index)
+    bits = np.zeros(n, dtype=np.int32)
+    bits[~index.active] |= BIT["carer_not_active"]
+    bits[free < places_needed] |= BIT["no_free_place"]
+    bits[(index.type_mask & type_bit(placement_type)) == 0] |= BIT["type_not_offered"]
+    bits[(index.age_min > age) | (index.age_max < age)] |= BIT["age_outside_range"]
+    bits[(index.gender_mask & gender_bit(child.gender)) == 0] |= BIT["gender_not_accepted"]
+    with_support = np.zeros(n, dtype=bool)
+    for code in child.must_needs:
+        level = index.need_column(code)
+        bits[level == LEVEL_NONE] |= BIT["must_need_not_covered"]
+        with_support |= (level > LEVEL_NONE) & (level < LEVEL_FULL)
+    for carer_ids, code in ((child.excluded_carers, "carer_excluded_for_child"),
+                            (child.apart_sibling_carers, "apart_sibling_together")):
+        rows = [index.row_of[c] for c in carer_ids if c in index.row_of]
+        if rows:
+            bits[rows] |= BIT[code]
+    return bits, with_support
+
+
+def safety_violations(child: ChildProfile, lats: np.ndarray, lons: np.ndarray,
+                      distance_many) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """True where a carer lies within the minimum distance of a safety zone."""
+    near = np.zeros(len(lats), dtype=bool)
+    for zone in child.safety_zones:
+        km = distance_many(zone.latitude, zone.longitude, lats, lons)
+        near |= km < zone.min_distance_km
+    return near

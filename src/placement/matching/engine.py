@@ -1,0 +1,218 @@
+"""Ranking one child against every carer: pure, no I/O.
+
+    ranking = rank_child(index, child, request, policy, filters)
+
+Hard constraints first (constraints.py), then the soft factors on the eligible carers
+(factors.py); the score is the weighted mean of the factor scores, and explanations are built
+only for the options shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from placement.geo.distance import geodesic_km_many
+from placement.matching import factors as f
+from placement.matching.constraints import BIT, REASONS, TEXT, cheap_reasons, reason_codes, safety_violations
+from placement.matching.index import CandidateIndex, day_number
+from placement.matching.policy import Policy
+from placement.matching.profiles import ChildProfile, Filters, RequestProfile, Spot, age_on
+from placement.matching.schemas import (
+    Exclusion, ExclusionSummary, Factor, Option, Ranking, Reason, ReasonCount, SupportNeed,
+)
+from placement.matching.travel import OfflineEstimator, TravelTimeEstimator
+
+
+@dataclass
+class Evaluation:
+    """One child against the index: reasons for every carer, factor columns for the eligible."""
+
+    child: ChildProfile
+    bits: np.ndarray  # reason bits per carer (0: eligible)
+    in_scope: np.ndarray  # bool per carer: passed the organisation filter
+    with_support: np.ndarray  # bool per carer
+    free: np.ndarray  # free places per carer in the requested period
+    rows: np.ndarray  # eligible carer rows
+    columns: list[f.FactorColumn]
+    weights: np.ndarray  # weight per column
+    stale: np.ndarray  # per eligible carer
+    not_applicable: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def weighted(self) -> np.ndarray:
+        """Sum of weight x score per eligible carer (divide by the weight total for the score)."""
+        if not self.columns:
+            return np.zeros(len(self.rows))
+        return np.sum([w * c.score for w, c in zip(self.weights, self.columns)], axis=0)
+
+    @property
+    def weight_total(self) -> float:
+        return float(self.weights.sum())
+
+    def scores(self) -> np.ndarray:
+        total = self.weight_total
+        return self.weighted / total if total > 0 else np.zeros(len(self.rows))
+
+
+def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestProfile,
+                   policy: Policy, filters: Filters = Filters(),
+                   estimator: TravelTimeEstimator | None = None,
+                   free: np.ndarray | None = None) -> Evaluation:
+    estimator = estimator or OfflineEstimator()
+    placement_type = filters.placement_type or request.placement_type
+    age = age_on(child.birth_date, request.desired_start)
+    if free is None:
+        free = index.free_places(request.desired_start, request.period_end)
+    bits, with_support = cheap_reasons(index, child, age=age, placement_type=placement_type,
+                                       free=free)
+    in_scope = np.ones(len(index), dtype=bool)
+    if filters.organisation_id is not None:
+        in_scope = np.array([o == filters.organisation_id for o in index.org_vocab],
+                            dtype=bool)[index.organisation] if len(index) else in_scope
+    rows = np.flatnonzero((bits == 0) & in_scope)
+    lats, lons = index.latitude[rows], index.longitude[rows]
+
+    # Distance checks on the survivors of the cheap checks only.
+    if child.safety_zones:
+        near = safety_violations(child, lats, lons, geodesic_km_many)
+        bits[rows[near]] |= BIT["safety_distance"]
+    mode = policy.mode_for_age(age)
+    anchor = child.school or Spot(latitude=child.home_latitude, longitude=child.home_longitude,
+                                  name="eigen buurt")
+    anchor_trip = f.trip(anchor, lats, lons, mode, policy, estimator)
+    limit = filters.max_travel_minutes or policy.thresholds.max_travel_minutes
+    bits[rows[anchor_trip.minutes > limit]] |= BIT["beyond_max_travel_time"]
+
+    keep = bits[rows] == 0
+    rows, lats, lons = rows[keep], lats[keep], lons[keep]
+    columns: list[f.FactorColumn] = []
+    not_applicable: dict[str, str] = {}
+    if child.school is not None:
+        school = f.Trip(anchor_trip.name, anchor_trip.km[keep], anchor_trip.minutes[keep], mode)
+        columns.append(f.school_travel(school, policy, estimator))
+    else:
+        not_applicable["school_travel"] = "geen school bekend"
+    if child.clubs:
+        trips = [f.trip(club, lats, lons, mode, policy, estimator) for club in child.clubs]
+        columns.append(f.club_travel(trips, policy, estimator))
+    else:
+        not_applicable["club_travel"] = "geen vaste club of activiteit bekend"
+    contact = child.parents or Spot(latitude=child.home_latitude, longitude=child.home_longitude)
+    contact_km = geodesic_km_many(contact.latitude, contact.longitude, lats, lons)
+    columns.append(f.parents_distance(contact_km, child.parents is not None, policy))
+    if child.home_wijk_code:
+        columns.append(f.own_wijk(index, rows, child))
+    else:
+        not_applicable["own_wijk"] = "kind woont niet in een bekende wijk"
+    if child.together_sibling_carers:
+        columns.append(f.siblings_placed(index, rows, child))
+    else:
+        not_applicable["siblings_together"] = "geen broers of zussen om samen mee te plaatsen"
+    if child.must_needs or child.should_needs:
+        columns.append(f.needs_fit(index, rows, child, policy))
+    else:
+        not_applicable["needs_fit"] = "geen zorgbehoeften vastgelegd"
+    if child.network_ties:
+        columns.append(f.network_tie(index, rows, child))
+    else:
+        not_applicable["network_tie"] = "geen netwerk van het kind bekend als opvanglocatie"
+    columns.append(f.age_order(index, rows, child, policy))
+    if (child.wishes.get("language") or child.wishes.get("religion")):
+        columns.append(f.expressed_wishes(index, rows, child))
+    else:
+        not_applicable["expressed_wishes"] = ("geen wens over taal of geloof uitgesproken"
+                                              if not child.wishes.get("food") else
+                                              "alleen een voedingswens: niet te toetsen")
+    today = day_number(filters.today or dt.date.today())
+    freshness, stale = f.availability_freshness(index, rows, today, policy)
+    columns.append(freshness)
+    weights = np.array([policy.weight(c.key) for c in columns], dtype=np.float64)
+    return Evaluation(child, bits, in_scope, with_support, free, rows, columns, weights, stale,
+                      not_applicable)
+
+
+def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
+                  limit: int) -> np.ndarray:
+    """Positions of the best `limit` scores, highest first, ties by carer id: the same answer
+    whatever the order of the carers in the index."""
+    if len(scores) == 0:
+        return np.zeros(0, dtype=np.int64)
+    if len(scores) > limit:
+        cut = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        candidates = np.flatnonzero(scores >= cut)
+    else:
+        candidates = np.arange(len(scores))
+    order = np.lexsort((index.id_rank[rows[candidates]], -scores[candidates]))
+    return candidates[order][:limit]
+
+
+def option_at(index: CandidateIndex, ev: Evaluation, position: int, rank: int,
+              extra: list[tuple[f.FactorColumn, float]] = ()) -> Option:  # type: ignore[assignment]
+    """The explained option for the eligible carer at `position` (extra: plan-level factors)."""
+    row = int(ev.rows[position])
+    pairs = [(c, w) for c, w in zip(ev.columns, ev.weights)] + list(extra)
+    total = sum(w for _, w in pairs)
+    factor_list = []
+    for column, weight in pairs:
+        score = float(column.score[position])
+        raw: float | str | None
+        if column.raw_text is not None:
+            raw = column.raw_text(position)
+        else:
+            value = float(column.raw[position])
+            raw = None if np.isnan(value) else round(value, 2)
+        factor_list.append(Factor(
+            key=column.key, raw=raw, unit=column.unit, score=score, weight=float(weight),
+            contribution=float(weight * score / total) if total > 0 else 0.0,
+            explanation=column.explain(position)))
+    support = []
+    if ev.with_support[row]:
+        for code in ev.child.must_needs:
+            level = index.need_column(code)[row]
+            if level == 1:
+                col = index.need_vocab.index(code)
+                support.append(SupportNeed(need_code=code, note=index.support_notes.get((row, col))))
+    return Option(
+        rank=rank, carer_id=index.carer_ids[row], carer_name=index.names[row],
+        organisation_id=index.organisation_ids[row],
+        carer_kind="family_home" if index.family_home[row] else "foster_family",
+        network_family=bool(index.network[row]),
+        wijk_code=index.wijk_vocab[index.wijk[row]] if index.wijk[row] >= 0 else None,
+        free_places=int(ev.free[row]), score=sum(x.contribution for x in factor_list),
+        factors=factor_list, with_support=bool(ev.with_support[row]), support_needed=support,
+        availability_stale=bool(ev.stale[position]))
+
+
+def exclusion_summary(ev: Evaluation) -> ExclusionSummary:
+    scoped = ev.bits[ev.in_scope]
+    counts = [ReasonCount(code=code, text=text, count=int(np.count_nonzero(scoped & BIT[code])))
+              for code, text in REASONS]
+    return ExclusionSummary(considered=int(ev.in_scope.sum()), eligible=len(ev.rows),
+                            excluded=int(np.count_nonzero(scoped)),
+                            by_reason=[c for c in counts if c.count])
+
+
+def exclusions(index: CandidateIndex, ev: Evaluation) -> list[Exclusion]:
+    excluded = np.flatnonzero((ev.bits != 0) & ev.in_scope)
+    excluded = excluded[np.argsort(index.id_rank[excluded])]
+    return [Exclusion(carer_id=index.carer_ids[r], carer_name=index.names[r],
+                      reasons=[Reason(code=c, text=TEXT[c]) for c in reason_codes(int(ev.bits[r]))])
+            for r in excluded]
+
+
+def rank_child(index: CandidateIndex, child: ChildProfile, request: RequestProfile,
+               policy: Policy, filters: Filters = Filters(),
+               estimator: TravelTimeEstimator | None = None) -> Ranking:
+    estimator = estimator or OfflineEstimator()
+    ev = evaluate_child(index, child, request, policy, filters, estimator)
+    scores = ev.scores()
+    best = top_positions(index, ev.rows, scores, filters.limit)
+    return Ranking(
+        child_id=child.child_id, policy_version=policy.version,
+        options=[option_at(index, ev, int(p), rank) for rank, p in enumerate(best, start=1)],
+        exclusion_summary=exclusion_summary(ev), factors_not_applicable=ev.not_applicable,
+        exclusions=exclusions(index, ev) if filters.include_exclusions else None,
+        travel_basis=estimator.name)

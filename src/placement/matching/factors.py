@@ -1,0 +1,215 @@
+"""Soft factors, vectorised over the eligible carers. Each factor gives, per carer, a raw value
+with its unit and a score in 0..1; its Dutch one-line explanation is written only for the options
+that are actually shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from placement.geo.distance import geodesic_km_many
+from placement.matching.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
+from placement.matching.policy import Policy
+from placement.matching.profiles import ChildProfile
+from placement.matching.travel import TravelTimeEstimator, nl
+
+
+@dataclass
+class FactorColumn:
+    key: str
+    unit: str
+    raw: np.ndarray  # float per eligible carer (nan: unknown)
+    score: np.ndarray  # 0..1 per eligible carer
+    explain: Callable[[int], str]  # position among the eligible carers -> one Dutch line
+    raw_text: Callable[[int], str | None] | None = None  # raw values that are words
+
+
+def falloff(value: np.ndarray, good: float, worst: float) -> np.ndarray:
+    """1 up to `good`, straight down to 0 at `worst`, 0 beyond (nan counts as worst)."""
+    span = max(worst - good, 1e-9)
+    score = 1.0 - (value - good) / span
+    return np.nan_to_num(np.clip(score, 0.0, 1.0), nan=0.0)
+
+
+@dataclass
+class Trip:
+    """Travel from the carers to one fixed point in the child's life."""
+
+    name: str
+    km: np.ndarray
+    minutes: np.ndarray
+    mode: str
+
+
+def trip(child_spot, lats, lons, mode, policy, estimator: TravelTimeEstimator) -> Trip:  # type: ignore[no-untyped-def]
+    km = geodesic_km_many(child_spot.latitude, child_spot.longitude, lats, lons)
+    minutes = estimator.minutes(child_spot.latitude, child_spot.longitude, lats, lons, km, mode,
+                                policy)
+    return Trip(child_spot.name, km, np.asarray(minutes, dtype=np.float64), mode)
+
+
+def school_travel(school: Trip, policy: Policy, estimator: TravelTimeEstimator) -> FactorColumn:
+    t = policy.thresholds
+    score = falloff(school.minutes, t.good_travel_minutes, t.max_travel_minutes)
+
+    def explain(j: int) -> str:
+        where = f" ({school.name})" if school.name else ""
+        return f"Naar school{where}: " + estimator.basis(
+            float(school.km[j]), float(school.minutes[j]), school.mode, policy)
+
+    return FactorColumn("school_travel", "min", school.minutes, score, explain)
+
+
+def club_travel(clubs: list[Trip], policy: Policy, estimator: TravelTimeEstimator) -> FactorColumn:
+    t = policy.thresholds
+    minutes = np.mean([c.minutes for c in clubs], axis=0)
+    score = np.mean([falloff(c.minutes, t.good_travel_minutes, t.max_travel_minutes)
+                     for c in clubs], axis=0)
+
+    def explain(j: int) -> str:
+        parts = [f"{c.name or 'club'} " + estimator.basis(float(c.km[j]), float(c.minutes[j]),
+                                                         c.mode, policy) for c in clubs]
+        return "Naar sport/club: " + "; ".join(parts)
+
+    return FactorColumn("club_travel", "min", minutes, score, explain)
+
+
+def parents_distance(km: np.ndarray, to_parents: bool, policy: Policy) -> FactorColumn:
+    t = policy.thresholds
+    score = falloff(km, t.contact_good_km, t.contact_max_km)
+    what = "het huis van de ouders" if to_parents else "de eigen buurt (geen adres ouders bekend)"
+    return FactorColumn("parents_distance", "km", km, score,
+                        lambda j: f"{nl(float(km[j]))} km hemelsbreed van {what}")
+
+
+def own_wijk(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> FactorColumn:
+    wanted = (index.wijk_vocab.index(child.home_wijk_code)
+              if child.home_wijk_code in index.wijk_vocab else -2)
+    same = index.wijk[rows] == wanted
+    score = same.astype(np.float64)
+
+    def wijk_name(j: int) -> str | None:
+        code = index.wijk[rows[j]]
+        return index.wijk_vocab[code] if code >= 0 else None
+
+    def explain(j: int) -> str:
+        if same[j]:
+            return f"In de eigen wijk van het kind ({child.home_wijk_code})"
+        return f"Buiten de eigen wijk ({child.home_wijk_code}); opvang in {wijk_name(j) or 'andere plaats'}"
+
+    return FactorColumn("own_wijk", "wijk", score, score, explain, raw_text=wijk_name)
+
+
+def siblings_placed(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> FactorColumn:
+    there = np.isin(rows, [index.row_of[c] for c in child.together_sibling_carers
+                           if c in index.row_of])
+    score = there.astype(np.float64)
+    return FactorColumn(
+        "siblings_together", "ja/nee", score, score,
+        lambda j: ("Broer of zus woont hier al: samen" if there[j]
+                   else "Broer of zus woont elders: niet samen"))
+
+
+def needs_fit(index: CandidateIndex, rows: np.ndarray, child: ChildProfile,
+              policy: Policy) -> FactorColumn:
+    codes = list(child.must_needs) + list(child.should_needs)
+    partial = policy.thresholds.with_support_fit
+    levels = np.stack([index.need_column(code)[rows] for code in codes])  # needs x carers
+    values = np.where(levels == LEVEL_FULL, 1.0, np.where(levels == LEVEL_WITH_SUPPORT, partial, 0.0))
+    score = values.mean(axis=0)
+
+    def explain(j: int) -> str:
+        full = [c for c, lv in zip(codes, levels[:, j]) if lv == LEVEL_FULL]
+        support = [c for c, lv in zip(codes, levels[:, j]) if lv == LEVEL_WITH_SUPPORT]
+        missing = [c for c, lv in zip(codes, levels[:, j]) if lv < LEVEL_WITH_SUPPORT]
+        text = f"Dekt {len(full)} van {len(codes)} zorgbehoeften volledig"
+        if support:
+            text += "; met extra ondersteuning: " + ", ".join(support)
+        if missing:
+            text += "; niet: " + ", ".join(missing)
+        return text
+
+    return FactorColumn("needs_fit", "%", score * 100.0, score, explain)
+
+
+def network_tie(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> FactorColumn:
+    relation_of = {index.row_of[c]: rel for c, rel in child.network_ties.items()
+                   if c in index.row_of}
+    tied = np.isin(rows, list(relation_of))
+    score = tied.astype(np.float64)
+
+    def explain(j: int) -> str:
+        if tied[j]:
+            return f"Netwerk: bekend van het kind ({relation_of[int(rows[j])]})"
+        return "Geen bekende band met het kind"
+
+    return FactorColumn("network_tie", "ja/nee", score, score, explain)
+
+
+def age_order(index: CandidateIndex, rows: np.ndarray, child: ChildProfile,
+              policy: Policy) -> FactorColumn:
+    years = index.own_years[rows].astype(np.float64)
+    years[years < 0] = np.nan
+    has_kids = ~np.all(np.isnan(years), axis=1)
+    with np.errstate(all="ignore"):
+        youngest = np.nanmax(np.where(has_kids[:, None], years, 0.0), axis=1)
+        same_age = np.any(years == child.birth_date.year, axis=1)
+    gap = np.where(has_kids, child.birth_date.year - youngest, np.nan)
+    score = np.where(~has_kids | (gap >= 1), 1.0, policy.thresholds.age_order_older_score)
+    score = np.where(same_age, 0.0, score)
+
+    def explain(j: int) -> str:
+        if not has_kids[j]:
+            return "Geen eigen kinderen thuis"
+        if same_age[j]:
+            return "Een eigen kind is even oud: liever niet"
+        if gap[j] >= 1:
+            return f"Kind is {gap[j]:.0f} jaar jonger dan het jongste eigen kind"
+        return "Kind is ouder dan een eigen kind: liever jonger"
+
+    return FactorColumn("age_order", "jaar", gap, score, explain)
+
+
+def expressed_wishes(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> FactorColumn:
+    language = (child.wishes.get("language") or "").strip().lower()
+    religion = (child.wishes.get("religion") or "").strip().lower()
+    checks: list[tuple[str, np.ndarray]] = []
+    if language:
+        checks.append((f"taal {language}",
+                       np.array([language in index.language_sets[r] for r in rows], dtype=bool)))
+    if religion:
+        wanted = (index.religion_vocab.index(religion) if religion in index.religion_vocab else -2)
+        checks.append((f"geloof {religion}", index.religion[rows] == wanted))
+    score = np.mean([met for _, met in checks], axis=0).astype(np.float64)
+    food_note = ("; voedingswens niet te toetsen (niet vastgelegd bij opvanglocaties)"
+                 if child.wishes.get("food") else "")
+
+    def explain(j: int) -> str:
+        met = [name for name, ok in checks if ok[j]]
+        unmet = [name for name, ok in checks if not ok[j]]
+        text = "Uitgesproken wens"
+        text += (": " + ", ".join(met) + " klopt") if met else ""
+        text += ("; niet: " + ", ".join(unmet)) if unmet else ""
+        return text + food_note
+
+    return FactorColumn("expressed_wishes", "%", score * 100.0, score, explain)
+
+
+def availability_freshness(index: CandidateIndex, rows: np.ndarray, today_number: int,
+                           policy: Policy) -> tuple[FactorColumn, np.ndarray]:
+    t = policy.thresholds
+    age_days = today_number - index.confirmed_day[rows]
+    score = falloff(age_days, t.fresh_availability_days, t.stale_availability_days)
+    stale = np.isnan(age_days) | (age_days > t.stale_availability_days)
+
+    def explain(j: int) -> str:
+        if np.isnan(age_days[j]):
+            return "Beschikbaarheid nooit bevestigd: eerst navragen"
+        days = int(age_days[j])
+        if stale[j]:
+            return f"Beschikbaarheid {days} dagen geleden bevestigd: verouderd, eerst navragen"
+        return f"Beschikbaarheid {days} dagen geleden bevestigd"
+
+    return FactorColumn("availability_freshness", "dagen", age_days, score, explain), stale

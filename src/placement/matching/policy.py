@@ -1,0 +1,139 @@
+"""The matching policy: weights of the soft factors and the thresholds of the hard rules.
+
+A policy is a versioned database record (table matching_policies); a change is a new version.
+`DEFAULT_POLICY` is version 1, the seed; docs/matching.md explains every value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+
+FACTOR_KEYS = (
+    "school_travel", "club_travel", "parents_distance", "own_wijk", "siblings_together",
+    "needs_fit", "network_tie", "age_order", "expressed_wishes", "availability_freshness",
+)
+
+MODES = ("walk", "bike", "transit", "car")
+MODE_LABELS_NL = {"walk": "lopen", "bike": "fietsen", "transit": "openbaar vervoer",
+                  "car": "met de auto gebracht"}
+
+
+class ModeBand(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    from_age: int  # this mode applies from this age (inclusive) up to the next band
+    mode: str
+
+
+class Thresholds(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    max_travel_minutes: float = 60.0
+    good_travel_minutes: float = 15.0
+    contact_good_km: float = 5.0
+    contact_max_km: float = 50.0
+    fresh_availability_days: int = 30
+    stale_availability_days: int = 90
+    detour_factor: float = 1.3
+    speeds_kmh: dict[str, float] = msgspec.field(default_factory=lambda: {
+        "walk": 4.5, "bike": 15.0, "transit": 25.0, "car": 30.0})
+    mode_bands: list[ModeBand] = msgspec.field(default_factory=lambda: [
+        ModeBand(from_age=0, mode="car"), ModeBand(from_age=10, mode="bike"),
+        ModeBand(from_age=16, mode="transit")])
+    safety_default_km: float = 10.0
+    with_support_fit: float = 0.5
+    age_order_older_score: float = 0.4
+    split_penalty_per_tie: float = 0.1
+    plan_top_k: int = 8
+    exact_partitions_up_to: int = 6
+
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "school_travel": 3.0, "club_travel": 1.0, "parents_distance": 2.0, "own_wijk": 1.5,
+    "siblings_together": 3.0, "needs_fit": 2.5, "network_tie": 3.0, "age_order": 1.0,
+    "expressed_wishes": 1.0, "availability_freshness": 1.0,
+}
+
+
+class Policy(msgspec.Struct, frozen=True, kw_only=True):
+    version: int
+    weights: dict[str, float] = msgspec.field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    thresholds: Thresholds = msgspec.field(default_factory=Thresholds)
+    reasoning: dict[str, str] = msgspec.field(default_factory=dict)
+    note: str = ""
+    created_by: str | None = None
+    created_at: dt.datetime | None = None
+
+    def weight(self, key: str) -> float:
+        return float(self.weights.get(key, 0.0))
+
+    def mode_for_age(self, age: int) -> str:
+        mode = self.thresholds.mode_bands[0].mode
+        for band in sorted(self.thresholds.mode_bands, key=lambda b: b.from_age):
+            if age >= band.from_age:
+                mode = band.mode
+        return mode
+
+    def speed(self, mode: str) -> float:
+        return float(self.thresholds.speeds_kmh[mode])
+
+
+DEFAULT_POLICY = Policy(version=1, note="Startbeleid (standaardwaarden, zie docs/matching.md)")
+
+
+def policy_problems(weights: dict[str, float], thresholds: Thresholds) -> list[tuple[str, str]]:
+    """Every reason a proposed policy cannot be used, as (field, reason)."""
+    problems: list[tuple[str, str]] = []
+    for key, value in weights.items():
+        if key not in FACTOR_KEYS:
+            problems.append((f"weights.{key}", "unknown factor"))
+        elif not 0 <= value <= 100:
+            problems.append((f"weights.{key}", "must be between 0 and 100"))
+    if sum(v for k, v in weights.items() if k in FACTOR_KEYS) <= 0:
+        problems.append(("weights", "at least one weight must be positive"))
+    t = thresholds
+    if not 1 <= t.max_travel_minutes <= 600:
+        problems.append(("thresholds.max_travel_minutes", "must be between 1 and 600"))
+    if not 0 <= t.good_travel_minutes < t.max_travel_minutes:
+        problems.append(("thresholds.good_travel_minutes", "must be below max_travel_minutes"))
+    if not 0 <= t.contact_good_km < t.contact_max_km:
+        problems.append(("thresholds.contact_good_km", "must be below contact_max_km"))
+    if not 0 <= t.fresh_availability_days < t.stale_availability_days:
+        problems.append(("thresholds.fresh_availability_days",
+                         "must be below stale_availability_days"))
+    if not 1.0 <= t.detour_factor <= 3.0:
+        problems.append(("thresholds.detour_factor", "must be between 1.0 and 3.0"))
+    for mode in MODES:
+        speed = t.speeds_kmh.get(mode)
+        if speed is None or not 1 <= speed <= 150:
+            problems.append((f"thresholds.speeds_kmh.{mode}", "needs a speed between 1 and 150"))
+    unknown_speeds = set(t.speeds_kmh) - set(MODES)
+    problems.extend((f"thresholds.speeds_kmh.{m}", "unknown mode") for m in sorted(unknown_speeds))
+    if not t.mode_bands or min(b.from_age for b in t.mode_bands) != 0:
+        problems.append(("thresholds.mode_bands", "the first band must start at age 0"))
+    problems.extend((f"thresholds.mode_bands[{i}].mode", "unknown mode")
+                    for i, b in enumerate(t.mode_bands) if b.mode not in MODES)
+    for name in ("with_support_fit", "age_order_older_score", "split_penalty_per_tie"):
+        if not 0 <= getattr(t, name) <= 1:
+            problems.append((f"thresholds.{name}", "must be between 0 and 1"))
+    if not 0 < t.safety_default_km <= 300:
+        problems.append(("thresholds.safety_default_km", "must be between 0 and 300"))
+    if not 1 <= t.plan_top_k <= 50:
+        problems.append(("thresholds.plan_top_k", "must be between 1 and 50"))
+    if not 2 <= t.exact_partitions_up_to <= 7:
+        problems.append(("thresholds.exact_partitions_up_to", "must be between 2 and 7"))
+    return problems
+
+
+def policy_from_row(row: Any) -> Policy:
+    """A matching_policies row (weights, thresholds and reasoning are JSON) to a Policy."""
+    return Policy(
+        version=row["version"],
+        weights=msgspec.json.decode(_text(row["weights"]), type=dict[str, float]),
+        thresholds=msgspec.json.decode(_text(row["thresholds"]), type=Thresholds),
+        reasoning=msgspec.json.decode(_text(row["reasoning"]), type=dict[str, str]),
+        note=row["note"], created_by=row["created_by_label"], created_at=row["created_at"],
+    )
+
+
+def _text(value: Any) -> bytes:
+    return value.encode() if isinstance(value, str) else msgspec.json.encode(value)

@@ -1,0 +1,167 @@
+"""Structs of the matching answers (pure engine output) and of the matching API bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from placement.core.schemas import Strict
+from placement.matching.policy import Thresholds
+
+
+class Factor(msgspec.Struct, kw_only=True):
+    key: str
+    raw: float | str | None  # the measured value, in `unit`
+    unit: str
+    score: float  # 0..1
+    weight: float
+    contribution: float  # weight * score / sum of the weights used: the parts add up to the score
+    explanation: str  # one Dutch line
+
+
+class SupportNeed(msgspec.Struct, kw_only=True):
+    need_code: str
+    note: str | None = None
+
+
+class Reason(msgspec.Struct, kw_only=True):
+    code: str
+    text: str
+
+
+class Option(msgspec.Struct, kw_only=True):
+    rank: int
+    carer_id: UUID
+    carer_name: str
+    organisation_id: UUID
+    carer_kind: str  # foster_family, family_home
+    network_family: bool
+    wijk_code: str | None
+    free_places: int
+    score: float
+    factors: list[Factor]
+    with_support: bool = False
+    support_needed: list[SupportNeed] = []
+    availability_stale: bool = False
+
+
+class Exclusion(msgspec.Struct, kw_only=True):
+    carer_id: UUID
+    carer_name: str
+    reasons: list[Reason]
+
+
+class ReasonCount(msgspec.Struct, kw_only=True):
+    code: str
+    text: str
+    count: int
+
+
+class ExclusionSummary(msgspec.Struct, kw_only=True):
+    considered: int  # carers in scope (after the organisation filter)
+    eligible: int
+    excluded: int
+    by_reason: list[ReasonCount]  # a carer with several reasons counts under each
+
+
+class Ranking(msgspec.Struct, kw_only=True):
+    """One child against every carer."""
+
+    child_id: UUID
+    policy_version: int
+    options: list[Option]
+    exclusion_summary: ExclusionSummary
+    factors_not_applicable: dict[str, str] = {}  # factor key -> why it does not count here
+    exclusions: list[Exclusion] | None = None  # only on request
+    travel_basis: str = "offline"
+
+
+class BrokenTie(msgspec.Struct, kw_only=True):
+    child_a: UUID
+    child_b: UUID
+    kind: str
+    intent: str
+
+
+class PartDistance(msgspec.Struct, kw_only=True):
+    parts: tuple[int, int]
+    km: float
+
+
+class PlanPart(msgspec.Struct, kw_only=True):
+    child_ids: list[UUID]
+    carer_id: UUID
+    carer_name: str
+    free_places: int
+    score: float
+    members: list[Option]  # each child's explained option at this carer
+
+
+class Plan(msgspec.Struct, kw_only=True):
+    rank: int
+    score: float
+    all_together: bool
+    parts: list[PlanPart]
+    broken_ties: list[BrokenTie]
+    requires_split_reason: bool  # splits a `together` tie: choosing it needs a recorded reason
+    part_distances_km: list[PartDistance] = []
+    split_penalty: float = 0.0
+
+
+class PlanRanking(msgspec.Struct, kw_only=True):
+    """A sibling group: placement plans, all-together first when feasible."""
+
+    child_ids: list[UUID]
+    policy_version: int
+    plans: list[Plan]
+    all_together_feasible: bool
+    search: str  # "exact" (every partition) or "beam" (large groups)
+    partitions_considered: int
+    per_child: list[Ranking]  # exclusion summaries per child (options trimmed)
+
+
+# --- API bodies -----------------------------------------------------------------------------
+
+PlacementType = Literal["crisis", "short_term", "long_term", "part_time", "family_home"]
+
+
+class SearchIn(Strict):
+    limit: Annotated[int, msgspec.Meta(ge=1, le=100)] = 10
+    placement_type: PlacementType | None = None
+    organisation_id: UUID | None = None
+    max_travel_minutes: Annotated[float, msgspec.Meta(gt=0, le=600)] | None = None
+    include_exclusions: bool = False
+
+
+class SearchOut(msgspec.Struct, kw_only=True):
+    snapshot_id: UUID
+    request_id: UUID
+    kind: Literal["single", "group"]
+    policy_version: int
+    model_version: str | None
+    created_at: dt.datetime
+    asked_by: str
+    inputs: dict[str, object]
+    ranking: Ranking | None = None
+    plans: PlanRanking | None = None
+
+
+class PolicyIn(Strict, kw_only=True):
+    weights: dict[str, Annotated[float, msgspec.Meta(ge=0, le=100)]]
+    thresholds: Thresholds
+    reasoning: dict[str, Annotated[str, msgspec.Meta(max_length=2000)]] = {}
+    note: Annotated[str, msgspec.Meta(min_length=3, max_length=2000)]
+
+
+class PolicyOut(msgspec.Struct, kw_only=True):
+    version: int
+    weights: dict[str, float]
+    thresholds: Thresholds
+    reasoning: dict[str, str]
+    note: str
+    created_by: str | None
+    created_at: dt.datetime | None
+    is_current: bool

@@ -1,0 +1,55 @@
+"""Travel time estimates. The default is offline: geodesic distance x detour factor / speed of the
+mode the child's age suggests. A real router (placement/matching/router.py, OSRM-compatible) can
+take its place by configuration (settings.router_url); nothing calls the network by default."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+from placement.matching.policy import MODE_LABELS_NL, Policy
+
+
+class TravelTimeEstimator(Protocol):
+    """Minutes of travel from one origin to many destinations by one mode.
+
+    `km` is the geodesic distance already computed by the engine (the offline estimate needs
+    nothing else; a router may ignore it). Called once per fixed point (school, club) per
+    ranking, on the carers that passed the other hard constraints only."""
+
+    name: str
+
+    def minutes(self, origin_lat: float, origin_lon: float, lats: np.ndarray, lons: np.ndarray,
+                km: np.ndarray, mode: str, policy: Policy) -> np.ndarray: ...
+
+    def basis(self, km: float, minutes: float, mode: str, policy: Policy) -> str:
+        """One Dutch line saying how the estimate was made."""
+        ...
+
+
+class OfflineEstimator:
+    name = "offline"
+
+    def minutes(self, origin_lat: float, origin_lon: float, lats: np.ndarray, lons: np.ndarray,
+                km: np.ndarray, mode: str, policy: Policy) -> np.ndarray:
+        return km * policy.thresholds.detour_factor / policy.speed(mode) * 60.0
+
+    def basis(self, km: float, minutes: float, mode: str, policy: Policy) -> str:
+        detour = policy.thresholds.detour_factor
+        return (f"ca. {minutes:.0f} min {MODE_LABELS_NL[mode]} (schatting: {nl(km)} km hemelsbreed"
+                f" x {nl(detour)} omweg, {nl(policy.speed(mode), 0)} km/u)")
+
+
+def nl(value: float, digits: int = 1) -> str:
+    """A number the Dutch way: decimal comma."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def estimator_for(router_url: str | None) -> TravelTimeEstimator:
+    """The offline estimate unless a router is configured."""
+    if not router_url:
+        return OfflineEstimator()
+    from placement.matching.router import OsrmRouter  # built alongside the benchmark
+
+    return OsrmRouter(router_url)  # type: ignore[return-value]
