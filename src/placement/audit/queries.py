@@ -25,16 +25,30 @@ async def insert_entry(
     )
 
 
+_ORG_SCOPE = """
+    ($%(org)d::uuid IS NULL OR a.organisation_id = $%(org)d OR EXISTS (
+        SELECT 1 FROM children c WHERE c.id = ANY (a.child_ids) AND c.organisation_id = $%(org)d))
+"""
+
+_COLUMNS = """a.id, a.occurred_at, a.actor_user_id, a.actor_label, a.organisation_id, a.role,
+               a.action, a.entity, a.record_ids, a.source_address, a.detail"""
+
+
+async def child_organisation(conn: asyncpg.Connection, child_id: UUID) -> UUID | None:
+    return await conn.fetchval("SELECT organisation_id FROM children WHERE id = $1", child_id)
+
+
 async def child_access_history(
     conn: asyncpg.Connection, child_id: UUID, *, limit: int, offset: int
 ) -> list[asyncpg.Record]:
     return await conn.fetch(
-        """
-        SELECT id, occurred_at, actor_user_id, actor_label, organisation_id, role, action, entity,
-               record_ids, source_address, detail
-        FROM audit_log
-        WHERE child_ids @> ARRAY[$1]::uuid[]
-        ORDER BY occurred_at DESC, id DESC
+        f"""
+        SELECT {_COLUMNS}
+        FROM audit_log a
+        WHERE a.child_ids @> ARRAY[$1]::uuid[]
+           -- refused attempts name the id they tried, but were never given the child
+           OR (a.action LIKE '%refused' AND a.record_ids @> ARRAY[$1::text])
+        ORDER BY a.occurred_at DESC, a.id DESC
         LIMIT $2 OFFSET $3
         """,
         child_id, limit, offset,
@@ -42,17 +56,22 @@ async def child_access_history(
 
 
 async def list_entries(
-    conn: asyncpg.Connection, *, action: str | None, actor_user_id: UUID | None,
+    conn: asyncpg.Connection, *, scope_org: UUID | None, action: str | None,
+    actor_user_id: UUID | None, child_id: UUID | None, since: Any, until: Any,
     limit: int, offset: int,
 ) -> list[asyncpg.Record]:
     return await conn.fetch(
-        """
-        SELECT id, occurred_at, actor_user_id, actor_label, organisation_id, role, action, entity,
-               record_ids, source_address, detail
-        FROM audit_log
-        WHERE ($1::text IS NULL OR action = $1) AND ($2::uuid IS NULL OR actor_user_id = $2)
-        ORDER BY occurred_at DESC, id DESC
-        LIMIT $3 OFFSET $4
+        f"""
+        SELECT {_COLUMNS}
+        FROM audit_log a
+        WHERE {_ORG_SCOPE % {"org": 1}}
+          AND ($2::text IS NULL OR a.action = $2 OR a.action LIKE $2 || '.%')
+          AND ($3::uuid IS NULL OR a.actor_user_id = $3)
+          AND ($4::uuid IS NULL OR a.child_ids @> ARRAY[$4]::uuid[])
+          AND ($5::timestamptz IS NULL OR a.occurred_at >= $5)
+          AND ($6::timestamptz IS NULL OR a.occurred_at < $6)
+        ORDER BY a.occurred_at DESC, a.id DESC
+        LIMIT $7 OFFSET $8
         """,
-        action, actor_user_id, limit, offset,
+        scope_org, action, actor_user_id, child_id, since, until, limit, offset,
     )

@@ -10,7 +10,9 @@ from uuid import UUID
 import asyncpg
 
 from placement.audit import queries
+from placement.audit.schemas import AuditPage
 from placement.auth.principal import Principal
+from placement.core.database import Database
 
 
 async def record(
@@ -31,3 +33,64 @@ async def record(
         source_address=principal.source_address,
         detail=detail or {},
     )
+
+
+class AuditService:
+    """Reading the access log: administrators, for their own organisation's children and staff."""
+
+    def __init__(self, db: Database, principal: Principal) -> None:
+        self.db, self.principal = db, principal
+
+    def _scope(self) -> UUID | None:
+        from placement.auth.principal import BEHEERDER
+        from placement.core.errors import Forbidden
+
+        if self.principal.via == "system":
+            return None
+        if not self.principal.has(BEHEERDER):
+            raise Forbidden("only an administrator reads the access log")
+        return self.principal.organisation_id
+
+    async def child_history(self, child_id: UUID, *, limit: int, offset: int) -> AuditPage:
+        from placement.core.errors import NotFound
+
+        scope = self._scope()
+        async with self.db.transaction() as conn:
+            owner = await queries.child_organisation(conn, child_id)
+            if owner is None or (scope is not None and owner != scope):
+                await record(conn, self.principal, "audit.child_history.refused", "child",
+                             record_ids=[child_id])
+                raise NotFound("no such child in your organisation")
+            rows = await queries.child_access_history(conn, child_id, limit=limit, offset=offset)
+            await record(conn, self.principal, "audit.child_history", "child",
+                         record_ids=[child_id], child_ids=[child_id],
+                         detail={"entries": len(rows)})
+        return _page(rows, limit, offset)
+
+    async def entries(self, *, action: str | None, actor_user_id: UUID | None,
+                      child_id: UUID | None, since: Any, until: Any, limit: int,
+                      offset: int) -> AuditPage:
+        scope = self._scope()
+        async with self.db.transaction() as conn:
+            rows = await queries.list_entries(
+                conn, scope_org=scope, action=action, actor_user_id=actor_user_id,
+                child_id=child_id, since=since, until=until, limit=limit, offset=offset)
+            await record(conn, self.principal, "audit.list", "audit_log",
+                         detail={"action": action, "child_id": str(child_id) if child_id else None,
+                                 "entries": len(rows)})
+        return _page(rows, limit, offset)
+
+
+def _page(rows: list[asyncpg.Record], limit: int, offset: int) -> AuditPage:
+    import json
+
+    from placement.audit.schemas import AuditEntry, AuditPage
+
+    items = []
+    for r in rows:
+        values = dict(r)
+        if isinstance(values["detail"], str):
+            values["detail"] = json.loads(values["detail"])
+        values["record_ids"] = list(values["record_ids"])
+        items.append(AuditEntry(**values))
+    return AuditPage(items=items, limit=limit, offset=offset)

@@ -17,6 +17,9 @@ from placement.auth.principal import ALL_ROLES, Principal
 from placement.core.errors import Forbidden, NotAuthenticated
 
 ACCESS_KEY = "access"
+# Routes that read or write a child's data: refusals there are audited, and the audit
+# completeness test calls each of them and expects an audit entry naming the child.
+CHILD_DATA_KEY = "child_data"
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
 
@@ -30,7 +33,8 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
     return ANONYMOUS
 
 
-def _guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+async def _guard(connection: ASGIConnection[Any, Any, Any, Any],
+                 handler: BaseRouteHandler) -> None:
     rule = handler.opt.get(ACCESS_KEY)
     if rule is None:
         raise Forbidden("no access rule for this route")
@@ -38,29 +42,69 @@ def _guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHan
         return
     principal = principal_of(connection)
     if not principal.is_authenticated:
+        await _record_refusal(connection, handler, principal, 401)
         raise NotAuthenticated("sign in first")
     if rule == AUTHENTICATED:
         return
     if not principal.has(*rule):
+        await _record_refusal(connection, handler, principal, 403)
         raise Forbidden("your role does not give access to this")
 
 
-def allow(*roles: str) -> dict[str, Any]:
-    """Only these roles (at least one of them) may call the route."""
+async def _record_refusal(connection: ASGIConnection[Any, Any, Any, Any],
+                          handler: BaseRouteHandler, principal: Principal, status: int) -> None:
+    """Refused access to child data is part of the access history (NEN 7513)."""
+    if not handler.opt.get(CHILD_DATA_KEY):
+        return
+    from placement.audit.service import record
+
+    record_ids = [str(v) for k, v in connection.path_params.items() if k.endswith("_id")]
+    async with connection.app.state.db.transaction() as conn:
+        await record(conn, principal, "access.refused", "route", record_ids=record_ids,
+                     detail={"method": connection.scope.get("method"),
+                             "route": connection.scope.get("path_template") or
+                             connection.url.path, "status": status})
+
+
+def _rule(value: object, child_data: bool) -> dict[str, Any]:
+    opt: dict[str, Any] = {ACCESS_KEY: value}
+    if child_data:
+        opt[CHILD_DATA_KEY] = True
+    return {"guards": [_guard], "opt": opt}
+
+
+def allow(*roles: str, child_data: bool = False) -> dict[str, Any]:
+    """Only these roles (at least one of them) may call the route.
+    child_data=True marks a route that reads or writes a child's data (see CHILD_DATA_KEY)."""
     unknown = set(roles) - ALL_ROLES
     if unknown or not roles:
         raise ValueError(f"unknown roles {unknown}")
-    return {"guards": [_guard], "opt": {ACCESS_KEY: frozenset(roles)}}
+    return _rule(frozenset(roles), child_data)
 
 
 def public() -> dict[str, Any]:
     """Anyone, signed in or not (login page, health check, static files)."""
-    return {"guards": [_guard], "opt": {ACCESS_KEY: PUBLIC}}
+    return _rule(PUBLIC, False)
 
 
-def signed_in() -> dict[str, Any]:
+def signed_in(child_data: bool = False) -> dict[str, Any]:
     """Any signed-in user, whatever the role (own profile, logout)."""
-    return {"guards": [_guard], "opt": {ACCESS_KEY: AUTHENTICATED}}
+    return _rule(AUTHENTICATED, child_data)
+
+
+def child_data_route(handler: BaseRouteHandler) -> bool:
+    return bool(handler.opt.get(CHILD_DATA_KEY))
+
+
+def may_call(rule: object, roles: frozenset[str] | None) -> bool:
+    """Would the route rule let a caller with these roles (None: anonymous) through?"""
+    if rule == PUBLIC:
+        return True
+    if roles is None:
+        return False
+    if rule == AUTHENTICATED:
+        return True
+    return isinstance(rule, frozenset) and bool(rule & roles)
 
 
 def rule_of(handler: BaseRouteHandler) -> object:

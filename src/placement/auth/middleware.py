@@ -1,16 +1,33 @@
-"""Resolve the caller (Principal) once per request; anonymous when no credentials are given."""
+"""Resolve the caller (Principal) once per request; anonymous when no credentials are given.
+
+Credentials are either `Authorization: Bearer <api token>` (machine clients) or the session
+cookie (browsers). Browser writes must also prove they come from our own pages (CSRF): a
+cookie-session call carries the session's CSRF token in the `X-CSRF-Token` header or the
+`csrf_token` form field; a form posted before sign-in (the login form) uses a double-submit
+cookie. Bearer-token calls are exempt: a browser never adds that header by itself.
+"""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
+import msgspec
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
 from placement.auth import queries
+from placement.auth.access import ACCESS_KEY, PUBLIC
 from placement.auth.principal import ANONYMOUS, Principal
+from placement.auth.sessions import (
+    CSRF_FIELD, CSRF_HEADER, LOGIN_CSRF_COOKIE, SESSION_COOKIE, resolve_session,
+)
 from placement.auth.tokens import token_hash
-from placement.core.errors import NotAuthenticated
+from placement.core.errors import Forbidden, NotAuthenticated
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class PrincipalMiddleware(AbstractAuthenticationMiddleware):
@@ -20,24 +37,66 @@ class PrincipalMiddleware(AbstractAuthenticationMiddleware):
         address = connection.client.host if connection.client else None
         authorization = connection.headers.get("authorization", "")
         if authorization:
-            scheme, _, token = authorization.partition(" ")
-            if scheme.lower() != "bearer" or not token:
-                raise NotAuthenticated("use 'Authorization: Bearer <token>'")
-            db = connection.app.state.db
-            async with db.transaction() as conn:
-                row = await queries.principal_for_token(conn, token_hash(token.strip()))
-            if row is None:
-                raise NotAuthenticated("unknown or revoked token")
-            principal = Principal(
-                user_id=row["user_id"], organisation_id=row["organisation_id"],
-                roles=frozenset(row["roles"]), label=row["email"], via="token",
-                source_address=address,
-            )
-            return AuthenticationResult(user=principal, auth=None)
-        return AuthenticationResult(user=_anonymous_from(address), auth=None)
+            return AuthenticationResult(user=await _from_token(connection, authorization, address),
+                                        auth=None)
+        # Public routes (the login form) do not act on the session's authority: a form posted
+        # to them is checked against the pre-session double-submit cookie instead.
+        handler = connection.scope.get("route_handler")
+        public_route = handler is not None and handler.opt.get(ACCESS_KEY) == PUBLIC
+        principal = _anonymous_from(address)
+        session_id = connection.cookies.get(SESSION_COOKIE)
+        if session_id:
+            state = connection.app.state
+            async with state.db.transaction() as conn:
+                found = await resolve_session(conn, state.settings, session_id, address)
+            if found is not None:
+                principal, csrf_secret = found
+                connection.scope["csrf_secret"] = csrf_secret  # type: ignore[typeddict-unknown-key]
+                if not public_route:
+                    await _check_csrf(connection, expected=csrf_secret)
+                    return AuthenticationResult(user=principal, auth=None)
+        if _is_form_post(connection):
+            await _check_csrf(connection, expected=connection.cookies.get(LOGIN_CSRF_COOKIE))
+        return AuthenticationResult(user=principal, auth=None)
+
+
+async def _from_token(connection: ASGIConnection[Any, Any, Any, Any], authorization: str,
+                      address: str | None) -> Principal:
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise NotAuthenticated("use 'Authorization: Bearer <token>'")
+    db = connection.app.state.db
+    async with db.transaction() as conn:
+        row = await queries.principal_for_token(conn, token_hash(token.strip()))
+    if row is None:
+        raise NotAuthenticated("unknown or revoked token")
+    return Principal(
+        user_id=row["user_id"], organisation_id=row["organisation_id"],
+        roles=frozenset(row["roles"]), label=row["email"], via="token",
+        source_address=address,
+    )
+
+
+def _is_form_post(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
+    content_type = connection.headers.get("content-type", "")
+    return connection.scope.get("method", "GET") not in SAFE_METHODS and \
+        content_type.startswith(FORM_TYPES)
+
+
+async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any],
+                      expected: str | None) -> None:
+    if connection.scope.get("method", "GET") in SAFE_METHODS:
+        return
+    sent = connection.headers.get(CSRF_HEADER.lower())
+    if not sent and _is_form_post(connection):
+        # Litestar keeps the parsed form in the connection state, so the handler reads it again
+        # without consuming the body twice.
+        form = await Request(connection.scope, receive=connection.receive).form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not expected or not sent or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise Forbidden("missing or wrong CSRF token: reload the page and try again")
 
 
 def _anonymous_from(address: str | None) -> Principal:
-    import msgspec
-
     return msgspec.structs.replace(ANONYMOUS, source_address=address)

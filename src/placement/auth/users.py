@@ -1,0 +1,190 @@
+"""User administration (beheerder, own organisation) and API tokens (own, or by a beheerder)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+import msgspec
+
+from placement.audit.service import record
+from placement.auth import queries
+from placement.auth.passwords import check_policy, hash_password, verify_password
+from placement.auth.principal import BEHEERDER, Principal
+from placement.auth.schemas import (
+    PasswordChange, TokenCreated, TokenOut, UserCreate, UserOut, UserUpdate,
+)
+from placement.auth.tokens import new_token, token_hash
+from placement.core.concurrency import expected_version, stale
+from placement.core.database import Database
+from placement.core.errors import Forbidden, NotAuthenticated, NotFound, ValidationFailed
+from placement.core.schemas import Page
+
+
+def user_out(row: asyncpg.Record) -> UserOut:
+    return UserOut(id=row["id"], organisation_id=row["organisation_id"], email=row["email"],
+                   display_name=row["display_name"], roles=sorted(row["roles"]),
+                   is_active=row["is_active"], has_password=row["has_password"],
+                   version=row["version"], created_at=row["created_at"],
+                   updated_at=row["updated_at"])
+
+
+def token_out(row: asyncpg.Record) -> TokenOut:
+    return TokenOut(id=row["id"], user_id=row["user_id"], name=row["name"],
+                    created_at=row["created_at"], last_used_at=row["last_used_at"],
+                    revoked_at=row["revoked_at"])
+
+
+class UserService:
+    def __init__(self, db: Database, principal: Principal) -> None:
+        self.db, self.principal = db, principal
+
+    def _admin_scope(self) -> UUID | None:
+        """Administrators manage the accounts of their own organisation."""
+        if self.principal.via == "system":
+            return None
+        if not self.principal.has(BEHEERDER):
+            raise Forbidden("only an administrator manages accounts")
+        return self.principal.organisation_id
+
+    async def _managed_user(self, conn: asyncpg.Connection, user_id: UUID) -> asyncpg.Record:
+        scope = self._admin_scope()
+        row = await queries.get_user(conn, user_id)
+        if row is None or (scope is not None and row["organisation_id"] != scope):
+            raise NotFound("no such account in your organisation")
+        return row
+
+    async def list(self, *, limit: int, offset: int) -> Page[UserOut]:
+        scope = self._admin_scope()
+        async with self.db.transaction() as conn:
+            rows, total = await queries.list_users(conn, organisation_id=scope, limit=limit,
+                                                   offset=offset)
+        return Page(items=[user_out(r) for r in rows], total=total, limit=limit, offset=offset)
+
+    async def get(self, user_id: UUID) -> UserOut:
+        async with self.db.transaction() as conn:
+            return user_out(await self._managed_user(conn, user_id))
+
+    async def create(self, data: UserCreate) -> UserOut:
+        scope = self._admin_scope()
+        organisation_id = data.organisation_id or self.principal.organisation_id
+        errors: list[dict[str, Any]] = []
+        if organisation_id is None:
+            errors.append({"field": "organisation_id", "reason": "required"})
+        elif scope is not None and organisation_id != scope:
+            raise Forbidden("you can only create accounts in your own organisation")
+        if len(set(data.roles)) != len(data.roles):
+            errors.append({"field": "roles", "reason": "a role is listed twice"})
+        if data.password is not None:
+            from placement.auth.passwords import policy_problems
+
+            errors.extend(policy_problems(data.password, personal=(
+                data.email.split("@")[0], data.display_name)))
+        async with self.db.transaction() as conn:
+            if organisation_id is not None and \
+                    not await queries.organisation_exists(conn, organisation_id):
+                errors.append({"field": "organisation_id", "reason": "no such organisation"})
+            if errors:
+                raise ValidationFailed("; ".join(f"{e['field']}: {e['reason']}" for e in errors),
+                                       errors=errors)
+            assert organisation_id is not None
+            user_id = await queries.insert_user(
+                conn, organisation_id=organisation_id, email=data.email,
+                display_name=data.display_name,
+                password_hash=hash_password(data.password) if data.password else None,
+                roles=sorted(set(data.roles)))
+            await record(conn, self.principal, "user.create", "user", record_ids=[user_id],
+                         detail={"roles": sorted(set(data.roles))})
+            row = await queries.get_user(conn, user_id)
+        return user_out(row)
+
+    async def update(self, user_id: UUID, data: UserUpdate, if_match: str | None) -> UserOut:
+        version, from_header = expected_version(data.version, if_match)
+        values: dict[str, object] = {}
+        if data.display_name is not msgspec.UNSET:
+            values["display_name"] = data.display_name
+        if data.roles is not msgspec.UNSET:
+            if len(set(data.roles)) != len(data.roles):
+                raise ValidationFailed.field("roles", "a role is listed twice")
+            values["roles"] = sorted(data.roles)
+        async with self.db.transaction() as conn:
+            current = await self._managed_user(conn, user_id)
+            if values:
+                new_version = await queries.update_user(conn, user_id, version, values)
+                if new_version is None:
+                    raise stale(current["version"], version, from_header)
+                if "roles" in values:
+                    # A changed role must not live on in sessions opened under the old one.
+                    await queries.end_user_sessions(conn, user_id, "replaced")
+            elif current["version"] != version:
+                raise stale(current["version"], version, from_header)
+            await record(conn, self.principal, "user.update", "user", record_ids=[user_id],
+                         detail={"fields": sorted(values), "roles": values.get("roles")})
+            row = await queries.get_user(conn, user_id)
+        return user_out(row)
+
+    async def set_active(self, user_id: UUID, active: bool) -> UserOut:
+        async with self.db.transaction() as conn:
+            await self._managed_user(conn, user_id)
+            if not active and user_id == self.principal.user_id:
+                raise ValidationFailed.field("user_id", "you cannot disable your own account")
+            await queries.set_user_active(conn, user_id, active)
+            if not active:
+                await queries.end_user_sessions(conn, user_id, "disabled")
+            await record(conn, self.principal, "user.enable" if active else "user.disable",
+                         "user", record_ids=[user_id])
+            row = await queries.get_user(conn, user_id)
+        return user_out(row)
+
+    async def change_own_password(self, data: PasswordChange) -> None:
+        if self.principal.user_id is None:
+            raise NotAuthenticated("sign in first")
+        async with self.db.transaction() as conn:
+            user = await queries.user_for_login(conn, self.principal.label)
+            if user is None or not verify_password(user["password_hash"], data.current_password):
+                raise ValidationFailed.field("current_password", "is wrong")
+            check_policy(data.new_password, field="new_password",
+                         personal=(user["email"].split("@")[0], user["display_name"]))
+            await queries.set_password(conn, user["id"], hash_password(data.new_password))
+            await record(conn, self.principal, "auth.password.change", "user",
+                         record_ids=[user["id"]])
+
+    # --- API tokens ---------------------------------------------------------------------
+
+    async def create_token(self, name: str, for_user: UUID | None = None) -> TokenCreated:
+        async with self.db.transaction() as conn:
+            if for_user is not None and for_user != self.principal.user_id:
+                user = await self._managed_user(conn, for_user)
+                if not user["is_active"]:
+                    raise ValidationFailed.field("user_id", "the account is disabled")
+                owner = for_user
+            elif self.principal.user_id is not None:
+                owner = self.principal.user_id
+            else:
+                raise NotAuthenticated("sign in first")
+            token = new_token()
+            row = await queries.insert_token_by(conn, user_id=owner, name=name,
+                                                token_hash=token_hash(token),
+                                                created_by=self.principal.user_id)
+            await record(conn, self.principal, "auth.token.create", "api_token",
+                         record_ids=[row["id"]], detail={"for_user": str(owner)})
+        return TokenCreated(**msgspec.structs.asdict(token_out(row)), token=token)
+
+    async def list_tokens(self) -> list[TokenOut]:
+        if self.principal.user_id is None:
+            raise NotAuthenticated("sign in first")
+        async with self.db.transaction() as conn:
+            return [token_out(r) for r in await queries.list_tokens(conn, self.principal.user_id)]
+
+    async def revoke_token(self, token_id: UUID) -> None:
+        async with self.db.transaction() as conn:
+            row = await queries.get_token(conn, token_id)
+            own = row is not None and row["user_id"] == self.principal.user_id
+            admin = row is not None and self.principal.has(BEHEERDER) and \
+                row["organisation_id"] == self.principal.organisation_id
+            if not (own or admin):
+                raise NotFound("no such token")
+            await queries.revoke_token(conn, token_id)
+            await record(conn, self.principal, "auth.token.revoke", "api_token",
+                         record_ids=[token_id])

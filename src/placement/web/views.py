@@ -1,0 +1,105 @@
+"""Server-rendered pages: sign in, sign out, and a home page listing what your role may use.
+
+No inline scripts (the Content-Security-Policy forbids them); every form carries a CSRF token,
+checked by the PrincipalMiddleware before any handler runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import Cookie
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+from litestar.static_files import create_static_files_router
+
+from placement.auth.access import public, signed_in
+from placement.auth.controllers import session_cookie
+from placement.auth.login import LoginService
+from placement.auth.principal import BEHEERDER, COMMISSIE, PLAATSER, WERVER, Principal
+from placement.auth.sessions import LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie_kwargs, new_secret
+from placement.core.errors import NotAuthenticated, TooManyRequests
+from placement.settings import Settings
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+# What each role may use, in the words of the people using it (UI in Dutch).
+ROLE_SECTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    PLAATSER: ("Plaatser", [
+        ("/api/v1/children", "Jeugdigen van je organisatie en gedeelde casussen"),
+        ("/api/v1/requests", "Plaatsingsverzoeken en rangschikkingen"),
+        ("/api/v1/carers", "Pleeggezinnen en gezinshuizen"),
+    ]),
+    COMMISSIE: ("Commissie Passend Alternatief", [
+        ("/api/v1/children", "Voorgelegde casussen (zonder naam en adres)"),
+    ]),
+    WERVER: ("Werving", [
+        ("/api/v1/recruitment", "Campagnes, aanmeldingen en de wervingsfunnel"),
+    ]),
+    BEHEERDER: ("Beheer", [
+        ("/api/v1/users", "Accounts van je organisatie"),
+        ("/api/v1/audit", "Toegangslogboek"),
+        ("/schema", "API-documentatie"),
+    ]),
+}
+
+
+def static_files_router() -> Any:
+    return create_static_files_router(path="/static", directories=[STATIC], **public(),
+                                      include_in_schema=False, name="static")
+
+
+class WebController(Controller):
+    path = "/"
+    include_in_schema = False
+    dependencies = {"logins": Provide(LoginService, sync_to_thread=False)}
+
+    @get("/", **public())
+    async def home(self, principal: Principal, request: Request[Any, Any, Any]) -> Any:
+        if not principal.is_authenticated:
+            return Redirect("/login")
+        sections = [ROLE_SECTIONS[r] for r in sorted(principal.roles) if r in ROLE_SECTIONS]
+        return Template("home.html", context={
+            "principal": principal, "sections": sections,
+            "csrf_token": request.scope.get("csrf_secret", ""),
+        })
+
+    @get("/login", **public())
+    async def login_page(self, principal: Principal, settings: Settings) -> Any:
+        if principal.is_authenticated:
+            return Redirect("/")
+        return _login_form(settings)
+
+    @post("/auth/login", **public(), status_code=303)
+    async def login(self, request: Request[Any, Any, Any], logins: LoginService,
+                    settings: Settings) -> Any:
+        form = await request.form()
+        email, password = str(form.get("email") or ""), str(form.get("password") or "")
+        try:
+            result = await logins.login(
+                email, password, source_address=request.client.host if request.client else None,
+                previous_session_id=request.cookies.get(SESSION_COOKIE))
+        except (NotAuthenticated, TooManyRequests) as exc:
+            return _login_form(settings, error=exc.detail, email=email, status=exc.status)
+        response = Redirect("/", status_code=303)
+        response.cookies.append(session_cookie(result.session_id, settings))
+        response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+        return response
+
+    @post("/auth/logout", **signed_in(), status_code=303)
+    async def logout(self, logins: LoginService, principal: Principal) -> Any:
+        await logins.logout(principal)
+        response = Redirect("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+
+def _login_form(settings: Settings, *, error: str | None = None, email: str = "",
+                status: int = 200) -> Response[Any]:
+    token = new_secret()
+    return Template("login.html", context={"csrf_token": token, "error": error, "email": email},
+                    status_code=status,
+                    cookies=[Cookie(key=LOGIN_CSRF_COOKIE, value=token, **cookie_kwargs(settings))])
