@@ -34,6 +34,8 @@ log = logging.getLogger("placement")
 
 def route_handlers() -> list[Any]:
     """Every controller of every domain. Imported here so the route table has one home."""
+    from placement.reference.controllers import ClubController, ReferenceController, SchoolController
+    from placement.organisations.controllers import OrganisationController
     from placement.carers.controllers import CarerController
     from placement.audit.controllers import AuditController
     from placement.auth.controllers import AuthController, UserController
@@ -41,7 +43,9 @@ def route_handlers() -> list[Any]:
     from placement.web.views import WebController, static_files_router
     from placement.scenario.controllers import ScenarioController
 
-    return [health, ChildController, CarerController, ScenarioController,
+    return [health, ClubController, ReferenceController, SchoolController,
+            OrganisationController,
+            ChildController, CarerController, ScenarioController,
             AuthController, UserController, AuditController, WebController,
             static_files_router()]
 

@@ -1,0 +1,57 @@
+"""HTTP handlers for /api/v1/organisations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from litestar import Controller, Response, get, patch, post
+from litestar.di import Provide
+from litestar.params import Parameter
+
+from placement.auth.access import allow, signed_in
+from placement.auth.principal import BEHEERDER
+from placement.core.concurrency import etag
+from placement.core.schemas import Limit, Offset, Page
+from placement.organisations.schemas import (
+    OrganisationCreate, OrganisationKind, OrganisationOut, OrganisationUpdate,
+)
+from placement.organisations.service import OrganisationService
+
+
+class OrganisationController(Controller):
+    path = "/api/v1/organisations"
+    tags = ["organisations"]
+    dependencies = {"organisation_service": Provide(OrganisationService, sync_to_thread=False)}
+
+    @post("/", **allow(BEHEERDER), summary="Register an organisation")
+    async def create(self, data: OrganisationCreate,
+                     organisation_service: OrganisationService) -> Response[OrganisationOut]:
+        organisation = await organisation_service.create(data)
+        return Response(organisation, status_code=201,
+                        headers={"ETag": etag(organisation.version)})
+
+    @get("/", **signed_in(), summary="List organisations")
+    async def list_organisations(
+        self, organisation_service: OrganisationService,
+        kind: OrganisationKind | None = None,
+        name: Annotated[str | None, Parameter(max_length=120)] = None,
+        limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
+        offset: Annotated[Offset, Parameter(ge=0)] = 0,
+    ) -> Page[OrganisationOut]:
+        return await organisation_service.list(kind=kind, name=name, limit=limit, offset=offset)
+
+    @get("/{organisation_id:uuid}", **signed_in(), summary="Read an organisation")
+    async def read(self, organisation_id: UUID,
+                   organisation_service: OrganisationService) -> Response[OrganisationOut]:
+        organisation = await organisation_service.get(organisation_id)
+        return Response(organisation, headers={"ETag": etag(organisation.version)})
+
+    @patch("/{organisation_id:uuid}", **allow(BEHEERDER), summary="Change an organisation")
+    async def update(
+        self, organisation_id: UUID, data: OrganisationUpdate,
+        organisation_service: OrganisationService,
+        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+    ) -> Response[OrganisationOut]:
+        organisation = await organisation_service.update(organisation_id, data, if_match)
+        return Response(organisation, headers={"ETag": etag(organisation.version)})
