@@ -42,11 +42,13 @@ def route_handlers() -> list[Any]:
     from placement.children.controllers import ChildController
     from placement.web.views import WebController, static_files_router
     from placement.scenario.controllers import ScenarioController
+    from placement.matching.controllers import MatchingController, PolicyController
 
     return [health, ClubController, ReferenceController, SchoolController,
             OrganisationController,
             ChildController, CarerController, ScenarioController,
             AuthController, UserController, AuditController, WebController,
+            MatchingController, PolicyController,
             static_files_router()]
 
 

@@ -1,0 +1,71 @@
+"""HTTP handlers for searching (ranking snapshots) and the matching policy: thin."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, MediaType, Response, get, post
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.params import Parameter
+
+from placement.auth.access import allow, signed_in
+from placement.auth.principal import BEHEERDER, COMMISSIE, PLAATSER, Principal
+from placement.core.database import Database
+from placement.core.schemas import Limit, Offset, Page
+from placement.geo.service import GeoIndex
+from placement.matching.policy_service import PolicyService
+from placement.matching.schemas import PolicyIn, PolicyOut, SearchIn, SearchOut
+from placement.matching.service import MatchingService, holder_in
+from placement.settings import Settings
+
+
+async def provide_matching(db: Database, geo: GeoIndex, principal: Principal,
+                           settings: Settings, state: State) -> MatchingService:
+    return MatchingService(db, geo, principal, settings, holder_in(state))
+
+
+class MatchingController(Controller):
+    path = "/api/v1"
+    tags = ["matching"]
+    dependencies = {"matching": Provide(provide_matching)}
+
+    @post("/requests/{request_id:uuid}/search", **allow(PLAATSER), status_code=201,
+          summary="Rank carers (one child) or placement plans (a sibling group); stored as a "
+                  "ranking snapshot")
+    async def search(self, request_id: UUID, data: SearchIn,
+                     matching: MatchingService) -> SearchOut:
+        return await matching.search(request_id, data)
+
+    @get("/rankings/{snapshot_id:uuid}", **allow(PLAATSER, COMMISSIE),
+         summary="A stored ranking snapshot, exactly as it was shown")
+    async def snapshot(self, snapshot_id: UUID, matching: MatchingService) -> Response[Any]:
+        body = await matching.snapshot_json(snapshot_id)
+        return Response(content=body, media_type=MediaType.JSON)
+
+
+class PolicyController(Controller):
+    path = "/api/v1/matching/policies"
+    tags = ["matching"]
+    dependencies = {"policies": Provide(PolicyService, sync_to_thread=False)}
+
+    @get("/", **signed_in(), summary="Every version of the matching policy, newest first")
+    async def list_versions(
+        self, policies: PolicyService,
+        limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
+        offset: Annotated[Offset, Parameter(ge=0)] = 0,
+    ) -> Page[PolicyOut]:
+        return await policies.list(limit, offset)
+
+    @get("/current", **signed_in(), summary="The matching policy in force")
+    async def current(self, policies: PolicyService) -> PolicyOut:
+        return await policies.current()
+
+    @get("/{version:int}", **signed_in(), summary="One version of the matching policy")
+    async def read(self, version: int, policies: PolicyService) -> PolicyOut:
+        return await policies.get(version)
+
+    @post("/", **allow(BEHEERDER), summary="Change the matching policy (a new version)")
+    async def create(self, data: PolicyIn, policies: PolicyService) -> Response[PolicyOut]:
+        return Response(await policies.create(data), status_code=201)

@@ -1,0 +1,162 @@
+"""All SQL of matching: the candidate index, a request with its children, policies, snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+import msgspec
+
+from placement.matching.index import CandidateIndex
+
+
+async def supply_counter(conn: asyncpg.Connection) -> int:
+    return int(await conn.fetchval("SELECT value FROM change_counters WHERE name = 'supply'"))
+
+
+async def load_index(conn: asyncpg.Connection) -> CandidateIndex:
+    """Every carer, competence, active place and live occupancy, read in one snapshot."""
+    async with conn.transaction(isolation="repeatable_read", readonly=True):
+        counter = await supply_counter(conn)
+        carers = await conn.fetch(
+            """SELECT id, organisation_id, name, kind, foster_kind, latitude, longitude, wijk_code,
+                      placement_types, age_min, age_max, genders_accepted,
+                      own_children_birth_years, languages, religion, availability_confirmed_at,
+                      status
+               FROM carers ORDER BY id""")
+        competences = await conn.fetch(
+            "SELECT carer_id, need_code, level, support_note FROM carer_competences")
+        places = await conn.fetch("SELECT id, carer_id, is_active FROM places WHERE is_active")
+        occupancies = await conn.fetch(
+            """SELECT place_id, lower(period) AS period_start,
+                      CASE WHEN upper_inf(period) THEN NULL ELSE upper(period) END AS period_end
+               FROM occupancies WHERE status <> 'cancelled'""")
+    return CandidateIndex.from_rows(carers, competences, places, occupancies, counter=counter)
+
+
+async def get_request(conn: asyncpg.Connection, request_id: UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        """SELECT id, organisation_id, placement_type, desired_start, expected_duration_days,
+                  status, referred_to_commission
+           FROM placement_requests WHERE id = $1""", request_id)
+
+
+async def request_children(conn: asyncpg.Connection, request_id: UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        """SELECT c.id, c.birth_date, c.gender, c.home_latitude, c.home_longitude,
+                  c.home_wijk_code, c.parents_latitude, c.parents_longitude, c.wishes,
+                  s.name AS school_name, s.latitude AS school_latitude,
+                  s.longitude AS school_longitude,
+                  COALESCE((SELECT json_agg(json_build_object('name', cl.name, 'latitude',
+                            cl.latitude, 'longitude', cl.longitude) ORDER BY cl.name)
+                            FROM child_activities a JOIN clubs cl ON cl.id = a.club_id
+                            WHERE a.child_id = c.id), '[]') AS clubs,
+                  COALESCE((SELECT array_agg(n.need_code ORDER BY n.need_code) FROM child_needs n
+                            WHERE n.child_id = c.id AND n.level = 'must'), '{}') AS must_needs,
+                  COALESCE((SELECT array_agg(n.need_code ORDER BY n.need_code) FROM child_needs n
+                            WHERE n.child_id = c.id AND n.level = 'should'), '{}') AS should_needs,
+                  COALESCE((SELECT json_agg(json_build_object('latitude', z.latitude, 'longitude',
+                            z.longitude, 'min_distance_km', z.min_distance_km))
+                            FROM child_safety_zones z WHERE z.child_id = c.id), '[]')
+                      AS safety_zones,
+                  COALESCE((SELECT json_object_agg(e.carer_id, e.reason)
+                            FROM child_carer_exclusions e WHERE e.child_id = c.id), '{}')
+                      AS excluded_carers,
+                  COALESCE((SELECT json_object_agg(t.carer_id, t.relation)
+                            FROM network_ties t WHERE t.child_id = c.id), '{}') AS network_ties
+           FROM placement_request_children prc
+           JOIN children c ON c.id = prc.child_id
+           LEFT JOIN schools s ON s.id = c.school_id
+           WHERE prc.request_id = $1
+           ORDER BY c.birth_date, c.id""", request_id)
+
+
+async def sibling_ties(conn: asyncpg.Connection, child_ids: list[UUID]) -> list[asyncpg.Record]:
+    """Every tie touching these children, with where the other child lives now (if placed)."""
+    return await conn.fetch(
+        """SELECT t.child_a_id, t.child_b_id, t.kind, t.intent, t.apart_reason
+           FROM sibling_ties t
+           WHERE t.child_a_id = ANY($1::uuid[]) OR t.child_b_id = ANY($1::uuid[])""", child_ids)
+
+
+async def carers_of_children(conn: asyncpg.Connection, child_ids: list[UUID], start: dt.date,
+                             end: dt.date | None) -> dict[UUID, list[UUID]]:
+    """child -> carers where the child lives or is expected in [start, end)."""
+    rows = await conn.fetch(
+        """SELECT o.child_id, p.carer_id FROM occupancies o JOIN places p ON p.id = o.place_id
+           WHERE o.child_id = ANY($1::uuid[]) AND o.status = 'active'
+             AND o.period && daterange($2::date, $3::date)""", child_ids, start, end)
+    found: dict[UUID, list[UUID]] = {}
+    for r in rows:
+        found.setdefault(r["child_id"], []).append(r["carer_id"])
+    return found
+
+
+# --- policies -----------------------------------------------------------------------------
+
+_POLICY_COLUMNS = "version, weights, thresholds, reasoning, note, created_by_label, created_at"
+
+
+async def current_policy(conn: asyncpg.Connection) -> asyncpg.Record:
+    return await conn.fetchrow(
+        f"SELECT {_POLICY_COLUMNS} FROM matching_policies ORDER BY version DESC LIMIT 1")
+
+
+async def policy_version(conn: asyncpg.Connection, version: int) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        f"SELECT {_POLICY_COLUMNS} FROM matching_policies WHERE version = $1", version)
+
+
+async def list_policies(conn: asyncpg.Connection, limit: int,
+                        offset: int) -> tuple[list[asyncpg.Record], int]:
+    total = await conn.fetchval("SELECT count(*) FROM matching_policies")
+    rows = await conn.fetch(
+        f"SELECT {_POLICY_COLUMNS} FROM matching_policies ORDER BY version DESC "
+        "LIMIT $1 OFFSET $2", limit, offset)
+    return rows, int(total)
+
+
+async def insert_policy(conn: asyncpg.Connection, *, weights: dict[str, float],
+                        thresholds: Any, reasoning: dict[str, str], note: str,
+                        created_by: UUID | None, created_by_label: str) -> asyncpg.Record:
+    # The table lock makes concurrent changes take turns, so versions never collide.
+    await conn.execute("LOCK TABLE matching_policies IN SHARE ROW EXCLUSIVE MODE")
+    return await conn.fetchrow(
+        f"""INSERT INTO matching_policies (version, weights, thresholds, reasoning, note,
+                                          created_by, created_by_label)
+            SELECT COALESCE(max(version), 0) + 1, $1::jsonb, $2::jsonb, $3::jsonb, $4, $5, $6
+            FROM matching_policies
+            RETURNING {_POLICY_COLUMNS}""",
+        _json(weights), _json(thresholds), _json(reasoning), note, created_by, created_by_label)
+
+
+# --- snapshots ----------------------------------------------------------------------------
+
+async def insert_snapshot(conn: asyncpg.Connection, *, snapshot_id: UUID, created_at: dt.datetime,
+                          request_id: UUID, organisation_id: UUID,
+                          kind: str, child_ids: list[UUID], inputs: Any, result: Any,
+                          exclusion_summary: Any, policy_version: int, model_version: str | None,
+                          asked_by: UUID | None, asked_by_label: str) -> None:
+    await conn.execute(
+        """INSERT INTO ranking_snapshots (id, created_at, request_id, organisation_id, kind,
+                                          child_ids, inputs, result, exclusion_summary,
+                                          policy_version, model_version, asked_by, asked_by_label)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)""",
+        snapshot_id, created_at, request_id, organisation_id, kind, child_ids, _json(inputs),
+        _json(result), _json(exclusion_summary), policy_version, model_version, asked_by, asked_by_label)
+
+
+async def get_snapshot(conn: asyncpg.Connection, snapshot_id: UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        """SELECT s.id, s.request_id, s.organisation_id, s.kind, s.child_ids, s.result::text,
+                  pr.referred_to_commission
+           FROM ranking_snapshots s JOIN placement_requests pr ON pr.id = s.request_id
+           WHERE s.id = $1""", snapshot_id)
+
+
+def _json(value: Any) -> Any:
+    """Plain JSON-able values: the pool's jsonb codec encodes them (passing text would store a
+    JSON string)."""
+    return msgspec.to_builtins(value)

@@ -1,0 +1,178 @@
+"""Matching rules with I/O: record scope, the in-memory index, snapshots, audit entries."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+from uuid import UUID, uuid4
+
+import asyncpg
+import msgspec
+
+from placement.audit.service import record
+from placement.auth.principal import COMMISSIE, PLAATSER, Principal
+from placement.core.database import Database
+from placement.core.errors import Conflict, NotFound
+from placement.geo.service import GeoIndex
+from placement.matching import queries
+from placement.matching.engine import rank_child
+from placement.matching.index import CandidateIndex
+from placement.matching.policy import Policy, policy_from_row
+from placement.matching.profiles import Filters, RequestProfile, age_on
+from placement.matching.profiles_db import child_profile, outside_siblings, request_profile
+from placement.matching.schemas import SearchIn, SearchOut
+from placement.matching.siblings import plan_group
+from placement.matching.travel import TravelTimeEstimator, estimator_for
+from placement.settings import Settings
+
+INDEX_STATE_KEY = "matching_index"
+
+
+class IndexHolder:
+    """The app's one CandidateIndex. Each search reads the supply change counter (one tiny
+    query); only when it moved is the index rebuilt, on a connection of its own."""
+
+    def __init__(self) -> None:
+        self.index: CandidateIndex | None = None
+        self.rebuilds = 0
+        self._lock = asyncio.Lock()
+
+    async def current(self, conn: asyncpg.Connection, db: Database) -> CandidateIndex:
+        counter = await queries.supply_counter(conn)
+        if self.index is not None and self.index.counter == counter:
+            return self.index
+        async with self._lock:
+            if self.index is None or self.index.counter != counter:
+                async with db.pool.acquire() as own:
+                    self.index = await queries.load_index(own)
+                self.rebuilds += 1
+        return self.index
+
+
+def holder_in(state: Any) -> IndexHolder:
+    holder = state.get(INDEX_STATE_KEY) if hasattr(state, "get") else None
+    if holder is None:
+        holder = IndexHolder()
+        state[INDEX_STATE_KEY] = holder
+    return holder
+
+
+class MatchingService:
+    def __init__(self, db: Database, geo: GeoIndex, principal: Principal, settings: Settings,
+                 index_holder: IndexHolder, estimator: TravelTimeEstimator | None = None) -> None:
+        self.db = db
+        self.geo = geo
+        self.principal = principal
+        self.settings = settings
+        self.holder = index_holder
+        self.estimator = estimator or estimator_for(settings.router_url)
+
+    async def search(self, request_id: UUID, body: SearchIn) -> SearchOut:
+        """Rank carers (one child) or plans (a sibling group) and store it as a snapshot."""
+        async with self.db.transaction() as conn:
+            request = await queries.get_request(conn, request_id)
+            if request is None or not self._may_search(request):
+                raise NotFound("no such placement request")
+            if request["status"] in ("placed", "cancelled"):
+                raise Conflict(f"the request is {request['status']}: nothing to search")
+            profile = await self._profile(conn, request)
+            if not profile.children:
+                raise Conflict("the request names no children")
+            policy = policy_from_row(await queries.current_policy(conn))
+            index = await self.holder.current(conn, self.db)
+            filters = Filters(limit=body.limit, placement_type=body.placement_type,
+                              organisation_id=body.organisation_id,
+                              max_travel_minutes=body.max_travel_minutes,
+                              include_exclusions=body.include_exclusions)
+            out = self._rank(index, profile, policy, filters, request, body)
+            summary: Any = (out.ranking.exclusion_summary if out.ranking
+                            else [c.exclusion_summary for c in out.plans.per_child])  # type: ignore[union-attr]
+            child_ids = [c.child_id for c in profile.children]
+            await queries.insert_snapshot(
+                conn, snapshot_id=out.snapshot_id, created_at=out.created_at,
+                request_id=request_id, organisation_id=request["organisation_id"], kind=out.kind,
+                child_ids=child_ids, inputs=out.inputs, result=out, exclusion_summary=summary,
+                policy_version=policy.version, model_version=None,
+                asked_by=self.principal.user_id, asked_by_label=self.principal.label)
+            await record(conn, self.principal, "matching.search", "ranking_snapshot",
+                         record_ids=[out.snapshot_id, request_id], child_ids=child_ids,
+                         detail={"kind": out.kind, "policy_version": policy.version})
+        return out
+
+    async def snapshot_json(self, snapshot_id: UUID) -> bytes:
+        """A stored search exactly as it was returned."""
+        async with self.db.transaction() as conn:
+            row = await queries.get_snapshot(conn, snapshot_id)
+            if row is None or not self._may_read_snapshot(row):
+                raise NotFound("no such ranking snapshot")
+            await record(conn, self.principal, "matching.snapshot.read", "ranking_snapshot",
+                         record_ids=[snapshot_id], child_ids=row["child_ids"])
+        return row["result"].encode()
+
+    def _may_search(self, request: asyncpg.Record) -> bool:
+        if self.principal.via == "system":
+            return True
+        return (self.principal.has(PLAATSER)
+                and request["organisation_id"] == self.principal.organisation_id)
+
+    def _may_read_snapshot(self, row: asyncpg.Record) -> bool:
+        if self._may_search(row):
+            return True
+        return self.principal.has(COMMISSIE) and bool(row["referred_to_commission"])
+
+    async def _profile(self, conn: asyncpg.Connection, request: asyncpg.Record) -> RequestProfile:
+        rows = await queries.request_children(conn, request["id"])
+        ids = [r["id"] for r in rows]
+        ties = await queries.sibling_ties(conn, ids)
+        outside = outside_siblings(ties, set(ids))
+        start = request["desired_start"]
+        end = (start + dt.timedelta(days=request["expected_duration_days"])
+               if request["expected_duration_days"] else None)
+        others = sorted({s for pairs in outside.values() for s, _ in pairs})
+        homes = await queries.carers_of_children(conn, others, start, end) if others else {}
+        children = []
+        for row in rows:
+            pairs = outside[row["id"]]
+            apart = [c for s, intent in pairs if intent == "apart" for c in homes.get(s, [])]
+            together = [c for s, intent in pairs if intent == "together" for c in homes.get(s, [])]
+            children.append(child_profile(row, apart_carers=apart, together_carers=together))
+        return request_profile(request, children, ties)
+
+    def _rank(self, index: CandidateIndex, profile: RequestProfile, policy: Policy,
+              filters: Filters, request: asyncpg.Record, body: SearchIn) -> SearchOut:
+        group = len(profile.children) > 1
+        ranking = plans = None
+        if group:
+            plans = plan_group(index, profile, policy, filters, self.estimator)
+        else:
+            ranking = rank_child(index, profile.children[0], profile, policy, filters,
+                                 self.estimator)
+        return SearchOut(
+            snapshot_id=uuid4(), request_id=request["id"], kind="group" if group else "single",
+            policy_version=policy.version, model_version=None,
+            created_at=dt.datetime.now(dt.timezone.utc), asked_by=self.principal.label,
+            inputs=_inputs(profile, body, index, self.estimator.name), ranking=ranking,
+            plans=plans)
+
+
+def _inputs(profile: RequestProfile, body: SearchIn, index: CandidateIndex,
+            travel: str) -> dict[str, Any]:
+    """What the ranking was based on, without names, addresses or coordinates."""
+    return {
+        "request": {"placement_type": profile.placement_type,
+                    "desired_start": profile.desired_start.isoformat(),
+                    "expected_duration_days": profile.expected_duration_days},
+        "filters": msgspec.to_builtins(body),
+        "children": [{
+            "child_id": str(c.child_id), "age": age_on(c.birth_date, profile.desired_start),
+            "gender": c.gender, "home_wijk_code": c.home_wijk_code,
+            "school_known": c.school is not None, "clubs": len(c.clubs),
+            "parents_address_known": c.parents is not None,
+            "must_needs": list(c.must_needs), "should_needs": list(c.should_needs),
+            "wishes_expressed": sorted(c.wishes), "safety_zones": len(c.safety_zones),
+            "excluded_carers": len(c.excluded_carers), "network_ties": len(c.network_ties),
+        } for c in profile.children],
+        "ties": [msgspec.to_builtins(t) for t in profile.ties],
+        "carers_in_index": len(index), "supply_counter": index.counter, "travel_basis": travel,
+    }
