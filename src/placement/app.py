@@ -34,6 +34,7 @@ log = logging.getLogger("placement")
 
 def route_handlers() -> list[Any]:
     """Every controller of every domain. Imported here so the route table has one home."""
+    from placement.requests.controllers import RequestController
     from placement.reference.controllers import ClubController, ReferenceController, SchoolController
     from placement.organisations.controllers import OrganisationController
     from placement.carers.controllers import CarerController
@@ -44,7 +45,8 @@ def route_handlers() -> list[Any]:
     from placement.scenario.controllers import ScenarioController
     from placement.matching.controllers import MatchingController, PolicyController
 
-    return [health, ClubController, ReferenceController, SchoolController,
+    return [health, RequestController,
+            ClubController, ReferenceController, SchoolController,
             OrganisationController,
             ChildController, CarerController, ScenarioController,
             AuthController, UserController, AuditController, WebController,

@@ -144,3 +144,14 @@ async def existing_ids(conn: asyncpg.Connection, table: str, ids: Sequence[UUID]
 
 async def known_need_codes(conn: asyncpg.Connection) -> set[str]:
     return {r["code"] for r in await conn.fetch("SELECT code FROM need_codes")}
+
+
+async def children_in_scope(conn: asyncpg.Connection, child_ids: Sequence[UUID], *,
+                            scope_org: UUID | None, referred_only: bool = False) -> set[UUID]:
+    """Which of these children the caller may work with (the same scope as reading a child):
+    other domains (requests, ties, occupancies) check their child references with it."""
+    rows = await conn.fetch(
+        f"SELECT c.id FROM children c WHERE c.id = ANY($1::uuid[]) AND {_scope(2, 3)}",
+        list(child_ids), scope_org, referred_only,
+    )
+    return {r["id"] for r in rows}

@@ -1,0 +1,71 @@
+"""All SQL for placement requests and the children they are for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+import asyncpg
+
+# Record scope of requests:
+#   $org  NULL = any organisation, else only requests of that organisation
+#   $ref  true = only requests referred to the commission
+_SCOPE = """
+    ($%(org)d::uuid IS NULL OR r.organisation_id = $%(org)d)
+    AND (NOT $%(ref)d::boolean OR r.referred_to_commission)
+"""
+
+_SELECT = """
+    SELECT r.*,
+        COALESCE((SELECT json_agg(json_build_object('id', c.id, 'case_reference', c.case_reference)
+                                  ORDER BY c.case_reference)
+                  FROM placement_request_children prc JOIN children c ON c.id = prc.child_id
+                  WHERE prc.request_id = r.id), '[]') AS children
+    FROM placement_requests r
+"""
+
+
+def _scope(org_param: int, ref_param: int) -> str:
+    return _SCOPE % {"org": org_param, "ref": ref_param}
+
+
+async def get_request(conn: asyncpg.Connection, request_id: UUID, *, scope_org: UUID | None,
+                      referred_only: bool) -> asyncpg.Record | None:
+    return await conn.fetchrow(f"{_SELECT} WHERE r.id = $1 AND {_scope(2, 3)}",
+                               request_id, scope_org, referred_only)
+
+
+async def list_requests(
+    conn: asyncpg.Connection, *, scope_org: UUID | None, referred_only: bool,
+    status: str | None, placement_type: str | None, urgency: str | None,
+    referred: bool | None, child_id: UUID | None, limit: int, offset: int,
+) -> tuple[list[asyncpg.Record], int]:
+    where = f"""
+        WHERE {_scope(1, 2)}
+        AND ($3::text IS NULL OR r.status = $3)
+        AND ($4::text IS NULL OR r.placement_type = $4)
+        AND ($5::text IS NULL OR r.urgency = $5)
+        AND ($6::boolean IS NULL OR r.referred_to_commission = $6)
+        AND ($7::uuid IS NULL OR EXISTS (SELECT 1 FROM placement_request_children prc
+                                         WHERE prc.request_id = r.id AND prc.child_id = $7))
+    """
+    args = (scope_org, referred_only, status, placement_type, urgency, referred, child_id)
+    total = await conn.fetchval(f"SELECT count(*) FROM placement_requests r {where}", *args)
+    # Most urgent first, then by melding date: the order a placement desk works through them.
+    rows = await conn.fetch(
+        f"""{_SELECT} {where}
+            ORDER BY CASE r.urgency WHEN 'crisis' THEN 0 WHEN 'high' THEN 1 ELSE 2 END,
+                     r.created_at, r.id
+            LIMIT $8 OFFSET $9""",
+        *args, limit, offset,
+    )
+    return rows, int(total)
+
+
+async def replace_children(conn: asyncpg.Connection, request_id: UUID,
+                           child_ids: Sequence[UUID]) -> None:
+    await conn.execute("DELETE FROM placement_request_children WHERE request_id = $1", request_id)
+    await conn.executemany(
+        "INSERT INTO placement_request_children (request_id, child_id) VALUES ($1, $2)",
+        [(request_id, child_id) for child_id in child_ids],
+    )

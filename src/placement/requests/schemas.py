@@ -1,0 +1,64 @@
+"""Request and response structs for placement requests (plaatsingsverzoeken)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from placement.core.schemas import PlacementType, Strict
+
+Urgency = Literal["crisis", "high", "normal"]
+RequestStatus = Literal["open", "reserved", "placed", "cancelled"]
+Notes = Annotated[str, msgspec.Meta(max_length=4000)]
+MAX_GROUP = 8  # the largest sibling group one request may hold
+
+
+class RequestCreate(Strict):
+    """One child, or a sibling group placed through one request (1..8 children)."""
+
+    child_ids: list[UUID]
+    placement_type: PlacementType
+    desired_start: dt.date
+    urgency: Urgency = "normal"
+    expected_duration_days: int | None = None
+    referred_to_commission: bool = False
+    notes: Notes = ""
+
+
+class RequestUpdate(Strict):
+    version: int | None = None
+    child_ids: list[UUID] | msgspec.UnsetType = msgspec.UNSET
+    placement_type: PlacementType | msgspec.UnsetType = msgspec.UNSET
+    desired_start: dt.date | msgspec.UnsetType = msgspec.UNSET
+    urgency: Urgency | msgspec.UnsetType = msgspec.UNSET
+    expected_duration_days: int | None | msgspec.UnsetType = msgspec.UNSET
+    status: RequestStatus | msgspec.UnsetType = msgspec.UNSET
+    referred_to_commission: bool | msgspec.UnsetType = msgspec.UNSET
+    notes: Notes | msgspec.UnsetType = msgspec.UNSET
+
+
+class RequestChildOut(msgspec.Struct, kw_only=True):
+    id: UUID
+    case_reference: str
+
+
+class RequestOut(msgspec.Struct, kw_only=True):
+    """created_at is the melding date. Children appear as ids and case references only."""
+
+    id: UUID
+    organisation_id: UUID
+    child_ids: list[UUID]
+    children: list[RequestChildOut]
+    placement_type: str
+    urgency: str
+    desired_start: dt.date
+    expected_duration_days: int | None
+    status: str
+    referred_to_commission: bool
+    notes: str
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
