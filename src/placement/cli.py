@@ -95,5 +95,14 @@ def _path(value: str) -> Path:
     return Path(value).expanduser()
 
 
+def _register_domain_commands() -> None:
+    from placement.scenario.cli import register
+
+    register(main)
+
+
+_register_domain_commands()
+
+
 if __name__ == "__main__":
     main()
