@@ -1,0 +1,83 @@
+"""Rank over HTTP: the app in its own uvicorn process, 8 concurrent clients in this one."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from uuid import UUID
+
+import httpx
+
+CONCURRENT_CLIENTS = 8
+SEARCH_PATH = "/api/v1/requests/{request_id}/search"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serving(dsn: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start `python -m bench.serve` and wait until /health answers."""
+    port = free_port()
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root), PLACEMENT_ROUTER_URL="")
+    process = subprocess.Popen([sys.executable, "-m", "bench.serve", str(port), dsn], cwd=root,
+                               env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/health", timeout=1, trust_env=False).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the app did not start (see its output above)")
+            time.sleep(0.2)
+        yield base, process
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+async def run_searches(base: str, jobs: list[tuple[UUID, str]], *, limit: int = 10,
+                       ) -> tuple[list[float], list[str]]:
+    """Each job is (request id, bearer token). Returns latencies in ms and any failures."""
+    queue: asyncio.Queue[tuple[UUID, str]] = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+    latencies: list[float] = []
+    failures: list[str] = []
+
+    async def client() -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=30, trust_env=False) as http:
+            while not queue.empty():
+                request_id, token = queue.get_nowait()
+                started = time.perf_counter()
+                answer = await http.post(SEARCH_PATH.format(request_id=request_id),
+                                         json={"limit": limit},
+                                         headers={"Authorization": f"Bearer {token}"})
+                elapsed = (time.perf_counter() - started) * 1000
+                if answer.status_code in (200, 201):
+                    latencies.append(elapsed)
+                else:
+                    failures.append(f"{answer.status_code} {answer.text[:200]}")
+
+    await asyncio.gather(*(client() for _ in range(CONCURRENT_CLIENTS)))
+    return latencies, failures
