@@ -34,6 +34,7 @@ log = logging.getLogger("placement")
 
 def route_handlers() -> list[Any]:
     """Every controller of every domain. Imported here so the route table has one home."""
+    from placement.siblings.controllers import SiblingController
     from placement.requests.controllers import RequestController
     from placement.reference.controllers import ClubController, ReferenceController, SchoolController
     from placement.organisations.controllers import OrganisationController
@@ -45,7 +46,8 @@ def route_handlers() -> list[Any]:
     from placement.scenario.controllers import ScenarioController
     from placement.matching.controllers import MatchingController, PolicyController
 
-    return [health, RequestController,
+    return [health, SiblingController,
+            RequestController,
             ClubController, ReferenceController, SchoolController,
             OrganisationController,
             ChildController, CarerController, ScenarioController,
