@@ -16,6 +16,7 @@ import msgspec
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.types import Receive, Scope, Send
 
 from placement.auth import queries
 from placement.auth.access import ACCESS_KEY, PUBLIC
@@ -30,7 +31,16 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
+_RECEIVE_KEY = "placement.receive"
+
+
 class PrincipalMiddleware(AbstractAuthenticationMiddleware):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # The base class hands authenticate_request a connection that cannot read the body;
+        # the CSRF check of a form post needs it, so keep the real receive at hand.
+        scope[_RECEIVE_KEY] = receive  # type: ignore[typeddict-unknown-key]
+        await super().__call__(scope, receive, send)
+
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
     ) -> AuthenticationResult:
@@ -91,7 +101,8 @@ async def _check_csrf(connection: ASGIConnection[Any, Any, Any, Any],
     if not sent and _is_form_post(connection):
         # Litestar keeps the parsed form in the connection state, so the handler reads it again
         # without consuming the body twice.
-        form = await Request(connection.scope, receive=connection.receive).form()
+        receive = connection.scope.get(_RECEIVE_KEY, connection.receive)  # type: ignore[misc]
+        form = await Request(connection.scope, receive=receive).form()
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     if not expected or not sent or not hmac.compare_digest(sent.encode(), expected.encode()):
