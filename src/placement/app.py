@@ -45,6 +45,10 @@ def route_handlers() -> list[Any]:
     from placement.web.views import WebController, static_files_router
     from placement.scenario.controllers import ScenarioController
     from placement.matching.controllers import MatchingController, PolicyController
+    from placement.recruitment.controllers import CampaignController, LeadController
+    from placement.recruitment.report_controllers import (
+        RecruitmentReportController, TaskController,
+    )
 
     return [health, SiblingController,
             RequestController,
@@ -53,6 +57,7 @@ def route_handlers() -> list[Any]:
             ChildController, CarerController, ScenarioController,
             AuthController, UserController, AuditController, WebController,
             MatchingController, PolicyController,
+            CampaignController, LeadController, TaskController, RecruitmentReportController,
             static_files_router()]
 
 

@@ -96,9 +96,11 @@ def _path(value: str) -> Path:
 
 
 def _register_domain_commands() -> None:
+    from placement.recruitment.cli import register as register_recruitment
     from placement.scenario.cli import register
 
     register(main)
+    register_recruitment(main)
 
 
 _register_domain_commands()

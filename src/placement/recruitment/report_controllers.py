@@ -1,0 +1,97 @@
+"""HTTP handlers for recruitment tasks, reports, reference lists and the purge."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from litestar import Controller, Response, get, patch, post
+from litestar.di import Provide
+from litestar.params import HeaderParameter
+
+from placement.auth.access import allow
+from placement.auth.principal import BEHEERDER, WERVER
+from placement.recruitment import reference
+from placement.recruitment.csv_export import funnel_csv, supply_gap_csv
+from placement.recruitment.privacy import PrivacyService
+from placement.recruitment.report_schemas import FunnelReport, SupplyGapReport
+from placement.recruitment.reports import ReportService
+from placement.recruitment.schemas import OverdueReport, PurgeResult, TaskOut, TaskUpdate
+from placement.recruitment.tasks import TaskService
+from placement.settings import Settings
+
+ReportFormat = Literal["json", "csv"]
+
+
+def _csv(text: str, name: str) -> Response[str]:
+    return Response(text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+class TaskController(Controller):
+    path = "/api/v1/recruitment/tasks"
+    tags = ["recruitment"]
+    dependencies = {"tasks": Provide(TaskService, sync_to_thread=False)}
+
+    @get("/", **allow(WERVER), summary="Open follow-up tasks (yours, or a colleague's)")
+    async def open_tasks(self, tasks: TaskService,
+                         assigned_to: UUID | None = None) -> list[TaskOut]:
+        return await tasks.open_for(assigned_to)
+
+    @get("/overdue", **allow(WERVER), summary="Overdue tasks per recruiter and per campaign")
+    async def overdue(self, tasks: TaskService, as_of: dt.date | None = None) -> OverdueReport:
+        return await tasks.overdue(as_of)
+
+    @patch("/{task_id:uuid}", **allow(WERVER), summary="Mark a task done, move or reassign it")
+    async def update(self, task_id: UUID, data: TaskUpdate, tasks: TaskService,
+                     if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
+                     ) -> TaskOut:
+        return await tasks.update(task_id, data, if_match)
+
+
+class RecruitmentReportController(Controller):
+    path = "/api/v1/recruitment"
+    tags = ["recruitment"]
+    dependencies = {"reports": Provide(ReportService, sync_to_thread=False),
+                    "privacy": Provide(PrivacyService, sync_to_thread=False)}
+
+    @get("/reports/funnel", **allow(WERVER, BEHEERDER),
+         summary="The funnel per campaign and channel (?format=csv for a spreadsheet)")
+    async def funnel(self, reports: ReportService, campaign: str | None = None,
+                     registered_from: dt.date | None = None,
+                     registered_until: dt.date | None = None,
+                     format: ReportFormat = "json") -> Response[Any]:  # noqa: A002 - query name
+        report: FunnelReport = await reports.funnel(
+            campaign_code=campaign, registered_from=registered_from,
+            registered_until=registered_until)
+        return _csv(funnel_csv(report), "funnel") if format == "csv" else Response(report)
+
+    @get("/reports/supply-gap", **allow(WERVER, BEHEERDER),
+         summary="Where new families are needed most: open demand against free places")
+    async def supply_gap(self, reports: ReportService, as_of: dt.date | None = None,
+                         format: ReportFormat = "json") -> Response[Any]:  # noqa: A002
+        report: SupplyGapReport = await reports.supply_gap(as_of)
+        return _csv(supply_gap_csv(report), "supply-gap") if format == "csv" else Response(report)
+
+    @post("/purge", **allow(WERVER), status_code=200,
+          summary="Erase leads that dropped out longer ago than the retention period")
+    async def purge(self, privacy: PrivacyService, settings: Settings,
+                    dry_run: bool = True) -> PurgeResult:
+        erased = await privacy.purge(retention_months=settings.recruitment_retention_months,
+                                     dry_run=dry_run)
+        return PurgeResult(dry_run=dry_run, retention_months=settings.recruitment_retention_months,
+                           erased=erased)
+
+    @get("/reference", **allow(WERVER, BEHEERDER),
+         summary="Stages, reason codes, channels, age bands and consent purposes")
+    async def reference_lists(self) -> dict[str, Any]:
+        return {
+            "path": list(reference.PATH),
+            "stages": list(reference.STAGES),
+            "reason_codes": reference.REASON_CODES,
+            "channels": reference.CHANNELS,
+            "age_bands": list(reference.AGE_BAND_CODES),
+            "consent_purposes": reference.CONSENT_PURPOSES,
+            "task_kinds": list(reference.TASK_KINDS),
+        }

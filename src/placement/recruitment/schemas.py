@@ -1,0 +1,258 @@
+"""Request and response structs for recruitment (werving)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from placement.core.schemas import Strict
+
+Channel = Literal["social", "krant", "informatieavond", "website", "mond_tot_mond", "radio_tv",
+                  "flyer", "evenement", "huis_aan_huis", "overig"]
+PlacementType = Literal["crisis", "short_term", "long_term", "part_time", "family_home"]
+AgeBand = Literal["0-3", "4-11", "12-17", "18-23"]
+ConsentPurpose = Literal["contact", "keep_after_dropout", "newsletter"]
+TaskKind = Literal["contact_opnemen", "informatiepakket_sturen", "uitnodigen", "terugbellen",
+                   "other"]
+FosterKind = Literal["general", "network"]
+CampaignCode = Annotated[str, msgspec.Meta(pattern=r"^[A-Z0-9][A-Z0-9-]{1,39}$",
+                                           examples=["UTR-2026-VOORJAAR"])]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+Email = Annotated[str, msgspec.Meta(max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Phone = Annotated[str, msgspec.Meta(min_length=6, max_length=30, pattern=r"^[0-9+() .-]+$")]
+Postcode = Annotated[str, msgspec.Meta(min_length=4, max_length=8, examples=["3522AB"])]
+Note = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+Age = Annotated[int, msgspec.Meta(ge=0, le=23)]
+BirthYear = Annotated[int, msgspec.Meta(ge=1990, le=2100)]
+NeedCode = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+
+
+class CampaignCreate(Strict):
+    code: CampaignCode
+    name: Name
+    channels: Annotated[list[Channel], msgspec.Meta(min_length=1)]
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    target_wijken: list[str] = []
+    target_placement_types: list[PlacementType] = []
+    target_age_bands: list[AgeBand] = []
+    target_needs: list[NeedCode] = []
+    budget_euros: Annotated[float, msgspec.Meta(ge=0, le=100_000_000)] | None = None
+
+
+class CampaignUpdate(Strict):
+    version: int | None = None
+    name: Name | msgspec.UnsetType = msgspec.UNSET
+    channels: Annotated[list[Channel], msgspec.Meta(min_length=1)] | msgspec.UnsetType = msgspec.UNSET
+    starts_on: dt.date | msgspec.UnsetType = msgspec.UNSET
+    ends_on: dt.date | None | msgspec.UnsetType = msgspec.UNSET
+    target_wijken: list[str] | msgspec.UnsetType = msgspec.UNSET
+    target_placement_types: list[PlacementType] | msgspec.UnsetType = msgspec.UNSET
+    target_age_bands: list[AgeBand] | msgspec.UnsetType = msgspec.UNSET
+    target_needs: list[NeedCode] | msgspec.UnsetType = msgspec.UNSET
+    budget_euros: Annotated[float, msgspec.Meta(ge=0)] | None | msgspec.UnsetType = msgspec.UNSET
+
+
+class CampaignOut(msgspec.Struct, kw_only=True):
+    id: UUID
+    organisation_id: UUID
+    code: str
+    name: str
+    channels: list[str]
+    starts_on: dt.date
+    ends_on: dt.date | None
+    target_wijken: list[str]
+    target_placement_types: list[str]
+    target_age_bands: list[str]
+    target_needs: list[str]
+    budget_euros: float | None
+    version: int
+
+
+class ConsentIn(Strict):
+    purpose: ConsentPurpose
+    text_version: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+    given_at: dt.datetime | None = None  # default: now
+
+
+class ConsentOut(msgspec.Struct, kw_only=True):
+    id: UUID
+    purpose: str
+    given_at: dt.datetime
+    text_version: str
+    withdrawn_at: dt.datetime | None
+
+
+class CompetenceIn(Strict):
+    """A need the future carer can meet (from the preparation course and screening)."""
+
+    code: NeedCode
+    level: Literal["full", "with_support"] = "full"
+
+
+class LeadCreate(Strict):
+    full_name: Name
+    postcode: Postcode
+    email: Email | None = None
+    phone: Phone | None = None
+    address: Annotated[str, msgspec.Meta(max_length=200)] | None = None
+    campaign_code: CampaignCode | None = None
+    heard_via: Channel | None = None
+    interest_placement_types: list[PlacementType] = []
+    interest_family_home: bool = False
+    foster_kind: FosterKind | None = None
+    age_min: Age | None = None
+    age_max: Age | None = None
+    own_children_birth_years: list[BirthYear] = []
+    spare_rooms: Annotated[int, msgspec.Meta(ge=0, le=12)] = 0
+    competences: list[CompetenceIn] = []
+    consents: list[ConsentIn] = []
+    assigned_user_id: UUID | None = None  # default: the recruiter registering the lead
+    registered_at: dt.datetime | None = None  # when the form was sent; default: now
+
+
+class LeadUpdate(Strict):
+    version: int | None = None
+    full_name: Name | msgspec.UnsetType = msgspec.UNSET
+    postcode: Postcode | msgspec.UnsetType = msgspec.UNSET
+    email: Email | None | msgspec.UnsetType = msgspec.UNSET
+    phone: Phone | None | msgspec.UnsetType = msgspec.UNSET
+    address: Annotated[str, msgspec.Meta(max_length=200)] | None | msgspec.UnsetType = msgspec.UNSET
+    heard_via: Channel | None | msgspec.UnsetType = msgspec.UNSET
+    interest_placement_types: list[PlacementType] | msgspec.UnsetType = msgspec.UNSET
+    interest_family_home: bool | msgspec.UnsetType = msgspec.UNSET
+    foster_kind: FosterKind | None | msgspec.UnsetType = msgspec.UNSET
+    age_min: Age | None | msgspec.UnsetType = msgspec.UNSET
+    age_max: Age | None | msgspec.UnsetType = msgspec.UNSET
+    own_children_birth_years: list[BirthYear] | msgspec.UnsetType = msgspec.UNSET
+    spare_rooms: Annotated[int, msgspec.Meta(ge=0, le=12)] | msgspec.UnsetType = msgspec.UNSET
+    competences: list[CompetenceIn] | msgspec.UnsetType = msgspec.UNSET
+    assigned_user_id: UUID | None | msgspec.UnsetType = msgspec.UNSET
+
+
+class StageChange(Strict):
+    to_stage: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+    version: int | None = None
+    reason_code: Annotated[str, msgspec.Meta(min_length=1, max_length=40)] | None = None
+    note: Note | None = None
+    occurred_at: dt.datetime | None = None  # when it happened, if recorded afterwards
+
+
+class StageEventOut(msgspec.Struct, kw_only=True):
+    stage: str
+    how: str
+    from_stage: str | None
+    occurred_at: dt.datetime
+    actor_user_id: UUID | None
+    actor_label: str
+    reason_code: str | None
+    note: str | None
+    origin_lead_id: UUID
+
+
+class TaskCreate(Strict):
+    title: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    due_on: dt.date
+    kind: TaskKind = "other"
+    note: Note | None = None
+    assigned_user_id: UUID | None = None
+
+
+class TaskUpdate(Strict):
+    version: int | None = None
+    done: bool | msgspec.UnsetType = msgspec.UNSET
+    due_on: dt.date | msgspec.UnsetType = msgspec.UNSET
+    note: Note | None | msgspec.UnsetType = msgspec.UNSET
+    assigned_user_id: UUID | None | msgspec.UnsetType = msgspec.UNSET
+
+
+class TaskOut(msgspec.Struct, kw_only=True):
+    id: UUID
+    lead_id: UUID
+    kind: str
+    title: str
+    note: str | None
+    due_on: dt.date
+    assigned_user_id: UUID | None
+    done_at: dt.datetime | None
+    version: int
+    lead_name: str | None = None
+    campaign_code: str | None = None
+
+
+class DuplicateOut(msgspec.Struct, kw_only=True):
+    lead_id: UUID  # the other lead
+    reasons: list[str]
+    name_similarity: float | None
+    status: str
+    full_name: str | None
+    stage: str
+
+
+class LeadOut(msgspec.Struct, kw_only=True):
+    id: UUID
+    organisation_id: UUID
+    full_name: str | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    postcode: str | None
+    pc4: str
+    wijk_code: str | None
+    campaign_code: str | None
+    heard_via: str | None
+    interest_placement_types: list[str]
+    interest_family_home: bool
+    foster_kind: str | None
+    age_min: int | None
+    age_max: int | None
+    own_children_birth_years: list[int]
+    spare_rooms: int
+    competences: list[dict[str, str]]
+    stage: str
+    stage_changed_at: dt.datetime
+    outcome_reason: str | None
+    assigned_user_id: UUID | None
+    registered_at: dt.datetime
+    merged_into: UUID | None
+    carer_id: UUID | None
+    erased_at: dt.datetime | None
+    version: int
+    history: list[StageEventOut] = []
+    tasks: list[TaskOut] = []
+    consents: list[ConsentOut] = []
+    duplicates: list[DuplicateOut] = []
+
+
+class MergeRequest(Strict):
+    other_lead_id: UUID
+
+
+class OverdueGroup(msgspec.Struct, kw_only=True):
+    key: str | None
+    label: str
+    count: int
+    tasks: list[TaskOut]
+
+
+class OverdueReport(msgspec.Struct, kw_only=True):
+    as_of: dt.date
+    total: int
+    by_recruiter: list[OverdueGroup]
+    by_campaign: list[OverdueGroup]
+
+
+class ImportResult(msgspec.Struct, kw_only=True):
+    imported: int
+    dry_run: bool
+    lead_ids: list[UUID]
+    flagged_as_duplicate: list[UUID]
+
+
+class PurgeResult(msgspec.Struct, kw_only=True):
+    dry_run: bool
+    retention_months: int
+    erased: list[UUID]
