@@ -34,6 +34,7 @@ log = logging.getLogger("placement")
 
 def route_handlers() -> list[Any]:
     """Every controller of every domain. Imported here so the route table has one home."""
+    from placement.networkties.controllers import NetworkTieController
     from placement.siblings.controllers import SiblingController
     from placement.requests.controllers import RequestController
     from placement.reference.controllers import ClubController, ReferenceController, SchoolController
@@ -50,7 +51,8 @@ def route_handlers() -> list[Any]:
         RecruitmentReportController, TaskController,
     )
 
-    return [health, SiblingController,
+    return [health, NetworkTieController,
+            SiblingController,
             RequestController,
             ClubController, ReferenceController, SchoolController,
             OrganisationController,

@@ -1,0 +1,55 @@
+"""HTTP handlers for /api/v1/network-ties."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from litestar import Controller, Response, get, patch, post
+from litestar.di import Provide
+from litestar.params import Parameter
+
+from placement.auth.access import allow
+from placement.auth.principal import PLAATSER
+from placement.core.concurrency import etag
+from placement.core.schemas import Limit, Offset, Page
+from placement.networkties.schemas import (
+    NetworkTieCreate, NetworkTieOut, NetworkTieUpdate, Relation,
+)
+from placement.networkties.service import NetworkTieService
+
+
+class NetworkTieController(Controller):
+    path = "/api/v1/network-ties"
+    tags = ["network ties"]
+    dependencies = {"network_tie_service": Provide(NetworkTieService, sync_to_thread=False)}
+
+    @post("/", **allow(PLAATSER), summary="Record that a child knows a carer")
+    async def create(self, data: NetworkTieCreate,
+                     network_tie_service: NetworkTieService) -> Response[NetworkTieOut]:
+        tie = await network_tie_service.create(data)
+        return Response(tie, status_code=201, headers={"ETag": etag(tie.version)})
+
+    @get("/", **allow(PLAATSER), summary="List network ties")
+    async def list_ties(
+        self, network_tie_service: NetworkTieService, child_id: UUID | None = None,
+        carer_id: UUID | None = None, relation: Relation | None = None,
+        limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
+        offset: Annotated[Offset, Parameter(ge=0)] = 0,
+    ) -> Page[NetworkTieOut]:
+        return await network_tie_service.list(child_id=child_id, carer_id=carer_id,
+                                              relation=relation, limit=limit, offset=offset)
+
+    @get("/{tie_id:uuid}", **allow(PLAATSER), summary="Read a network tie")
+    async def read(self, tie_id: UUID,
+                   network_tie_service: NetworkTieService) -> Response[NetworkTieOut]:
+        tie = await network_tie_service.get(tie_id)
+        return Response(tie, headers={"ETag": etag(tie.version)})
+
+    @patch("/{tie_id:uuid}", **allow(PLAATSER), summary="Change a network tie")
+    async def update(
+        self, tie_id: UUID, data: NetworkTieUpdate, network_tie_service: NetworkTieService,
+        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+    ) -> Response[NetworkTieOut]:
+        tie = await network_tie_service.update(tie_id, data, if_match)
+        return Response(tie, headers={"ETag": etag(tie.version)})
