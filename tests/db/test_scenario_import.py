@@ -24,7 +24,7 @@ async def test_generated_utrecht_documents_pass_validation(conn, settings: Setti
     async with service_for(settings) as service:
         codes = await need_codes(conn)
         for seed in (1, 7, 2026):
-            scenario, errors = decode(utrecht(seed))
+            scenario, errors, _ = decode(utrecht(seed))
             assert errors == [] and scenario is not None
             _, problems = validate(scenario, geo=service.geo, need_codes=codes)
             assert problems == [], (seed, problems[:5])

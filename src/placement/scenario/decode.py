@@ -4,7 +4,8 @@ at the first one, so that an import file's every problem can be reported at once
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
+from uuid import UUID
 
 import msgspec
 
@@ -39,17 +40,41 @@ def msgspec_path(prefix: str, message: str) -> tuple[str, str]:
     return path, reason
 
 
-def decode(raw: bytes | str | dict[str, Any]) -> tuple[Scenario | None, list[dict[str, str]]]:
-    """Returns the decoded scenario (None when any record is malformed) and the errors."""
+def _ids_within(value: Any, found: set[UUID]) -> None:
+    """Best effort: every `id` inside a malformed record, so references to it are not reported
+    as missing on top of the record's own error."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "id" and isinstance(item, str):
+                try:
+                    found.add(UUID(item))
+                except ValueError:
+                    pass
+            else:
+                _ids_within(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _ids_within(item, found)
+
+
+class Decoded(NamedTuple):
+    scenario: Scenario | None  # None when the document as a whole is unusable
+    errors: list[dict[str, str]]
+    unparsed_ids: set[UUID]  # ids of records left out because they were malformed
+
+
+def decode(raw: bytes | str | dict[str, Any]) -> Decoded:
+    """Decode record by record: the scenario holds every well-formed record, `errors` one entry
+    per malformed one, so that the rest can still be checked and every problem reported."""
     if isinstance(raw, dict):
         document: Any = raw
     else:
         try:
             document = msgspec.json.decode(raw)
         except msgspec.DecodeError as exc:
-            return None, [problem("", f"not valid JSON: {exc}")]
+            return Decoded(None, [problem("", f"not valid JSON: {exc}")], set())
     if not isinstance(document, dict):
-        return None, [problem("", "expected a JSON object")]
+        return Decoded(None, [problem("", "expected a JSON object")], set())
     errors: list[dict[str, str]] = []
     if document.get("format") != FORMAT:
         errors.append(problem("/format", f"expected {FORMAT!r}"))
@@ -58,6 +83,7 @@ def decode(raw: bytes | str | dict[str, Any]) -> tuple[Scenario | None, list[dic
     errors.extend(problem(f"/{key}", "unknown field")
                   for key in document if key not in COLLECTIONS and key not in {"format", "version"})
     decoded: dict[str, list[Any]] = {}
+    unparsed: set[UUID] = set()
     for name, record_type in COLLECTIONS.items():
         items = document.get(name, [])
         if not isinstance(items, list):
@@ -69,6 +95,6 @@ def decode(raw: bytes | str | dict[str, Any]) -> tuple[Scenario | None, list[dic
                 decoded[name].append(msgspec.convert(item, record_type))
             except msgspec.ValidationError as exc:
                 errors.append(problem(*msgspec_path(f"/{name}/{index}", str(exc))))
-    if errors:
-        return None, errors
-    return Scenario(format=FORMAT, version=VERSION, **decoded), []  # type: ignore[arg-type]
+                _ids_within(item, unparsed)
+    return Decoded(Scenario(format=FORMAT, version=VERSION, **decoded), errors,  # type: ignore[arg-type]
+                   unparsed)

@@ -59,13 +59,15 @@ class ScenarioService:
         self._require_beheerder()
         started = time.perf_counter()
         progress("reading", 0, 1)
-        scenario, errors = decode(raw)
+        scenario, malformed, unparsed_ids = decode(raw)
         if scenario is None:
-            raise _failed(errors, ValidationFailed)
+            raise _failed(malformed, ValidationFailed)
         async with self.db.transaction() as conn:
             geo, national = await self._geo_for(conn, scenario)
             progress("checking", 0, 1)
-            spots, errors = validate(scenario, geo=geo, need_codes=await queries.need_codes(conn))
+            spots, errors = validate(scenario, geo=geo, need_codes=await queries.need_codes(conn),
+                                     unparsed_ids=unparsed_ids)
+            errors = malformed + errors
             if errors:
                 raise _failed(errors, ValidationFailed)
             conflicts = await _conflicts(conn, scenario)

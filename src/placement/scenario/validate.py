@@ -47,8 +47,9 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
 
 class _Checker:
     def __init__(self, scenario: Scenario, geo: GeoIndex, need_codes: set[str],
-                 today: dt.date) -> None:
+                 today: dt.date, unparsed_ids: set[UUID]) -> None:
         self.s, self.geo, self.need_codes, self.today = scenario, geo, need_codes, today
+        self.unparsed = unparsed_ids
         self.errors: Errors = []
         self.spots: dict[str, Spot] = {}
         self.ids: dict[UUID, str] = {}
@@ -104,12 +105,13 @@ class _Checker:
             self.claim(carer.id, f"/carers/{i}")
         for i, child in enumerate(s.children):
             self.claim(child.id, f"/children/{i}")
-        self.organisations = {o.id for o in s.organisations}
-        self.schools = {x.id for x in s.schools}
-        self.clubs = {x.id for x in s.clubs}
-        self.carers = {x.id for x in s.carers}
-        self.children = {x.id for x in s.children}
-        self.requests = {x.id for x in s.requests}
+        # A reference to a malformed record (already reported) is not reported again.
+        self.organisations = {o.id for o in s.organisations} | self.unparsed
+        self.schools = {x.id for x in s.schools} | self.unparsed
+        self.clubs = {x.id for x in s.clubs} | self.unparsed
+        self.carers = {x.id for x in s.carers} | self.unparsed
+        self.children = {x.id for x in s.children} | self.unparsed
+        self.requests = {x.id for x in s.requests} | self.unparsed
         for i, request in enumerate(s.requests):
             self.claim(request.id, f"/requests/{i}")
         for i, carer in enumerate(s.carers):
@@ -276,9 +278,12 @@ class _Checker:
 
 
 def validate(scenario: Scenario, *, geo: GeoIndex, need_codes: set[str],
-             today: dt.date | None = None) -> tuple[dict[str, Spot], Errors]:
-    """Returns the resolved location of every located record (keyed by path) and the errors."""
-    checker = _Checker(scenario, geo, need_codes, today or dt.date.today())
+             today: dt.date | None = None,
+             unparsed_ids: set[UUID] | None = None) -> tuple[dict[str, Spot], Errors]:
+    """Returns the resolved location of every located record (keyed by path) and the errors.
+    unparsed_ids: ids of records that were malformed (see decode), so references to them are
+    not reported a second time."""
+    checker = _Checker(scenario, geo, need_codes, today or dt.date.today(), unparsed_ids or set())
     checker.run()
     return checker.spots, checker.errors
 
