@@ -34,6 +34,7 @@ log = logging.getLogger("placement")
 
 def route_handlers() -> list[Any]:
     """Every controller of every domain. Imported here so the route table has one home."""
+    from placement.placements.controllers import OccupancyController
     from placement.networkties.controllers import NetworkTieController
     from placement.siblings.controllers import SiblingController
     from placement.requests.controllers import RequestController
@@ -51,7 +52,8 @@ def route_handlers() -> list[Any]:
         RecruitmentReportController, TaskController,
     )
 
-    return [health, NetworkTieController,
+    return [health, OccupancyController,
+            NetworkTieController,
             SiblingController,
             RequestController,
             ClubController, ReferenceController, SchoolController,

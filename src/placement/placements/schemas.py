@@ -1,0 +1,57 @@
+"""Request and response structs for occupancies: placements and reservations of a place.
+
+A period is half-open [start, end): a placement ending on day D and another starting on day D
+are adjacent, not overlapping. No end means open-ended."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+from uuid import UUID
+
+import msgspec
+
+from placement.core.schemas import PlacementType, Strict
+
+OccupancyKind = Literal["placement", "reservation"]
+OccupancyStatus = Literal["active", "ended", "cancelled"]
+EndReason = Literal["planned", "breakdown_carer", "breakdown_child", "return_home", "other"]
+
+
+class OccupancyCreate(Strict):
+    place_id: UUID
+    child_id: UUID
+    kind: OccupancyKind
+    start: dt.date
+    placement_type: PlacementType
+    end: dt.date | None = None
+    request_id: UUID | None = None
+
+
+class OccupancyUpdate(Strict):
+    """End a placement (end + end_reason), cancel (status cancelled), move the end date, or turn
+    a reservation into a placement (kind placement)."""
+
+    version: int | None = None
+    end: dt.date | None | msgspec.UnsetType = msgspec.UNSET
+    end_reason: EndReason | None | msgspec.UnsetType = msgspec.UNSET
+    status: Literal["ended", "cancelled"] | msgspec.UnsetType = msgspec.UNSET
+    kind: Literal["placement"] | msgspec.UnsetType = msgspec.UNSET
+
+
+class OccupancyOut(msgspec.Struct, kw_only=True):
+    id: UUID
+    place_id: UUID
+    place_label: str
+    carer_id: UUID
+    child_id: UUID | None
+    request_id: UUID | None
+    kind: str
+    start: dt.date
+    end: dt.date | None
+    placement_type: str
+    status: str
+    end_reason: str | None
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
