@@ -150,7 +150,7 @@ class SearchOut(msgspec.Struct, kw_only=True):
 
 
 class PolicyIn(Strict, kw_only=True):
-    weights: dict[str, Annotated[float, msgspec.Meta(ge=0, le=100)]]
+    weights: dict[str, float]  # ranges checked by policy_problems, so every problem is listed
     thresholds: Thresholds
     reasoning: dict[str, Annotated[str, msgspec.Meta(max_length=2000)]] = {}
     note: Annotated[str, msgspec.Meta(min_length=3, max_length=2000)]
