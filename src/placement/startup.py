@@ -10,3 +10,6 @@ async def prepare_demo(settings: Settings) -> None:
     from placement.demo.loader import load_demo_if_empty
 
     await load_demo_if_empty(settings)
+    from placement.auth.demo_accounts import ensure_demo_accounts
+
+    await ensure_demo_accounts(settings)

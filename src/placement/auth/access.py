@@ -17,8 +17,8 @@ from placement.auth.principal import ALL_ROLES, Principal
 from placement.core.errors import Forbidden, NotAuthenticated
 
 ACCESS_KEY = "access"
-# Routes that read or write a child's data: refusals there are audited, and the audit
-# completeness test calls each of them and expects an audit entry naming the child.
+# Routes that read or write a child's data: refusals there are audited (auth/refusals.py), and
+# the audit completeness test calls each of them and expects an audit entry naming the child.
 CHILD_DATA_KEY = "child_data"
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
@@ -33,8 +33,7 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
     return ANONYMOUS
 
 
-async def _guard(connection: ASGIConnection[Any, Any, Any, Any],
-                 handler: BaseRouteHandler) -> None:
+def _guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     rule = handler.opt.get(ACCESS_KEY)
     if rule is None:
         raise Forbidden("no access rule for this route")
@@ -42,28 +41,11 @@ async def _guard(connection: ASGIConnection[Any, Any, Any, Any],
         return
     principal = principal_of(connection)
     if not principal.is_authenticated:
-        await _record_refusal(connection, handler, principal, 401)
         raise NotAuthenticated("sign in first")
     if rule == AUTHENTICATED:
         return
     if not principal.has(*rule):
-        await _record_refusal(connection, handler, principal, 403)
         raise Forbidden("your role does not give access to this")
-
-
-async def _record_refusal(connection: ASGIConnection[Any, Any, Any, Any],
-                          handler: BaseRouteHandler, principal: Principal, status: int) -> None:
-    """Refused access to child data is part of the access history (NEN 7513)."""
-    if not handler.opt.get(CHILD_DATA_KEY):
-        return
-    from placement.audit.service import record
-
-    record_ids = [str(v) for k, v in connection.path_params.items() if k.endswith("_id")]
-    async with connection.app.state.db.transaction() as conn:
-        await record(conn, principal, "access.refused", "route", record_ids=record_ids,
-                     detail={"method": connection.scope.get("method"),
-                             "route": connection.scope.get("path_template") or
-                             connection.url.path, "status": status})
 
 
 def _rule(value: object, child_data: bool) -> dict[str, Any]:

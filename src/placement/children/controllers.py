@@ -22,12 +22,12 @@ class ChildController(Controller):
     tags = ["children"]
     dependencies = {"children": Provide(ChildService, sync_to_thread=False)}
 
-    @post("/", **allow(PLAATSER), summary="Register a child")
+    @post("/", **allow(PLAATSER, child_data=True), summary="Register a child")
     async def create(self, data: ChildCreate, children: ChildService) -> Response[ChildOut]:
         child = await children.create(data)
         return Response(child, status_code=201, headers={"ETag": etag(child.version)})
 
-    @get("/", **allow(PLAATSER, COMMISSIE), summary="List children in your caseload")
+    @get("/", **allow(PLAATSER, COMMISSIE, child_data=True), summary="List children in your caseload")
     async def list_children(
         self, children: ChildService,
         organisation_id: UUID | None = None, wijk: str | None = None,
@@ -44,12 +44,12 @@ class ChildController(Controller):
             offset=offset,
         )
 
-    @get("/{child_id:uuid}", **allow(PLAATSER, COMMISSIE), summary="Read a child's file")
+    @get("/{child_id:uuid}", **allow(PLAATSER, COMMISSIE, child_data=True), summary="Read a child's file")
     async def read(self, child_id: UUID, children: ChildService) -> Response[ChildOut]:
         child = await children.get(child_id)
         return Response(child, headers={"ETag": etag(child.version)})
 
-    @patch("/{child_id:uuid}", **allow(PLAATSER), summary="Change a child's file")
+    @patch("/{child_id:uuid}", **allow(PLAATSER, child_data=True), summary="Change a child's file")
     async def update(
         self, child_id: UUID, data: ChildUpdate, children: ChildService,
         if_match: Annotated[str | None, Parameter(header="If-Match")] = None,

@@ -10,10 +10,14 @@ from uuid import UUID
 import asyncpg
 
 # Record scope, shared by every query that returns children:
-#   $scope_org  NULL = any organisation, else only children of that organisation
+#   $scope_org  NULL = any organisation, else only children of that organisation and children
+#               in a placement request shared with it (case_shares)
 #   $referred   true = only children in a placement request referred to the commission
 _SCOPE = """
-    ($%(org)d::uuid IS NULL OR c.organisation_id = $%(org)d)
+    ($%(org)d::uuid IS NULL OR c.organisation_id = $%(org)d OR EXISTS (
+        SELECT 1 FROM placement_request_children sprc
+        JOIN case_shares cs ON cs.request_id = sprc.request_id
+        WHERE sprc.child_id = c.id AND cs.organisation_id = $%(org)d))
     AND (NOT $%(ref)d::boolean OR EXISTS (
         SELECT 1 FROM placement_request_children prc
         JOIN placement_requests pr ON pr.id = prc.request_id
