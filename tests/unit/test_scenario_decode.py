@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
+
 from placement.scenario.decode import decode, msgspec_path
 
 
@@ -34,3 +36,26 @@ def test_wrong_format_or_version_or_not_json() -> None:
                                                                                   "/version"}
     not_json = decode(b"{oops")
     assert not_json.scenario is None and not_json.errors[0]["path"] == ""
+
+
+def test_documented_json_schema_matches_the_structs() -> None:
+    from placement.scenario.jsonschema import SCHEMA_PATH, render
+
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), (
+        "docs/scenario.schema.json is stale: run python -m placement.scenario.jsonschema")
+
+
+def test_generated_documents_satisfy_the_json_schema() -> None:
+    import json
+
+    import msgspec
+
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")  # arrives with schemathesis (dev)
+    from placement.demo.generate import generate_scenario
+    from placement.scenario.jsonschema import scenario_json_schema
+
+    validator = jsonschema_rs.validator_for(scenario_json_schema())
+    document = json.loads(msgspec.json.encode(generate_scenario("utrecht", 3)))
+    assert validator.is_valid(document)
+    document["children"][0]["ethnicity"] = "x"
+    assert not validator.is_valid(document)
