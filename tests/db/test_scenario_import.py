@@ -128,3 +128,20 @@ async def test_importing_ids_that_exist_is_a_conflict_per_record(conn, settings:
     assert {"/organisations/0/id", "/carers/1/id", "/carers/1/places/0/id"} <= paths
     assert "/carers/0/id" not in paths
     assert await counts(conn) == before
+
+
+async def test_an_occupancy_inside_a_long_one_is_an_overlap_even_after_a_short_one(
+        conn, settings: Settings) -> None:
+    document = small_document()
+    place = document["carers"][1]["places"][0]
+    spans = [("2024-01-01", "2024-12-31"), ("2024-02-01", "2024-02-10"),
+             ("2024-05-01", "2024-05-10")]
+    place["occupancies"] = [
+        {"id": f"3f8e1f2c-0000-4000-8000-00000000001{i}", "kind": "reservation", "start": start,
+         "end": end, "placement_type": "family_home"} for i, (start, end) in enumerate(spans)]
+    async with service_for(settings) as service:
+        with pytest.raises(ValidationFailed) as failure:
+            await service.import_document(document)
+    overlaps = {e["path"] for e in failure.value.errors if "overlaps" in e["reason"]}
+    assert overlaps == {"/carers/1/places/0/occupancies/1/start",
+                        "/carers/1/places/0/occupancies/2/start"}

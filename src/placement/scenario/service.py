@@ -36,7 +36,7 @@ def no_progress(step: str, done: int, total: int) -> None:
     return None
 
 
-def _failed(errors: list[dict[str, str]], cls: type[ValidationFailed] | type[Conflict]) -> Exception:
+def _failed(errors: list[dict[str, str]], cls: type[ValidationFailed | Conflict]) -> Exception:
     shown = "; ".join(f"{e['path']}: {e['reason']}" for e in errors[:5])
     more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
     return cls(f"{len(errors)} problem(s) in the scenario; nothing was imported. {shown}{more}",

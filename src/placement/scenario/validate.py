@@ -177,12 +177,16 @@ class _Checker:
             self.add(f"{path}/end_reason", "only an ended occupancy has an end reason")
 
     def check_overlap(self, place_path: str, occupancies: list[Occupancy]) -> None:
-        live = sorted(((o.start, o.end or dt.date.max, k) for k, o in enumerate(occupancies)
-                       if o.status != "cancelled"))
-        for (start_a, end_a, a), (start_b, _, b) in zip(live, live[1:]):
-            if start_b < end_a:
-                self.add(f"{place_path}/occupancies/{b}/start",
-                         f"overlaps {place_path}/occupancies/{a}: a place holds one child at a time")
+        live = sorted((o.start, o.end or dt.date.max, k) for k, o in enumerate(occupancies)
+                      if o.status != "cancelled")
+        latest_end, latest = dt.date.min, -1
+        for start, end, k in live:
+            if start < latest_end:
+                self.add(f"{place_path}/occupancies/{k}/start",
+                         f"overlaps {place_path}/occupancies/{latest}: a place holds one child "
+                         "at a time")
+            if end > latest_end:
+                latest_end, latest = end, k
 
     def check_children(self) -> None:
         references: dict[str, int] = {}
