@@ -177,8 +177,7 @@ def expressed_wishes(index: CandidateIndex, rows: np.ndarray, child: ChildProfil
     religion = (child.wishes.get("religion") or "").strip().lower()
     checks: list[tuple[str, np.ndarray]] = []
     if language:
-        checks.append((f"taal {language}",
-                       np.array([language in index.language_sets[r] for r in rows], dtype=bool)))
+        checks.append((f"taal {language}", _speaks(index, rows, language)))
     if religion:
         wanted = (index.religion_vocab.index(religion) if religion in index.religion_vocab else -2)
         checks.append((f"geloof {religion}", index.religion[rows] == wanted))
@@ -195,6 +194,16 @@ def expressed_wishes(index: CandidateIndex, rows: np.ndarray, child: ChildProfil
         return text + food_note
 
     return FactorColumn("expressed_wishes", "%", score * 100.0, score, explain)
+
+
+def _speaks(index: CandidateIndex, rows: np.ndarray, language: str) -> np.ndarray:
+    """Per carer: does it speak `language`? Bit test for the first 63 languages."""
+    if language not in index.language_vocab:
+        return np.zeros(len(rows), dtype=bool)
+    position = index.language_vocab.index(language)
+    if position < 63:
+        return (index.language_mask[rows] & (1 << position)) != 0
+    return np.array([language in index.language_sets[r] for r in rows], dtype=bool)
 
 
 def availability_freshness(index: CandidateIndex, rows: np.ndarray, today_number: int,

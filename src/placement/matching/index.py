@@ -186,8 +186,9 @@ class CandidateIndex:
         lo = day_number(start)
         hi = OPEN_END if end is None else day_number(end)
         overlapping = (self.occ_start < hi) & (self.occ_end > lo)
-        busy_places = np.unique(self.occ_place[overlapping])
-        busy = np.bincount(self.place_carer[busy_places], minlength=len(self))
+        busy_place = np.zeros(len(self.place_carer), dtype=bool)
+        busy_place[self.occ_place[overlapping]] = True  # a place busy twice counts once
+        busy = np.bincount(self.place_carer[busy_place], minlength=len(self))
         return self.place_count - busy.astype(np.int32)
 
     def need_column(self, code: str) -> np.ndarray:

@@ -145,37 +145,33 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
         return block_cache[key]
 
     limit = filters.limit
-    heap: list[tuple[tuple[float, ...], int, Partition, tuple[int, ...], float]] = []
-    counter = itertools.count()
+    # Plan classes, best first: keeps every together-tie and all together; keeps every
+    # together-tie; breaks one. A class is only searched while better ones hold too few plans,
+    # and splitting plans only when no plan keeps every together-tie ("samen, tenzij").
+    classes: dict[tuple[bool, bool], list[Partition]] = {}
     for partition in partitions:
-        broken = _broken(partition, together)
-        where = {c: b for b, block in enumerate(partition) for c in block}
-        sib = 0.0
-        for c, child in enumerate(children):
-            if child.has_together:
-                mine = [p for p in together if c in p]
-                kept = sum(1 for p in mine if len({where[x] for x in p}) == 1)
-                sib += child.sib_weight * kept / len(mine) / n
-        penalty = t.split_penalty_per_tie * broken
-        cands = [block_candidates(block) for block in partition]
-        if any(len(rows) == 0 for rows, _ in cands):
-            continue
-        base = sib - penalty
-        for rows, value in _assignments(cands, limit):
-            score = max(0.0, base + value)
-            rank_key = (float(broken > 0), float(len(partition) > 1), -score)
-            item = (tuple(-x for x in rank_key), next(counter), partition, rows, score)
-            if len(heap) < limit * 3:
-                heapq.heappush(heap, item)
-            else:
-                heapq.heappushpop(heap, item)
+        classes.setdefault((_broken(partition, together) > 0, len(partition) > 1),
+                           []).append(partition)
+    found: list[tuple[Partition, tuple[int, ...], float]] = []
+    for (breaks, _), members in sorted(classes.items()):
+        if len(found) >= limit or (breaks and found):
+            break
+        scored: list[tuple[float, Partition, tuple[int, ...]]] = []
+        for partition in members:
+            cands = [block_candidates(block) for block in partition]
+            if any(len(rows) == 0 for rows, _ in cands):
+                continue
+            base = _sibling_share(partition, together, children, n) - (
+                t.split_penalty_per_tie * _broken(partition, together))
+            floor = (sorted((x[0] for x in scored), reverse=True)[limit - 1] - base
+                     if len(scored) >= limit else -np.inf)
+            for rows, value in _assignments(cands, limit, floor):
+                scored.append((max(0.0, base + value), partition, rows))
+        scored.sort(key=lambda x: (-x[0], tuple(int(index.id_rank[r]) for r in x[2])))
+        found.extend((p, rows, score) for score, p, rows in scored[: limit - len(found)])
 
-    found = sorted(heap, key=lambda it: (tuple(-x for x in it[0]),
-                                         tuple(int(index.id_rank[r]) for r in it[3])))
-    if any(it[0][0] == 0 for it in found):  # a plan keeping every together-tie exists
-        found = [it for it in found if it[0][0] == 0]
-    plans = [_plan(index, request, graph, children, policy, rank, it[2], it[3], it[4])
-             for rank, it in enumerate(found[:limit], start=1)]
+    plans = [_plan(index, request, graph, children, policy, rank, partition, rows, score)
+             for rank, (partition, rows, score) in enumerate(found, start=1)]
     per_child = [Ranking(child_id=c.ev.child.child_id, policy_version=policy.version, options=[],
                          exclusion_summary=exclusion_summary(c.ev),
                          factors_not_applicable=c.ev.not_applicable,
@@ -188,28 +184,43 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
                        search=search, partitions_considered=len(partitions), per_child=per_child)
 
 
-def _assignments(cands: list[tuple[np.ndarray, np.ndarray]],
-                 limit: int) -> list[tuple[tuple[int, ...], float]]:
-    """The best `limit` ways to give every part its own carer (branch and bound over the
-    per-part top lists)."""
-    best_rest = [0.0] * (len(cands) + 1)
-    for i in range(len(cands) - 1, -1, -1):
-        best_rest[i] = best_rest[i + 1] + float(cands[i][1][0])
+def _sibling_share(partition: Partition, together: set[frozenset[int]],
+                   children: list[_Child], n: int) -> float:
+    """The siblings_together factor's part of the plan score (mean over the children)."""
+    where = {c: b for b, block in enumerate(partition) for c in block}
+    share = 0.0
+    for c, child in enumerate(children):
+        if child.has_together:
+            mine = [p for p in together if c in p]
+            kept = sum(1 for p in mine if len({where[x] for x in p}) == 1)
+            share += child.sib_weight * kept / len(mine) / n
+    return share
+
+
+def _assignments(cands: list[tuple[np.ndarray, np.ndarray]], limit: int,
+                 floor: float = -np.inf) -> list[tuple[tuple[int, ...], float]]:
+    """The best `limit` ways to give every part its own carer, worth more than `floor`
+    (branch and bound over the per-part top lists, which are sorted best first)."""
+    lists = [(rows.tolist(), values.tolist()) for rows, values in cands]
+    best_rest = [0.0] * (len(lists) + 1)
+    for i in range(len(lists) - 1, -1, -1):
+        best_rest[i] = best_rest[i + 1] + lists[i][1][0]
     found: list[tuple[float, tuple[int, ...]]] = []
 
     def walk(i: int, chosen: tuple[int, ...], value: float) -> None:
-        if i == len(cands):
+        if i == len(lists):
             item = (value, chosen)
             if len(found) < limit:
                 heapq.heappush(found, item)
             elif value > found[0][0]:
                 heapq.heapreplace(found, item)
             return
-        rows, values = cands[i]
-        for row, v in zip(rows.tolist(), values.tolist()):
+        rows, values = lists[i]
+        for row, v in zip(rows, values):
             if row in chosen:
                 continue
-            if len(found) >= limit and value + v + best_rest[i + 1] <= found[0][0]:
+            bound = value + v + best_rest[i + 1]
+            if bound < floor or (len(found) >= limit and bound <= found[0][0]):
                 break  # lists are sorted: nothing further down can do better
             walk(i + 1, (*chosen, row), value + v)
 
