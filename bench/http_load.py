@@ -17,6 +17,7 @@ from uuid import UUID
 import httpx
 
 CONCURRENT_CLIENTS = 8
+APP_WORKERS = int(os.environ.get("BENCH_APP_WORKERS", str(os.cpu_count() or 1)))
 SEARCH_PATH = "/api/v1/requests/{request_id}/search"
 
 
@@ -32,8 +33,8 @@ def serving(dsn: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
     root = Path(__file__).resolve().parents[1]
     env = dict(os.environ, PYTHONPATH=str(root), PLACEMENT_ROUTER_URL="")
-    process = subprocess.Popen([sys.executable, "-m", "bench.serve", str(port), dsn], cwd=root,
-                               env=env)
+    process = subprocess.Popen([sys.executable, "-m", "bench.serve", str(port), dsn,
+                                str(APP_WORKERS)], cwd=root, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -54,6 +55,24 @@ def serving(dsn: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def worker_peak_mb(pid: int) -> float:
+    """Largest peak resident memory (VmHWM) among the server process and its workers."""
+    pids = [pid]
+    try:
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        pass
+    peaks = []
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        except OSError:
+            continue
+    return max(peaks, default=float("nan"))
 
 
 async def run_searches(base: str, jobs: list[tuple[UUID, str]], *, limit: int = 10,

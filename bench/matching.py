@@ -25,7 +25,13 @@ from uuid import UUID
 import numpy as np
 
 from bench import baselines, loading
-from bench.http_load import CONCURRENT_CLIENTS, run_searches, serving
+from bench.http_load import (
+    APP_WORKERS,
+    CONCURRENT_CLIENTS,
+    run_searches,
+    serving,
+    worker_peak_mb,
+)
 from bench.stats import Timing, peak_rss_mb, table, time_async, time_sync
 from placement.db import migrate
 from placement.db.embedded import dsn_for_database, start_embedded
@@ -48,16 +54,6 @@ def _prepare(dsn: str) -> dict:  # type: ignore[type-arg]
     out = subprocess.run([sys.executable, "-m", "bench.prepare", dsn, str(SEED)], cwd=ROOT,
                          env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
-def _server_peak_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
 
 
 async def bench(dsn: str) -> None:
@@ -113,16 +109,18 @@ async def bench(dsn: str) -> None:
         print("HTTP…", flush=True)
         tokens = data["tokens"]
         with serving(dsn) as (base, server):
-            await run_searches(base, [(UUID(r), tokens[o]) for r, o in singles[:16]])  # warm-up
+            await run_searches(base, [(UUID(r), tokens[o]) for r, o in singles[-40:]])  # warm-up
             wall = time.perf_counter()
             lat, failed = await run_searches(base, [(UUID(r), tokens[o]) for r, o in singles])
             wall_s = time.perf_counter() - wall
             glat, gfailed = await run_searches(base, [(UUID(r), tokens[o]) for r, o in groups])
-            server_mb = _server_peak_mb(server.pid)
-        rows.append(Timing(f"HTTP single child, {CONCURRENT_CLIENTS} clients", lat,
+            server_mb = worker_peak_mb(server.pid)
+        rows.append(Timing(f"HTTP single child, {CONCURRENT_CLIENTS} clients, "
+                           f"{APP_WORKERS} workers", lat,
                            f"{len(lat) / wall_s:.0f} req/s" + (f", {len(failed)} failed"
                                                                 if failed else "")))
-        rows.append(Timing(f"HTTP sibling group, {CONCURRENT_CLIENTS} clients", glat,
+        rows.append(Timing(f"HTTP sibling group, {CONCURRENT_CLIENTS} clients, "
+                           f"{APP_WORKERS} workers", glat,
                            f"{len(gfailed)} failed" if gfailed else ""))
         for message in (failed + gfailed)[:3]:
             print("  HTTP failure:", message)
@@ -152,7 +150,7 @@ async def bench(dsn: str) -> None:
           f"{dict(zip(*np.unique(sizes, return_counts=True), strict=True))}; "
           f"naive and SQL baselines give the same top {baselines.TOP_N} on {agree}/5 checked; "
           f"example exclusion summary: {eligible[0]}")
-    print(f"peak RSS: bench process {own_mb:.0f} MB, app server {server_mb:.0f} MB; "
+    print(f"peak RSS: bench process {own_mb:.0f} MB, app server {server_mb:.0f} MB per worker; "
           f"total run {time.perf_counter() - started:.0f} s")
     result = {
         "carers": len(index), "single_n": len(single_t.samples_ms),
@@ -165,6 +163,7 @@ async def bench(dsn: str) -> None:
         "speedup_vs_naive": round(naive.p50 / single_t.p50, 1),
         "speedup_vs_sql": round(sql.p50 / single_t.p50, 1),
         "rss_mb": round(own_mb, 1), "server_rss_mb": round(server_mb, 1),
+        "app_workers": APP_WORKERS, "http_clients": CONCURRENT_CLIENTS,
         "index_build_ms": round(index_ms), "data_source": data["source"],
     }
     print(json.dumps(result))

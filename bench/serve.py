@@ -1,21 +1,32 @@
-"""The app under test for the HTTP benchmark: `python -m bench.serve PORT DSN` serves create_app
-on 127.0.0.1 with uvicorn (one worker, as `placement serve` does)."""
+"""The app under test for the HTTP benchmark: `python -m bench.serve PORT DSN WORKERS` serves
+create_app on 127.0.0.1 with uvicorn. The API is stateless (the product brief: more users means
+more API workers in front of one PostgreSQL), so the benchmark runs one worker per core."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import uvicorn
+from litestar import Litestar
 
 from placement.app import create_app
 from placement.settings import Settings
 
+_DSN_ENV = "BENCH_APP_DSN"
+
+
+def app() -> Litestar:
+    """uvicorn's factory: each worker process builds its own app (and its own index)."""
+    settings = Settings.from_env().replace(database_url=os.environ[_DSN_ENV], pool_max_size=10)
+    return create_app(settings)
+
 
 def main() -> None:
-    port, dsn = int(sys.argv[1]), sys.argv[2]
-    settings = Settings.from_env().replace(database_url=dsn, port=port, pool_max_size=10)
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)
+    port, dsn, workers = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    os.environ[_DSN_ENV] = dsn
+    uvicorn.run("bench.serve:app", factory=True, host="127.0.0.1", port=port, workers=workers,
+                log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":
