@@ -69,6 +69,10 @@ def decode(raw: bytes | str | dict[str, Any]) -> Decoded:
     if isinstance(raw, dict):
         document: Any = raw
     else:
+        try:  # fast path: a well-formed document decodes in one go
+            return Decoded(msgspec.json.decode(raw, type=Scenario), [], set())
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            pass
         try:
             document = msgspec.json.decode(raw)
         except msgspec.DecodeError as exc:
