@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 import typing
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -39,6 +39,13 @@ FIELD_TO_COLUMN = {field: column for column, field in COLUMNS.items()}
 _YES = {"ja", "j", "yes", "y", "true", "1", "x"}
 _NO = {"nee", "n", "no", "false", "0", ""}
 _HINTS = typing.get_type_hints(LeadCreate, include_extras=True)
+
+
+class ParsedRow(NamedTuple):
+    line: int
+    lead: LeadCreate | None  # None when the row has format problems
+    postcode: str | None  # kept to check it against the postcode table all the same
+    campaign_code: str | None
 
 
 class RowError(dict):  # type: ignore[type-arg]
@@ -81,14 +88,20 @@ def _row_to_lead(line: int, raw: dict[str, str], errors: list[dict[str, Any]]) -
         if column in ("placement_types", "own_children_birth_years"):
             value = [part.strip() for part in text.split(";") if part.strip()]
             if column == "own_children_birth_years":
-                value = [int(v) if v.isdigit() else v for v in value]
+                if not all(v.isdigit() for v in value):
+                    errors.append(RowError(line, column, "expected years separated by ';'"))
+                    continue
+                value = [int(v) for v in value]
         elif column == "family_home":
             value = _flag(text)
             if value is None:
                 errors.append(RowError(line, column, "expected ja or nee"))
                 continue
         elif column == "spare_rooms":
-            value = int(text) if text.isdigit() else text
+            if not text.isdigit():
+                errors.append(RowError(line, column, "expected a whole number"))
+                continue
+            value = int(text)
         elif column == "submitted_at":
             value = _moment(text)
             if value is None:
@@ -116,8 +129,8 @@ def _row_to_lead(line: int, raw: dict[str, str], errors: list[dict[str, Any]]) -
     return msgspec.convert(values, LeadCreate)
 
 
-def parse_leads(text: str) -> tuple[list[tuple[int, LeadCreate]], list[dict[str, Any]]]:
-    """The leads in a CSV export with their row numbers, and every format problem found."""
+def parse_leads(text: str) -> tuple[list[ParsedRow], list[dict[str, Any]]]:
+    """The rows of a CSV export (with their lead when well-formed), and every format problem."""
     errors: list[dict[str, Any]] = []
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip() for h in (reader.fieldnames or [])]
@@ -139,9 +152,9 @@ def parse_leads(text: str) -> tuple[list[tuple[int, LeadCreate]], list[dict[str,
         if not any((v or "").strip() for v in raw.values()):
             continue
         lead = _row_to_lead(line, raw, errors)
-        if lead is not None:
-            leads.append((line, lead))
-        if len(leads) + len(errors) > MAX_ROWS:
+        leads.append(ParsedRow(line, lead, (raw.get("postcode") or "").strip() or None,
+                               (raw.get("campaign_code") or "").strip() or None))
+        if len(leads) > MAX_ROWS:
             raise ValidationFailed(f"more than {MAX_ROWS} rows; split the file",
                                    errors=[RowError(line, "row", "too many rows")])
     if not leads and not errors:

@@ -27,17 +27,28 @@ class ImportService:
         leads, errors = parse_leads(text)
         now = dt.datetime.now(dt.UTC)
         checked = []
-        for line, lead in leads:
+        for row in leads:
             found: list[dict[str, Any]] = []
-            values = intake.check_lead(lead, self.geo, found, now)
-            checked.append((line, lead, values, found))
+            if row.lead is not None:
+                checked.append((row.line, row.lead, intake.check_lead(row.lead, self.geo, found, now),
+                                found))
+            else:  # a malformed row: still report its postcode and campaign problems
+                self.geo.locate(row.postcode, "postcode", found)
+                checked.append((row.line, None, {}, found))
         async with self.db.transaction() as conn:
             need_codes = await queries.known_need_codes(conn)
             campaign_ids = []
-            for line, lead, _, found in checked:
-                campaign_ids.append(await intake.check_references(
-                    conn, lead, organisation_id, found, need_codes=need_codes))
-                errors.extend(RowError(line, column_of(e["field"]), e["reason"]) for e in found)
+            for (line, lead, _, found), row in zip(checked, leads):
+                if lead is not None:
+                    campaign_ids.append(await intake.check_references(
+                        conn, lead, organisation_id, found, need_codes=need_codes))
+                elif row.campaign_code and await queries.campaign_by_code(
+                        conn, row.campaign_code) is None:
+                    found.append({"field": "campaign_code",
+                                  "reason": f"no campaign with code {row.campaign_code}"})
+                reported = {(e["row"], e["field"]) for e in errors}
+                errors.extend(RowError(line, column_of(e["field"]), e["reason"]) for e in found
+                              if (line, column_of(e["field"])) not in reported)
             if errors:
                 errors.sort(key=lambda e: (e["row"], e["field"]))
                 raise ValidationFailed(
