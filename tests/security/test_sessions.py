@@ -78,7 +78,7 @@ async def test_logout_ends_the_session_at_once(client, actors: Actors, conn) -> 
     await make_login_user(conn, actors.org_a, "plaatser", email="out@alfa.test")
     response = await login(client, "out@alfa.test")
     sid, csrf = response.cookies["placement_session"], response.json()["csrf_token"]
-    assert (await client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": csrf})).status_code == 204
+    assert (await client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": csrf})).json() == {"session_ended": True}
     client.cookies.set("placement_session", sid)  # a copy of the cookie kept elsewhere
     assert (await client.get("/api/v1/auth/me")).status_code == 401
     actions = [r["action"] for r in await conn.fetch("SELECT action FROM audit_log ORDER BY id")]

@@ -15,7 +15,7 @@ from placement.auth.access import allow, public, signed_in
 from placement.auth.login import LoginService
 from placement.auth.principal import BEHEERDER, Principal
 from placement.auth.schemas import (
-    LoginIn, Me, PasswordChange, TokenCreate, TokenCreated, TokenOut, UserCreate, UserOut,
+    LoginIn, Me, PasswordChange, SignedOut, TokenCreate, TokenCreated, TokenOut, UserCreate, UserOut,
     UserUpdate,
 )
 from placement.auth.sessions import SESSION_COOKIE, cookie_kwargs
@@ -55,11 +55,10 @@ class AuthController(Controller):
         return Response(me_of(result.principal, result.csrf_secret), status_code=200,
                         cookies=[session_cookie(result.session_id, settings)])
 
-    @post("/logout", **signed_in(), status_code=204, summary="Sign out (ends the session)")
-    async def logout(self, logins: LoginService, principal: Principal,
-                     settings: Settings) -> Response[None]:
+    @post("/logout", **signed_in(), status_code=200, summary="Sign out (ends the session)")
+    async def logout(self, logins: LoginService, principal: Principal) -> Response[SignedOut]:
         await logins.logout(principal)
-        response: Response[None] = Response(None, status_code=204)
+        response = Response(SignedOut(session_ended=principal.session_id is not None))
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
 

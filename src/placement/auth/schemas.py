@@ -31,6 +31,11 @@ class Me(msgspec.Struct, kw_only=True):
     csrf_token: str | None = None  # for browser sessions: send it as X-CSRF-Token on writes
 
 
+class SignedOut(msgspec.Struct, kw_only=True):
+    # False for an API-token caller: a token stays valid until revoked (DELETE /auth/tokens/{id}).
+    session_ended: bool
+
+
 class TokenCreate(Strict):
     name: TokenName
 
