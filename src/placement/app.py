@@ -20,8 +20,10 @@ from litestar.template.config import TemplateConfig
 from placement import __version__
 from placement.auth.access import ACCESS_KEY, principal_of, public
 from placement.auth.middleware import PrincipalMiddleware
+from placement.auth.refusals import RefusalAuditMiddleware
 from placement.auth.principal import Principal
 from placement.core.database import Database
+from placement.core.problem_docs import document_problem_responses
 from placement.core.problems import EXCEPTION_HANDLERS
 from placement.core.security_headers import security_headers
 from placement.db.pool import create_pool, resolve_dsn
@@ -115,7 +117,8 @@ def create_app(settings: Settings) -> Litestar:
             "settings": Provide(provide_settings),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        middleware=[security_headers(settings.secure_cookies), DefineMiddleware(PrincipalMiddleware)],
+        middleware=[security_headers(settings.secure_cookies), DefineMiddleware(PrincipalMiddleware),
+                    RefusalAuditMiddleware],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         openapi_config=OpenAPIConfig(
             title="Placement API", version=__version__, path="/schema",
@@ -129,6 +132,7 @@ def create_app(settings: Settings) -> Litestar:
         debug=settings.debug,
     )
     _check_every_route_has_a_rule(app)
+    document_problem_responses(app)
     return app
 
 

@@ -125,6 +125,17 @@ def _field_from_check(name: str) -> str:
     return parts[1] if len(parts) > 1 else name
 
 
+def data_error_handler(request: Request, exc: asyncpg.DataError) -> Response[dict[str, Any]]:
+    # PostgreSQL "data exception" (SQLSTATE class 22): a value the database cannot take, such as
+    # a number beyond bigint or a NUL character in text. That is bad input, not a server fault.
+    # The message is not echoed: it may quote the value itself.
+    log.info("data exception %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    return problem(400, "Invalid input", "a value is out of range or contains characters that "
+                   "cannot be stored", type_slug="validation",
+                   errors=[{"field": "body", "reason": "value out of range or not storable"}],
+                   instance=request.url.path)
+
+
 def internal_error_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
     # No personal data in logs: the exception type and route only, never the payload.
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path,
@@ -138,5 +149,6 @@ EXCEPTION_HANDLERS = {
     HTTPException: http_exception_handler,
     asyncpg.IntegrityConstraintViolationError: integrity_error_handler,
     asyncpg.ExclusionViolationError: integrity_error_handler,
+    asyncpg.DataError: data_error_handler,
     Exception: internal_error_handler,
 }
