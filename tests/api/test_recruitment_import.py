@@ -11,8 +11,8 @@ HEADER = ("name,email,phone,postcode,campaign_code,heard_via,placement_types,fam
           "own_children_birth_years,spare_rooms,consent_contact,consent_keep,"
           "consent_text_version,submitted_at\n")
 GOOD = [
-    "Ilse van Dam,ilse@x.test,,3564AB,UTR-2026-VOORJAAR,social,long_term;part_time,nee,2015,1,"
-    "ja,nee,2026-01,06-03-2026 14:30\n",
+    ("Ilse van Dam,ilse@x.test,,3564AB,UTR-2026-VOORJAAR,social,long_term;part_time,nee,2015,1,"
+     "ja,nee,2026-01,06-03-2026 14:30\n"),
     "Joost Kok,,0612345678,3522,,krant,crisis,nee,,2,ja,ja,2026-01,2026-03-07T09:00:00+01:00\n",
 ]
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from uuid import UUID
 
 import click
+import msgspec
 
 from placement.settings import Settings
 
@@ -51,3 +53,72 @@ def purge_command(dry_run: bool, months: int | None) -> None:
 
 def register(main: click.Group) -> None:
     main.add_command(recruitment)
+
+
+@recruitment.command("demo")
+@click.option("--seed", type=int, default=None, help="Random seed (default PLACEMENT_DEMO_SEED).")
+@click.option("--count", type=click.IntRange(1, 5000), default=240, help="Number of leads.")
+def demo_command(seed: int | None, count: int) -> None:
+    """Add synthetic campaigns and leads for the Utrecht demo (only when there are no leads)."""
+    settings = Settings.from_env()
+    added = asyncio.run(_load_demo(settings, settings.demo_seed if seed is None else seed, count))
+    click.echo(f"added {added} demo leads" if added else "there are leads already; nothing added")
+
+
+async def _load_demo(settings: Settings, seed: int, count: int) -> int:
+    from placement.auth.principal import system_principal
+    from placement.db import migrate
+    from placement.db.pool import connect, resolve_dsn
+    from placement.geo.service import GeoIndex, seed_utrecht
+    from placement.recruitment.demo import load_demo_leads
+
+    dsn = resolve_dsn(settings)
+    migrate.upgrade(dsn)
+    conn = await connect(dsn)
+    try:
+        async with conn.transaction():
+            if await conn.fetchval("SELECT count(*) FROM recruitment_leads"):
+                return 0
+            organisation_id = await conn.fetchval(
+                "SELECT id FROM organisations ORDER BY kind = 'recruitment' DESC, name LIMIT 1")
+            if organisation_id is None:
+                organisation_id = await conn.fetchval(
+                    "INSERT INTO organisations (name, kind) VALUES ('Werving Utrecht (demo)', "
+                    "'recruitment') RETURNING id")
+            await seed_utrecht(conn, settings.geodata_dir)
+            geo = await GeoIndex().load(conn)
+            return await load_demo_leads(conn, geo, system_principal("placement recruitment demo"),
+                                         organisation_id, seed=seed, count=count)
+    finally:
+        await conn.close()
+
+
+@recruitment.command("report")
+@click.argument("which", type=click.Choice(["funnel", "supply-gap"]))
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of JSON.")
+def report_command(which: str, as_csv: bool) -> None:
+    """Print the funnel or the supply-gap report for the whole database."""
+    click.echo(asyncio.run(_report(Settings.from_env(), which, as_csv)), nl=False)
+
+
+async def _report(settings: Settings, which: str, as_csv: bool) -> str:
+    from placement.auth.principal import system_principal
+    from placement.core.database import Database
+    from placement.db.pool import create_pool, resolve_dsn
+    from placement.recruitment.csv_export import funnel_csv, supply_gap_csv
+    from placement.recruitment.reports import ReportService
+
+    pool = await create_pool(resolve_dsn(settings), min_size=1, max_size=1)
+    try:
+        reports = ReportService(Database(pool), system_principal("placement recruitment report"))
+        if which == "funnel":
+            funnel = await reports.funnel()
+            return funnel_csv(funnel) if as_csv else _pretty(funnel)
+        gap = await reports.supply_gap()
+        return supply_gap_csv(gap) if as_csv else _pretty(gap)
+    finally:
+        await pool.close()
+
+
+def _pretty(report: object) -> str:
+    return json.dumps(msgspec.to_builtins(report), indent=2, ensure_ascii=False) + "\n"

@@ -13,7 +13,12 @@ import asyncpg
 from placement.auth.principal import BEHEERDER, WERVER, Principal
 from placement.core.errors import Forbidden, ValidationFailed
 from placement.recruitment.schemas import (
-    CampaignOut, ConsentOut, DuplicateOut, LeadOut, StageEventOut, TaskOut,
+    CampaignOut,
+    ConsentOut,
+    DuplicateOut,
+    LeadOut,
+    StageEventOut,
+    TaskOut,
 )
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")

@@ -20,8 +20,19 @@ from placement.recruitment.import_service import ImportService
 from placement.recruitment.leads import LeadService
 from placement.recruitment.privacy import PrivacyService
 from placement.recruitment.schemas import (
-    CampaignCreate, CampaignOut, CampaignUpdate, ConsentIn, ConsentOut, ImportResult, LeadCreate,
-    LeadOut, LeadUpdate, MergeRequest, StageChange, TaskCreate, TaskOut,
+    CampaignCreate,
+    CampaignOut,
+    CampaignUpdate,
+    ConsentIn,
+    ConsentOut,
+    ImportResult,
+    LeadCreate,
+    LeadOut,
+    LeadUpdate,
+    MergeRequest,
+    StageChange,
+    TaskCreate,
+    TaskOut,
 )
 from placement.recruitment.stage_service import StageService
 from placement.recruitment.tasks import TaskService

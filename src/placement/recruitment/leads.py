@@ -18,8 +18,16 @@ from placement.core.schemas import Page
 from placement.geo.service import GeoIndex
 from placement.recruitment import intake, queries, tasks_queries
 from placement.recruitment.common import (
-    ENTITY_LEAD, consent_out, duplicate_out, event_out, lead_out, lead_scope, normalise_email,
-    normalise_phone, raise_if_errors, task_out,
+    ENTITY_LEAD,
+    consent_out,
+    duplicate_out,
+    event_out,
+    lead_out,
+    lead_scope,
+    normalise_email,
+    normalise_phone,
+    raise_if_errors,
+    task_out,
 )
 from placement.recruitment.schemas import ConsentIn, ConsentOut, LeadCreate, LeadOut, LeadUpdate
 

@@ -61,7 +61,7 @@ class RecruitmentReportController(Controller):
     async def funnel(self, reports: ReportService, campaign: str | None = None,
                      registered_from: dt.date | None = None,
                      registered_until: dt.date | None = None,
-                     format: ReportFormat = "json") -> Response[Any]:  # noqa: A002 - query name
+                     format: ReportFormat = "json") -> Response[Any]:
         report: FunnelReport = await reports.funnel(
             campaign_code=campaign, registered_from=registered_from,
             registered_until=registered_until)
@@ -70,7 +70,7 @@ class RecruitmentReportController(Controller):
     @get("/reports/supply-gap", **allow(WERVER, BEHEERDER),
          summary="Where new families are needed most: open demand against free places")
     async def supply_gap(self, reports: ReportService, as_of: dt.date | None = None,
-                         format: ReportFormat = "json") -> Response[Any]:  # noqa: A002
+                         format: ReportFormat = "json") -> Response[Any]:
         report: SupplyGapReport = await reports.supply_gap(as_of)
         return _csv(supply_gap_csv(report), "supply-gap") if format == "csv" else Response(report)
 

@@ -17,7 +17,11 @@ from placement.recruitment.common import local_date, report_scope
 from placement.recruitment.funnel import Event, LeadPath, funnel
 from placement.recruitment.reference import AGE_BAND_CODES, PLACEMENT_TYPES
 from placement.recruitment.report_schemas import (
-    DropoutOut, FunnelGroupOut, FunnelReport, StageFiguresOut, SupplyGapReport,
+    DropoutOut,
+    FunnelGroupOut,
+    FunnelReport,
+    StageFiguresOut,
+    SupplyGapReport,
 )
 
 SUPPLY_HORIZON_MONTHS = 3

@@ -12,7 +12,12 @@ from typing import NamedTuple
 
 from placement.core.errors import Conflict, FieldError, ValidationFailed
 from placement.recruitment.reference import (
-    APPROVED, DROPPED_OUT, PATH, REASON_CODES, REQUIRED_FOR_APPROVAL, STAGES,
+    APPROVED,
+    DROPPED_OUT,
+    PATH,
+    REASON_CODES,
+    REQUIRED_FOR_APPROVAL,
+    STAGES,
 )
 
 

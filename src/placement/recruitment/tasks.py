@@ -18,7 +18,11 @@ from placement.recruitment import queries, tasks_queries
 from placement.recruitment.common import ENTITY_LEAD, lead_scope, local_date, task_out
 from placement.recruitment.leads import load_lead, refuse_if_closed
 from placement.recruitment.schemas import (
-    OverdueGroup, OverdueReport, TaskCreate, TaskOut, TaskUpdate,
+    OverdueGroup,
+    OverdueReport,
+    TaskCreate,
+    TaskOut,
+    TaskUpdate,
 )
 
 ENTITY_TASK = "recruitment_task"
