@@ -10,7 +10,6 @@ its own target.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +27,7 @@ class Call:
     cookies: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    content: bytes | None = None
 
 
 Example = Callable[[World, "str | None"], Awaitable[Call]]
@@ -168,5 +168,5 @@ async def _static(world: World, role: str | None) -> Call:
     return Call(params={"file_path": "placement.css"})
 
 
-def today_plus(days: int) -> str:
-    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+# The domain routes' examples register themselves on import.
+import tests.security.examples_domains  # noqa: E402,F401

@@ -29,7 +29,9 @@ def _caller(row: RouteRow) -> str:
 
 @pytest.mark.parametrize("row", CHILD_ROUTES, ids=[r.key for r in CHILD_ROUTES])
 async def test_child_data_route_is_audited(row: RouteRow, client, actors: Actors, conn) -> None:
-    world = await build_world(conn, actors)
+    world = await build_world(conn, actors, client)
+    for linked in ("tie_id", "network_tie_id", "occupancy_id"):  # so lists have something
+        await world.provide(linked)
     role = _caller(row)
     before = await conn.fetchval("SELECT COALESCE(max(id), 0) FROM audit_log")
     response = await call_route(client, world, row, role)

@@ -63,6 +63,9 @@ def _expected(row: RouteRow, caller: str | None) -> bool:
 async def call_route(client: Any, world: World, row: RouteRow, caller: str | None) -> Any:
     example = EXAMPLES.get(row.key)
     call = await example(world, caller) if example else Call()
+    for name in row.params:
+        if name not in call.params:
+            await world.provide(name)
     values = {**world.ids, **call.params}
     missing = [p for p in row.params if p not in values]
     assert not missing, (f"{row.key}: no value for path parameters {missing}; add them to "
@@ -78,6 +81,8 @@ async def call_route(client: Any, world: World, row: RouteRow, caller: str | Non
         kwargs["json"] = call.json
     if call.form is not None:
         kwargs["data"] = call.form
+    if call.content is not None:
+        kwargs["content"] = call.content
     response = await client.request(row.method, row.url(values), **kwargs)
     client.cookies.clear()
     return response
@@ -87,7 +92,7 @@ async def call_route(client: Any, world: World, row: RouteRow, caller: str | Non
 async def test_matrix_cell(row: RouteRow, client, actors: Actors, conn) -> None:
     if row.is_write and row.key not in EXAMPLES:
         pytest.fail(f"{row.key} has no example call in tests/security/examples.py")
-    world = await build_world(conn, actors)
+    world = await build_world(conn, actors, client)
     # Refused callers first: they must change nothing, so allowed callers see the same data.
     order = sorted(CALLERS, key=lambda c: _expected(row, c))
     problems = []
@@ -103,5 +108,5 @@ async def test_matrix_cell(row: RouteRow, client, actors: Actors, conn) -> None:
             ok = status in (403, 404)
         if not ok:
             problems.append(f"{caller or 'anonymous'}: expected "
-                            f"{'2xx' if allowed else 'refusal'}, got {status} {response.text[:200]}")
+                            f"{'2xx' if allowed else 'refusal'}, got {status} {response.text[:400]}")
     assert not problems, f"{row.key}:\n" + "\n".join(problems)

@@ -117,3 +117,16 @@ async def test_administrator_without_plaatser_sees_no_child(client, actors: Acto
     assert history.status_code == 200 and "Testkind" not in history.text
     assert (await client.get(f"/api/v1/audit/children/{world.ids['child_id']}",
                              headers=actors.b["beheerder"].headers)).status_code == 404
+
+
+async def test_a_shared_request_is_visible_to_the_other_organisation(client, actors: Actors,
+                                                                    conn) -> None:
+    world = await build_world(conn, actors)
+    request = world.ids["request_id"]
+    officer_b = actors.b["plaatser"].headers
+    assert (await client.get(f"/api/v1/requests/{request}", headers=officer_b)).status_code == 404
+    await conn.execute("INSERT INTO case_shares (request_id, organisation_id) VALUES ($1, $2)",
+                       request, actors.org_b)
+    assert (await client.get(f"/api/v1/requests/{request}", headers=officer_b)).status_code == 200
+    listed = (await client.get("/api/v1/requests", headers=officer_b)).json()
+    assert [r["id"] for r in listed["items"]] == [str(request)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -18,12 +19,30 @@ import asyncpg
 from tests.factories import Actor, Actors, make_club, make_school
 
 
+# Path parameters whose records are made only when a route needs them (examples_domains.py).
+PROVIDERS: dict[str, Callable[["World"], Awaitable[Any]]] = {}
+
+
+def provider(name: str) -> Callable[[Callable[["World"], Awaitable[Any]]],
+                                    Callable[["World"], Awaitable[Any]]]:
+    def register(fn: Callable[["World"], Awaitable[Any]]) -> Callable[["World"], Awaitable[Any]]:
+        PROVIDERS[name] = fn
+        return fn
+    return register
+
+
 @dataclass
 class World:
     conn: asyncpg.Connection
     actors: Actors
+    client: Any = None  # the test client, for records made through the API
     ids: dict[str, Any] = field(default_factory=dict)
     counter: int = 0
+
+    async def provide(self, name: str) -> Any:
+        if name not in self.ids and name in PROVIDERS:
+            self.ids[name] = await PROVIDERS[name](self)
+        return self.ids.get(name)
 
     def fresh(self, prefix: str) -> str:
         self.counter += 1
@@ -80,8 +99,8 @@ class World:
         return self.actors.a[role]
 
 
-async def build_world(conn: asyncpg.Connection, actors: Actors) -> World:
-    world = World(conn, actors)
+async def build_world(conn: asyncpg.Connection, actors: Actors, client: Any = None) -> World:
+    world = World(conn, actors, client)
     world.ids["school_id"] = await make_school(conn)
     world.ids["club_id"] = await make_club(conn)
     world.ids["organisation_id"] = actors.org_a

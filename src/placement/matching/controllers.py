@@ -31,14 +31,14 @@ class MatchingController(Controller):
     tags = ["matching"]
     dependencies = {"matching": Provide(provide_matching)}
 
-    @post("/requests/{request_id:uuid}/search", **allow(PLAATSER), status_code=201,
+    @post("/requests/{request_id:uuid}/search", **allow(PLAATSER, child_data=True), status_code=201,
           summary="Rank carers (one child) or placement plans (a sibling group); stored as a "
                   "ranking snapshot")
     async def search(self, request_id: UUID, data: SearchIn,
                      matching: MatchingService) -> SearchOut:
         return await matching.search(request_id, data)
 
-    @get("/rankings/{snapshot_id:uuid}", **allow(PLAATSER, COMMISSIE),
+    @get("/rankings/{snapshot_id:uuid}", **allow(PLAATSER, COMMISSIE, child_data=True),
          summary="A stored ranking snapshot, exactly as it was shown")
     async def snapshot(self, snapshot_id: UUID, matching: MatchingService) -> Response[Any]:
         body = await matching.snapshot_json(snapshot_id)

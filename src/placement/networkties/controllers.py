@@ -24,13 +24,13 @@ class NetworkTieController(Controller):
     tags = ["network ties"]
     dependencies = {"network_tie_service": Provide(NetworkTieService, sync_to_thread=False)}
 
-    @post("/", **allow(PLAATSER), summary="Record that a child knows a carer")
+    @post("/", **allow(PLAATSER, child_data=True), summary="Record that a child knows a carer")
     async def create(self, data: NetworkTieCreate,
                      network_tie_service: NetworkTieService) -> Response[NetworkTieOut]:
         tie = await network_tie_service.create(data)
         return Response(tie, status_code=201, headers={"ETag": etag(tie.version)})
 
-    @get("/", **allow(PLAATSER), summary="List network ties")
+    @get("/", **allow(PLAATSER, child_data=True), summary="List network ties")
     async def list_ties(
         self, network_tie_service: NetworkTieService, child_id: UUID | None = None,
         carer_id: UUID | None = None, relation: Relation | None = None,
@@ -40,13 +40,13 @@ class NetworkTieController(Controller):
         return await network_tie_service.list(child_id=child_id, carer_id=carer_id,
                                               relation=relation, limit=limit, offset=offset)
 
-    @get("/{tie_id:uuid}", **allow(PLAATSER), summary="Read a network tie")
+    @get("/{tie_id:uuid}", **allow(PLAATSER, child_data=True), summary="Read a network tie")
     async def read(self, tie_id: UUID,
                    network_tie_service: NetworkTieService) -> Response[NetworkTieOut]:
         tie = await network_tie_service.get(tie_id)
         return Response(tie, headers={"ETag": etag(tie.version)})
 
-    @patch("/{tie_id:uuid}", **allow(PLAATSER), summary="Change a network tie")
+    @patch("/{tie_id:uuid}", **allow(PLAATSER, child_data=True), summary="Change a network tie")
     async def update(
         self, tie_id: UUID, data: NetworkTieUpdate, network_tie_service: NetworkTieService,
         if_match: Annotated[str | None, Parameter(header="If-Match")] = None,

@@ -25,14 +25,14 @@ class OccupancyController(Controller):
     tags = ["placements"]
     dependencies = {"occupancy_service": Provide(OccupancyService, sync_to_thread=False)}
 
-    @post("/", **allow(PLAATSER),
+    @post("/", **allow(PLAATSER, child_data=True),
           summary="Reserve a place (introduction) or record a placement; overlap is a 409")
     async def create(self, data: OccupancyCreate,
                      occupancy_service: OccupancyService) -> Response[OccupancyOut]:
         created = await occupancy_service.create(data)
         return Response(created, status_code=201, headers={"ETag": etag(created.version)})
 
-    @get("/", **allow(PLAATSER), summary="List placements and reservations")
+    @get("/", **allow(PLAATSER, child_data=True), summary="List placements and reservations")
     async def list_occupancies(
         self, occupancy_service: OccupancyService, place_id: UUID | None = None,
         carer_id: UUID | None = None, child_id: UUID | None = None,
@@ -45,13 +45,13 @@ class OccupancyController(Controller):
             place_id=place_id, carer_id=carer_id, child_id=child_id, request_id=request_id,
             kind=kind, status=status, on=on, limit=limit, offset=offset)
 
-    @get("/{occupancy_id:uuid}", **allow(PLAATSER), summary="Read a placement or reservation")
+    @get("/{occupancy_id:uuid}", **allow(PLAATSER, child_data=True), summary="Read a placement or reservation")
     async def read(self, occupancy_id: UUID,
                    occupancy_service: OccupancyService) -> Response[OccupancyOut]:
         found = await occupancy_service.get(occupancy_id)
         return Response(found, headers={"ETag": etag(found.version)})
 
-    @patch("/{occupancy_id:uuid}", **allow(PLAATSER),
+    @patch("/{occupancy_id:uuid}", **allow(PLAATSER, child_data=True),
            summary="End, cancel, re-date, or turn a reservation into a placement")
     async def update(
         self, occupancy_id: UUID, data: OccupancyUpdate, occupancy_service: OccupancyService,

@@ -24,13 +24,13 @@ class RequestController(Controller):
     tags = ["placement requests"]
     dependencies = {"request_service": Provide(RequestService, sync_to_thread=False)}
 
-    @post("/", **allow(PLAATSER), summary="Register a placement request (melding)")
+    @post("/", **allow(PLAATSER, child_data=True), summary="Register a placement request (melding)")
     async def create(self, data: RequestCreate,
                      request_service: RequestService) -> Response[RequestOut]:
         created = await request_service.create(data)
         return Response(created, status_code=201, headers={"ETag": etag(created.version)})
 
-    @get("/", **allow(PLAATSER, COMMISSIE),
+    @get("/", **allow(PLAATSER, COMMISSIE, child_data=True),
          summary="List placement requests (commission: referred ones only)")
     async def list_requests(
         self, request_service: RequestService,
@@ -44,13 +44,13 @@ class RequestController(Controller):
             status=status, placement_type=placement_type, urgency=urgency, referred=referred,
             child_id=child_id, limit=limit, offset=offset)
 
-    @get("/{request_id:uuid}", **allow(PLAATSER, COMMISSIE), summary="Read a placement request")
+    @get("/{request_id:uuid}", **allow(PLAATSER, COMMISSIE, child_data=True), summary="Read a placement request")
     async def read(self, request_id: UUID,
                    request_service: RequestService) -> Response[RequestOut]:
         found = await request_service.get(request_id)
         return Response(found, headers={"ETag": etag(found.version)})
 
-    @patch("/{request_id:uuid}", **allow(PLAATSER), summary="Change a placement request")
+    @patch("/{request_id:uuid}", **allow(PLAATSER, child_data=True), summary="Change a placement request")
     async def update(
         self, request_id: UUID, data: RequestUpdate, request_service: RequestService,
         if_match: Annotated[str | None, Parameter(header="If-Match")] = None,

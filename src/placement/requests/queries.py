@@ -8,10 +8,11 @@ from uuid import UUID
 import asyncpg
 
 # Record scope of requests:
-#   $org  NULL = any organisation, else only requests of that organisation
+#   $org  NULL = any organisation, else only requests of that organisation or shared with it
 #   $ref  true = only requests referred to the commission
 _SCOPE = """
-    ($%(org)d::uuid IS NULL OR r.organisation_id = $%(org)d)
+    ($%(org)d::uuid IS NULL OR r.organisation_id = $%(org)d OR EXISTS (
+        SELECT 1 FROM case_shares cs WHERE cs.request_id = r.id AND cs.organisation_id = $%(org)d))
     AND (NOT $%(ref)d::boolean OR r.referred_to_commission)
 """
 

@@ -24,13 +24,13 @@ class SiblingController(Controller):
     tags = ["siblings"]
     dependencies = {"sibling_service": Provide(SiblingService, sync_to_thread=False)}
 
-    @post("/sibling-ties", **allow(PLAATSER), summary="Record a sibling tie")
+    @post("/sibling-ties", **allow(PLAATSER, child_data=True), summary="Record a sibling tie")
     async def create(self, data: SiblingTieCreate,
                      sibling_service: SiblingService) -> Response[SiblingTieOut]:
         tie = await sibling_service.create(data)
         return Response(tie, status_code=201, headers={"ETag": etag(tie.version)})
 
-    @get("/sibling-ties", **allow(PLAATSER), summary="List sibling ties")
+    @get("/sibling-ties", **allow(PLAATSER, child_data=True), summary="List sibling ties")
     async def list_ties(
         self, sibling_service: SiblingService, child_id: UUID | None = None,
         intent: Intent | None = None,
@@ -40,13 +40,13 @@ class SiblingController(Controller):
         return await sibling_service.list(child_id=child_id, intent=intent, limit=limit,
                                           offset=offset)
 
-    @get("/sibling-ties/{tie_id:uuid}", **allow(PLAATSER), summary="Read a sibling tie")
+    @get("/sibling-ties/{tie_id:uuid}", **allow(PLAATSER, child_data=True), summary="Read a sibling tie")
     async def read(self, tie_id: UUID,
                    sibling_service: SiblingService) -> Response[SiblingTieOut]:
         tie = await sibling_service.get(tie_id)
         return Response(tie, headers={"ETag": etag(tie.version)})
 
-    @patch("/sibling-ties/{tie_id:uuid}", **allow(PLAATSER), summary="Change a sibling tie")
+    @patch("/sibling-ties/{tie_id:uuid}", **allow(PLAATSER, child_data=True), summary="Change a sibling tie")
     async def update(
         self, tie_id: UUID, data: SiblingTieUpdate, sibling_service: SiblingService,
         if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
@@ -54,7 +54,7 @@ class SiblingController(Controller):
         tie = await sibling_service.update(tie_id, data, if_match)
         return Response(tie, headers={"ETag": etag(tie.version)})
 
-    @get("/children/{child_id:uuid}/siblings", **allow(PLAATSER),
+    @get("/children/{child_id:uuid}/siblings", **allow(PLAATSER, child_data=True),
          summary="A child's sibling ties and whole sibling group")
     async def group(self, child_id: UUID, sibling_service: SiblingService) -> SiblingGroupOut:
         return await sibling_service.group(child_id)
