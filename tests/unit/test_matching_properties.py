@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from placement.matching.engine import rank_child
-from placement.matching.policy import DEFAULT_POLICY, FACTOR_KEYS, Policy
+from placement.matching.policy import FACTOR_KEYS, Policy
 from placement.matching.profiles import Filters, Spot
 from tests.unit.matching_helpers import START, TODAY, at, carer, child, index_of, need, request
 
@@ -42,7 +42,7 @@ def scenarios(draw):  # type: ignore[no-untyped-def]
         if draw(st.booleans()):
             start = START + dt.timedelta(days=draw(st.integers(-100, 100)))
             occupied[row["name"]] = [(start, draw(st.one_of(
-                st.none(), st.integers(1, 200).map(lambda d: start + dt.timedelta(days=d)))))]
+                st.none(), st.integers(1, 200).map(lambda d, s=start: s + dt.timedelta(days=d)))))]
     club = at(draw(st.floats(-5, 5)), draw(st.floats(-5, 5)))
     kid = child(
         age=draw(st.integers(0, 17)), gender=draw(st.sampled_from(["f", "m", "x"])),

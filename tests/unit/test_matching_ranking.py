@@ -10,7 +10,14 @@ from placement.matching.engine import rank_child
 from placement.matching.policy import DEFAULT_POLICY, Policy
 from placement.matching.profiles import Filters, SafetyZone
 from tests.unit.matching_helpers import (
-    START, TODAY, at, carer, child, index_of, need, request,
+    START,
+    TODAY,
+    at,
+    carer,
+    child,
+    index_of,
+    need,
+    request,
 )
 
 FILTERS = Filters(limit=10, today=TODAY)

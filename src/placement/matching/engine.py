@@ -16,12 +16,33 @@ import numpy as np
 
 from placement.geo.distance import geodesic_km_many
 from placement.matching import factors as f
-from placement.matching.constraints import BIT, REASONS, TEXT, cheap_reasons, reason_codes, safety_violations
+from placement.matching.constraints import (
+    BIT,
+    REASONS,
+    TEXT,
+    cheap_reasons,
+    reason_codes,
+    safety_violations,
+)
 from placement.matching.index import CandidateIndex, day_number
 from placement.matching.policy import Policy
-from placement.matching.profiles import ChildProfile, Filters, RequestProfile, Spot, age_on
+from placement.matching.profiles import (
+    DEFAULT_FILTERS,
+    ChildProfile,
+    Filters,
+    RequestProfile,
+    Spot,
+    age_on,
+)
 from placement.matching.schemas import (
-    Exclusion, ExclusionSummary, Factor, Option, Ranking, Reason, ReasonCount, SupportNeed,
+    Exclusion,
+    ExclusionSummary,
+    Factor,
+    Option,
+    Ranking,
+    Reason,
+    ReasonCount,
+    SupportNeed,
 )
 from placement.matching.travel import OfflineEstimator, TravelTimeEstimator
 
@@ -58,7 +79,7 @@ class Evaluation:
 
 
 def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestProfile,
-                   policy: Policy, filters: Filters = Filters(),
+                   policy: Policy, filters: Filters = DEFAULT_FILTERS,
                    estimator: TravelTimeEstimator | None = None,
                    free: np.ndarray | None = None) -> Evaluation:
     estimator = estimator or OfflineEstimator()
@@ -204,7 +225,7 @@ def exclusions(index: CandidateIndex, ev: Evaluation) -> list[Exclusion]:
 
 
 def rank_child(index: CandidateIndex, child: ChildProfile, request: RequestProfile,
-               policy: Policy, filters: Filters = Filters(),
+               policy: Policy, filters: Filters = DEFAULT_FILTERS,
                estimator: TravelTimeEstimator | None = None) -> Ranking:
     estimator = estimator or OfflineEstimator()
     ev = evaluate_child(index, child, request, policy, filters, estimator)

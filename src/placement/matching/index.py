@@ -80,7 +80,7 @@ class CandidateIndex:
                   competences: Iterable[Mapping[str, Any]] = (),
                   places: Iterable[Mapping[str, Any]] = (),
                   occupancies: Iterable[Mapping[str, Any]] = (),
-                  counter: int | None = None) -> "CandidateIndex":
+                  counter: int | None = None) -> CandidateIndex:
         """carers: id, organisation_id, name, kind, foster_kind, latitude, longitude, wijk_code,
         placement_types, age_min, age_max, genders_accepted, own_children_birth_years,
         languages, religion, availability_confirmed_at, status.

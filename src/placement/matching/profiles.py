@@ -81,5 +81,8 @@ class Filters(msgspec.Struct, frozen=True, kw_only=True):
     today: dt.date | None = None  # for availability age; None = today
 
 
+DEFAULT_FILTERS = Filters()
+
+
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))

@@ -9,7 +9,11 @@ from uuid import UUID
 import asyncpg
 
 from placement.matching.profiles import (
-    ChildProfile, RequestProfile, SafetyZone, SiblingTie, Spot,
+    ChildProfile,
+    RequestProfile,
+    SafetyZone,
+    SiblingTie,
+    Spot,
 )
 
 

@@ -151,7 +151,7 @@ class MatchingService:
         return SearchOut(
             snapshot_id=uuid4(), request_id=request["id"], kind="group" if group else "single",
             policy_version=policy.version, model_version=None,
-            created_at=dt.datetime.now(dt.timezone.utc), asked_by=self.principal.label,
+            created_at=dt.datetime.now(dt.UTC), asked_by=self.principal.label,
             inputs=_inputs(profile, body, index, self.estimator.name), ranking=ranking,
             plans=plans)
 

@@ -13,7 +13,6 @@ import heapq
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from uuid import UUID
 
 import msgspec
 import networkx as nx
@@ -21,12 +20,23 @@ import numpy as np
 
 from placement.geo.distance import geodesic_km
 from placement.matching import factors as f
-from placement.matching.engine import Evaluation, evaluate_child, exclusion_summary, exclusions, option_at
+from placement.matching.engine import (
+    Evaluation,
+    evaluate_child,
+    exclusion_summary,
+    exclusions,
+    option_at,
+)
 from placement.matching.index import CandidateIndex
 from placement.matching.policy import Policy
-from placement.matching.profiles import Filters, RequestProfile
+from placement.matching.profiles import DEFAULT_FILTERS, Filters, RequestProfile
 from placement.matching.schemas import (
-    BrokenTie, PartDistance, Plan, PlanPart, PlanRanking, Ranking,
+    BrokenTie,
+    PartDistance,
+    Plan,
+    PlanPart,
+    PlanRanking,
+    Ranking,
 )
 from placement.matching.travel import OfflineEstimator, TravelTimeEstimator
 
@@ -92,7 +102,7 @@ class _Child:
 
 
 def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
-               filters: Filters = Filters(),
+               filters: Filters = DEFAULT_FILTERS,
                estimator: TravelTimeEstimator | None = None) -> PlanRanking:
     estimator = estimator or OfflineEstimator()
     graph = group_graph(request)
@@ -247,12 +257,13 @@ def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
                 mine = [(a, b) for a, b, d in graph.edges(ids[c], data=True)
                         if d["intent"] == "together"]
                 kept = sum(1 for a, b in mine if part_of[a] == part_of[b])
-                share = kept / len(mine)
+                total = len(mine)
+                share = kept / total
                 size = len(child.ev.rows)
                 column = f.FactorColumn(
                     "siblings_together", "%", np.full(size, share * 100), np.full(size, share),
-                    lambda j, k=kept, m=len(mine): f"Samen met {k} van {m} broers/zussen "
-                                                   "met wie samen wonen het plan is")
+                    lambda _j, text=f"Woont samen met {kept} van de {total} broers/zussen "
+                                    "met wie samenwonen de bedoeling is": text)
                 extra.append((column, policy.weight("siblings_together")))
             members.append(option_at(index, child.ev, position, rank, extra))
         parts.append(PlanPart(child_ids=[ids[c] for c in block], carer_id=index.carer_ids[row],
