@@ -90,7 +90,7 @@ async def test_funnel_figures_match_the_hand_computed_ones(client, actors: Actor
 async def test_funnel_as_csv(client, actors: Actors) -> None:
     headers = actors["werver"].headers
     await hand_made_leads(client, headers)
-    response = await client.get("/api/v1/recruitment/reports/funnel?format=csv", headers=headers)
+    response = await client.get("/api/v1/recruitment/reports/funnel.csv", headers=headers)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))

@@ -121,7 +121,7 @@ async def test_supply_gap_csv_and_small_totals(client, actors: Actors, conn) -> 
     for n in range(3):
         await waiting_child(conn, actors.org_a, f"K-{n}", age=6, school=overvecht,
                             home_wijk="overvecht", placement_type="long_term")
-    response = await client.get("/api/v1/recruitment/reports/supply-gap?format=csv",
+    response = await client.get("/api/v1/recruitment/reports/supply-gap.csv",
                                 headers=actors["beheerder"].headers)
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.text)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
@@ -21,11 +21,11 @@ from placement.recruitment.schemas import OverdueReport, PurgeResult, TaskOut, T
 from placement.recruitment.tasks import TaskService
 from placement.settings import Settings
 
-ReportFormat = Literal["json", "csv"]
+CSV = "text/csv"
 
 
 def _csv(text: str, name: str) -> Response[str]:
-    return Response(text, media_type="text/csv; charset=utf-8",
+    return Response(text, media_type=CSV,
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
@@ -57,22 +57,33 @@ class RecruitmentReportController(Controller):
                     "privacy": Provide(PrivacyService, sync_to_thread=False)}
 
     @get("/reports/funnel", **allow(WERVER, BEHEERDER),
-         summary="The funnel per campaign and channel (?format=csv for a spreadsheet)")
+         summary="The funnel per campaign and channel")
     async def funnel(self, reports: ReportService, campaign: str | None = None,
                      registered_from: dt.date | None = None,
-                     registered_until: dt.date | None = None,
-                     format: ReportFormat = "json") -> Response[Any]:
-        report: FunnelReport = await reports.funnel(
-            campaign_code=campaign, registered_from=registered_from,
-            registered_until=registered_until)
-        return _csv(funnel_csv(report), "funnel") if format == "csv" else Response(report)
+                     registered_until: dt.date | None = None) -> FunnelReport:
+        return await reports.funnel(campaign_code=campaign, registered_from=registered_from,
+                                    registered_until=registered_until)
+
+    @get("/reports/funnel.csv", **allow(WERVER, BEHEERDER), media_type=CSV,
+         summary="The funnel as CSV, one row per stage and per drop-out reason")
+    async def funnel_csv(self, reports: ReportService, campaign: str | None = None,
+                         registered_from: dt.date | None = None,
+                         registered_until: dt.date | None = None) -> Response[str]:
+        report = await reports.funnel(campaign_code=campaign, registered_from=registered_from,
+                                      registered_until=registered_until)
+        return _csv(funnel_csv(report), "funnel")
 
     @get("/reports/supply-gap", **allow(WERVER, BEHEERDER),
          summary="Where new families are needed most: open demand against free places")
-    async def supply_gap(self, reports: ReportService, as_of: dt.date | None = None,
-                         format: ReportFormat = "json") -> Response[Any]:
-        report: SupplyGapReport = await reports.supply_gap(as_of)
-        return _csv(supply_gap_csv(report), "supply-gap") if format == "csv" else Response(report)
+    async def supply_gap(self, reports: ReportService,
+                         as_of: dt.date | None = None) -> SupplyGapReport:
+        return await reports.supply_gap(as_of)
+
+    @get("/reports/supply-gap.csv", **allow(WERVER, BEHEERDER), media_type=CSV,
+         summary="The supply gap as CSV, one row per cell")
+    async def supply_gap_csv(self, reports: ReportService,
+                             as_of: dt.date | None = None) -> Response[str]:
+        return _csv(supply_gap_csv(await reports.supply_gap(as_of)), "supply-gap")
 
     @post("/purge", **allow(WERVER), status_code=200,
           summary="Erase leads that dropped out longer ago than the retention period")
