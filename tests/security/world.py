@@ -18,14 +18,13 @@ import asyncpg
 
 from tests.factories import Actor, Actors, make_club, make_school
 
-
 # Path parameters whose records are made only when a route needs them (examples_domains.py).
-PROVIDERS: dict[str, Callable[["World"], Awaitable[Any]]] = {}
+PROVIDERS: dict[str, Callable[[World], Awaitable[Any]]] = {}
 
 
-def provider(name: str) -> Callable[[Callable[["World"], Awaitable[Any]]],
-                                    Callable[["World"], Awaitable[Any]]]:
-    def register(fn: Callable[["World"], Awaitable[Any]]) -> Callable[["World"], Awaitable[Any]]:
+def provider(name: str) -> Callable[[Callable[[World], Awaitable[Any]]],
+                                    Callable[[World], Awaitable[Any]]]:
+    def register(fn: Callable[[World], Awaitable[Any]]) -> Callable[[World], Awaitable[Any]]:
         PROVIDERS[name] = fn
         return fn
     return register

@@ -15,7 +15,15 @@ from placement.auth.access import allow, public, signed_in
 from placement.auth.login import LoginService
 from placement.auth.principal import BEHEERDER, Principal
 from placement.auth.schemas import (
-    LoginIn, Me, PasswordChange, SignedOut, TokenCreate, TokenCreated, TokenOut, UserCreate, UserOut,
+    LoginIn,
+    Me,
+    PasswordChange,
+    SignedOut,
+    TokenCreate,
+    TokenCreated,
+    TokenOut,
+    UserCreate,
+    UserOut,
     UserUpdate,
 )
 from placement.auth.sessions import SESSION_COOKIE, cookie_kwargs

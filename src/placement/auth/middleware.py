@@ -22,7 +22,11 @@ from placement.auth import queries
 from placement.auth.access import ACCESS_KEY, PUBLIC
 from placement.auth.principal import ANONYMOUS, Principal
 from placement.auth.sessions import (
-    CSRF_FIELD, CSRF_HEADER, LOGIN_CSRF_COOKIE, SESSION_COOKIE, resolve_session,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    resolve_session,
 )
 from placement.auth.tokens import token_hash
 from placement.core.errors import Forbidden, NotAuthenticated

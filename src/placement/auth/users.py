@@ -13,7 +13,12 @@ from placement.auth import queries
 from placement.auth.passwords import check_policy, hash_password, verify_password
 from placement.auth.principal import BEHEERDER, Principal
 from placement.auth.schemas import (
-    PasswordChange, TokenCreated, TokenOut, UserCreate, UserOut, UserUpdate,
+    PasswordChange,
+    TokenCreated,
+    TokenOut,
+    UserCreate,
+    UserOut,
+    UserUpdate,
 )
 from placement.auth.tokens import new_token, token_hash
 from placement.core.concurrency import expected_version, stale
