@@ -80,7 +80,7 @@ async def _from_token(connection: ASGIConnection[Any, Any, Any, Any], authorizat
     if scheme.lower() != "bearer" or not token:
         raise NotAuthenticated("use 'Authorization: Bearer <token>'")
     db = connection.app.state.db
-    async with db.transaction() as conn:
+    async with db.connection() as conn:
         row = await queries.principal_for_token(conn, token_hash(token.strip()))
     if row is None:
         raise NotAuthenticated("unknown or revoked token")

@@ -8,12 +8,20 @@ import asyncpg
 
 
 async def principal_for_token(conn: asyncpg.Connection, token_hash: str) -> asyncpg.Record | None:
+    # One statement, no explicit transaction: this runs on every API call. last_used_at is
+    # refreshed at most once a minute, so concurrent calls with one token do not queue on its row.
     return await conn.fetchrow(
         """
-        UPDATE api_tokens t SET last_used_at = now()
-        FROM users u
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND u.is_active
-        RETURNING u.id AS user_id, u.organisation_id, u.roles, u.email
+        WITH found AS (
+            SELECT t.id, t.last_used_at, u.id AS user_id, u.organisation_id, u.roles, u.email
+            FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.is_active
+        ), touched AS (
+            UPDATE api_tokens SET last_used_at = now()
+            WHERE id = (SELECT id FROM found)
+              AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+        )
+        SELECT user_id, organisation_id, roles, email FROM found
         """,
         token_hash,
     )

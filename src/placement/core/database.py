@@ -20,3 +20,9 @@ class Database:
     async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
         async with self.pool.acquire() as conn, conn.transaction():
             yield conn
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
+        """A connection without a transaction: for one self-contained statement only."""
+        async with self.pool.acquire() as conn:
+            yield conn

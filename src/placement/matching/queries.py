@@ -7,13 +7,20 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-import msgspec
 
 from placement.matching.index import CandidateIndex
 
 
 async def supply_counter(conn: asyncpg.Connection) -> int:
     return int(await conn.fetchval("SELECT value FROM change_counters WHERE name = 'supply'"))
+
+
+async def supply_counter_and_policy_version(conn: asyncpg.Connection) -> tuple[int, int]:
+    """What a search must know is current, in one round trip."""
+    row = await conn.fetchrow(
+        """SELECT (SELECT value FROM change_counters WHERE name = 'supply') AS counter,
+                  (SELECT max(version) FROM matching_policies) AS policy_version""")
+    return int(row["counter"]), int(row["policy_version"])
 
 
 async def load_index(conn: asyncpg.Connection) -> CandidateIndex:
@@ -129,7 +136,7 @@ async def insert_policy(conn: asyncpg.Connection, *, weights: dict[str, float],
             SELECT COALESCE(max(version), 0) + 1, $1::jsonb, $2::jsonb, $3::jsonb, $4, $5, $6
             FROM matching_policies
             RETURNING {_POLICY_COLUMNS}""",
-        _json(weights), _json(thresholds), _json(reasoning), note, created_by, created_by_label)
+        weights, thresholds, reasoning, note, created_by, created_by_label)
 
 
 # --- snapshots ----------------------------------------------------------------------------
@@ -144,8 +151,8 @@ async def insert_snapshot(conn: asyncpg.Connection, *, snapshot_id: UUID, create
                                           child_ids, inputs, result, exclusion_summary,
                                           policy_version, model_version, asked_by, asked_by_label)
            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)""",
-        snapshot_id, created_at, request_id, organisation_id, kind, child_ids, _json(inputs),
-        _json(result), _json(exclusion_summary), policy_version, model_version, asked_by, asked_by_label)
+        snapshot_id, created_at, request_id, organisation_id, kind, child_ids, inputs,
+        result, exclusion_summary, policy_version, model_version, asked_by, asked_by_label)
 
 
 async def get_snapshot(conn: asyncpg.Connection, snapshot_id: UUID) -> asyncpg.Record | None:
@@ -154,9 +161,3 @@ async def get_snapshot(conn: asyncpg.Connection, snapshot_id: UUID) -> asyncpg.R
                   pr.referred_to_commission
            FROM ranking_snapshots s JOIN placement_requests pr ON pr.id = s.request_id
            WHERE s.id = $1""", snapshot_id)
-
-
-def _json(value: Any) -> Any:
-    """Plain JSON-able values: the pool's jsonb codec encodes them (passing text would store a
-    JSON string)."""
-    return msgspec.to_builtins(value)

@@ -30,24 +30,32 @@ INDEX_STATE_KEY = "matching_index"
 
 
 class IndexHolder:
-    """The app's one CandidateIndex. Each search reads the supply change counter (one tiny
-    query); only when it moved is the index rebuilt, on a connection of its own."""
+    """The app's one CandidateIndex and the policies it has seen. Each search reads the supply
+    change counter and the current policy version (one tiny query); only when the counter moved
+    is the index rebuilt, on a connection of its own. Policies never change once written, so a
+    version is read from the database once."""
 
     def __init__(self) -> None:
         self.index: CandidateIndex | None = None
         self.rebuilds = 0
+        self._policies: dict[int, Policy] = {}
         self._lock = asyncio.Lock()
 
-    async def current(self, conn: asyncpg.Connection, db: Database) -> CandidateIndex:
-        counter = await queries.supply_counter(conn)
+    async def current(self, conn: asyncpg.Connection,
+                      db: Database) -> tuple[CandidateIndex, Policy]:
+        counter, version = await queries.supply_counter_and_policy_version(conn)
+        policy = self._policies.get(version)
+        if policy is None:
+            policy = policy_from_row(await queries.policy_version(conn, version))
+            self._policies[version] = policy
         if self.index is not None and self.index.counter == counter:
-            return self.index
+            return self.index, policy
         async with self._lock:
             if self.index is None or self.index.counter != counter:
                 async with db.pool.acquire() as own:
                     self.index = await queries.load_index(own)
                 self.rebuilds += 1
-        return self.index
+        return self.index, policy
 
 
 def holder_in(state: Any) -> IndexHolder:
@@ -79,8 +87,7 @@ class MatchingService:
             profile = await self._profile(conn, request)
             if not profile.children:
                 raise Conflict("the request names no children")
-            policy = policy_from_row(await queries.current_policy(conn))
-            index = await self.holder.current(conn, self.db)
+            index, policy = await self.holder.current(conn, self.db)
             filters = Filters(limit=body.limit, placement_type=body.placement_type,
                               organisation_id=body.organisation_id,
                               max_travel_minutes=body.max_travel_minutes,
