@@ -81,7 +81,7 @@ async def bench(dsn: str) -> None:
         try:
             from placement.matching import queries
             policy = policy_from_row(await queries.current_policy(conn))
-        except Exception:  # noqa: BLE001 - the policy table may not exist yet
+        except Exception:
             policy = DEFAULT_POLICY
         filters = Filters(limit=LIMIT)
         print(f"index: {len(index)} carers built in {index_ms:.0f} ms; policy v{policy.version}",

@@ -65,7 +65,7 @@ async def prepare(dsn: str, seed: int) -> dict[str, object]:
     started = time.perf_counter()
     try:
         source = await _demo_scenario(settings, seed)
-    except Exception:  # noqa: BLE001 - reported, then the fallback generator runs
+    except Exception:
         print("demo scenario failed, using bench/dataset.py:\n" + traceback.format_exc(limit=3),
               file=sys.stderr)
         conn = await asyncpg.connect(dsn)

@@ -8,20 +8,20 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Litestar, Request, get
+from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from placement import __version__
 from placement.auth.access import ACCESS_KEY, principal_of, public
 from placement.auth.middleware import PrincipalMiddleware
-from placement.auth.refusals import RefusalAuditMiddleware
 from placement.auth.principal import Principal
+from placement.auth.refusals import RefusalAuditMiddleware
 from placement.core.database import Database
 from placement.core.problem_docs import document_problem_responses
 from placement.core.problems import EXCEPTION_HANDLERS
@@ -36,23 +36,28 @@ log = logging.getLogger("placement")
 
 def route_handlers() -> list[Any]:
     """Every controller of every domain. Imported here so the route table has one home."""
-    from placement.placements.controllers import OccupancyController
-    from placement.networkties.controllers import NetworkTieController
-    from placement.siblings.controllers import SiblingController
-    from placement.requests.controllers import RequestController
-    from placement.reference.controllers import ClubController, ReferenceController, SchoolController
-    from placement.organisations.controllers import OrganisationController
-    from placement.carers.controllers import CarerController
     from placement.audit.controllers import AuditController
     from placement.auth.controllers import AuthController, UserController
+    from placement.carers.controllers import CarerController
     from placement.children.controllers import ChildController
-    from placement.web.views import WebController, static_files_router
-    from placement.scenario.controllers import ScenarioController
     from placement.matching.controllers import MatchingController, PolicyController
+    from placement.networkties.controllers import NetworkTieController
+    from placement.organisations.controllers import OrganisationController
+    from placement.placements.controllers import OccupancyController
     from placement.recruitment.controllers import CampaignController, LeadController
     from placement.recruitment.report_controllers import (
-        RecruitmentReportController, TaskController,
+        RecruitmentReportController,
+        TaskController,
     )
+    from placement.reference.controllers import (
+        ClubController,
+        ReferenceController,
+        SchoolController,
+    )
+    from placement.requests.controllers import RequestController
+    from placement.scenario.controllers import ScenarioController
+    from placement.siblings.controllers import SiblingController
+    from placement.web.views import WebController, static_files_router
 
     return [health, OccupancyController,
             NetworkTieController,

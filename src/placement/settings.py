@@ -33,7 +33,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     recruitment_retention_months: int = 12
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
         # DATABASE_URL is the convention for "use this server"; PLACEMENT_DATABASE_URL wins.
@@ -47,7 +47,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             values[field.name] = env[key]
         return msgspec.convert(values, cls, strict=False, dec_hook=_decode_path)
 
-    def replace(self, **changes: object) -> "Settings":
+    def replace(self, **changes: object) -> Settings:
         return msgspec.structs.replace(self, **changes)
 
 

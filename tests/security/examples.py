@@ -169,4 +169,4 @@ async def _static(world: World, role: str | None) -> Call:
 
 
 # The domain routes' examples register themselves on import.
-import tests.security.examples_domains  # noqa: F401
+import tests.security.examples_domains  # noqa: E402, F401

@@ -28,7 +28,7 @@ from placement.auth.schemas import (
 )
 from placement.auth.sessions import SESSION_COOKIE, cookie_kwargs
 from placement.auth.users import UserService
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
 from placement.settings import Settings
 
@@ -117,7 +117,7 @@ class UserController(Controller):
     @patch("/{user_id:uuid}", **allow(BEHEERDER), summary="Change name or roles")
     async def update_user(
         self, user_id: UUID, data: UserUpdate, users: UserService,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[UserOut]:
         user = await users.update(user_id, data, if_match)
         return Response(user, headers={"ETag": etag(user.version)})

@@ -13,10 +13,17 @@ from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, PLAATSER
 from placement.carers.places import PlaceService
 from placement.carers.schemas import (
-    CarerCreate, CarerKind, CarerOut, CarerStatus, CarerUpdate, FosterKind, PlaceCreate, PlaceOut,
+    CarerCreate,
+    CarerKind,
+    CarerOut,
+    CarerStatus,
+    CarerUpdate,
+    FosterKind,
+    PlaceCreate,
+    PlaceOut,
 )
 from placement.carers.service import CarerService
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page, PlacementType
 
 
@@ -61,7 +68,7 @@ class CarerController(Controller):
     @patch("/{carer_id:uuid}", **allow(PLAATSER, BEHEERDER), summary="Change a carer")
     async def update(
         self, carer_id: UUID, data: CarerUpdate, carer_service: CarerService,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[CarerOut]:
         carer = await carer_service.update(carer_id, data, if_match)
         return Response(carer, headers={"ETag": etag(carer.version)})

@@ -54,9 +54,9 @@ class CarerUpdate(Strict):
     version: int | None = None
     name: Name | msgspec.UnsetType = msgspec.UNSET
     kind: CarerKind | msgspec.UnsetType = msgspec.UNSET
-    foster_kind: FosterKind | None | msgspec.UnsetType = msgspec.UNSET
+    foster_kind: FosterKind | msgspec.UnsetType | None = msgspec.UNSET
     postcode: Postcode | msgspec.UnsetType = msgspec.UNSET
-    address: Address | None | msgspec.UnsetType = msgspec.UNSET
+    address: Address | msgspec.UnsetType | None = msgspec.UNSET
     placement_types: list[PlacementType] | msgspec.UnsetType = msgspec.UNSET
     age_min: int | msgspec.UnsetType = msgspec.UNSET
     age_max: int | msgspec.UnsetType = msgspec.UNSET
@@ -64,8 +64,8 @@ class CarerUpdate(Strict):
     competences: list[CompetenceIn] | msgspec.UnsetType = msgspec.UNSET
     own_children_birth_years: list[int] | msgspec.UnsetType = msgspec.UNSET
     languages: list[ShortText] | msgspec.UnsetType = msgspec.UNSET
-    religion: ShortText | None | msgspec.UnsetType = msgspec.UNSET
-    availability_confirmed_at: dt.datetime | None | msgspec.UnsetType = msgspec.UNSET
+    religion: ShortText | msgspec.UnsetType | None = msgspec.UNSET
+    availability_confirmed_at: dt.datetime | msgspec.UnsetType | None = msgspec.UNSET
     status: CarerStatus | msgspec.UnsetType = msgspec.UNSET
 
 

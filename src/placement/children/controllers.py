@@ -13,7 +13,7 @@ from placement.auth.access import allow
 from placement.auth.principal import COMMISSIE, PLAATSER
 from placement.children.schemas import ChildCreate, ChildOut, ChildUpdate, Gender
 from placement.children.service import ChildService
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
 
 
@@ -52,7 +52,7 @@ class ChildController(Controller):
     @patch("/{child_id:uuid}", **allow(PLAATSER, child_data=True), summary="Change a child's file")
     async def update(
         self, child_id: UUID, data: ChildUpdate, children: ChildService,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[ChildOut]:
         child = await children.update(child_id, data, if_match)
         return Response(child, headers={"ETag": etag(child.version)})

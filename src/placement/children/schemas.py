@@ -64,9 +64,9 @@ class ChildUpdate(Strict):
     birth_date: dt.date | msgspec.UnsetType = msgspec.UNSET
     gender: Gender | msgspec.UnsetType = msgspec.UNSET
     home_postcode: Postcode | msgspec.UnsetType = msgspec.UNSET
-    home_address: Annotated[str, msgspec.Meta(max_length=200)] | None | msgspec.UnsetType = msgspec.UNSET
-    parents_postcode: Postcode | None | msgspec.UnsetType = msgspec.UNSET
-    school_id: UUID | None | msgspec.UnsetType = msgspec.UNSET
+    home_address: Annotated[str, msgspec.Meta(max_length=200)] | msgspec.UnsetType | None = msgspec.UNSET
+    parents_postcode: Postcode | msgspec.UnsetType | None = msgspec.UNSET
+    school_id: UUID | msgspec.UnsetType | None = msgspec.UNSET
     club_ids: list[UUID] | msgspec.UnsetType = msgspec.UNSET
     needs: list[NeedIn] | msgspec.UnsetType = msgspec.UNSET
     wishes: Wishes | msgspec.UnsetType = msgspec.UNSET

@@ -13,8 +13,15 @@ from placement.audit.service import record
 from placement.auth.principal import COMMISSIE, PLAATSER, Principal
 from placement.children import queries
 from placement.children.schemas import (
-    ChildCreate, ChildOut, ChildUpdate, ExcludedCarerOut, NeedIn, NeedOut, SafetyZoneIn,
-    SafetyZoneOut, Wishes,
+    ChildCreate,
+    ChildOut,
+    ChildUpdate,
+    ExcludedCarerOut,
+    NeedIn,
+    NeedOut,
+    SafetyZoneIn,
+    SafetyZoneOut,
+    Wishes,
 )
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database

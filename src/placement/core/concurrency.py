@@ -7,7 +7,14 @@ is 428-like bad input (400 naming `version`): we never overwrite silently.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from litestar.params import HeaderParameter
+
 from placement.core.errors import PreconditionFailed, StaleVersion, ValidationFailed
+
+# The ETag of a GET, sent back with an update (optional: the body's `version` may be used).
+IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
 
 
 def etag(version: int) -> str:

@@ -31,7 +31,7 @@ class ValidationFailed(DomainError):
     type_slug = "validation"
 
     @classmethod
-    def field(cls, field: str, reason: str) -> "ValidationFailed":
+    def field(cls, field: str, reason: str) -> ValidationFailed:
         return cls(f"{field}: {reason}", errors=[FieldError(field, reason)])
 
 

@@ -40,7 +40,7 @@ def document_problem_responses(app: Litestar) -> None:
             if operation is None or not operation.responses:
                 continue
             for status, response in list(operation.responses.items()):
-                if isinstance(response, Reference) or not str(status)[0] in "45":
+                if isinstance(response, Reference) or str(status)[0] not in "45":
                     continue
                 operation.responses[status] = _problem(response)
 

@@ -38,7 +38,7 @@ def _in_thread(fn, *args) -> None:  # type: ignore[no-untyped-def]
     def target() -> None:
         try:
             fn(*args)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+        except BaseException as exc:
             errors.append(exc)
 
     thread = threading.Thread(target=target)

@@ -26,7 +26,7 @@ class GeoIndex:
         self.pc6: dict[str, tuple[float, float]] = {}
         self.wijk_names: dict[str, str] = {}
 
-    async def load(self, conn: asyncpg.Connection) -> "GeoIndex":
+    async def load(self, conn: asyncpg.Connection) -> GeoIndex:
         self.pc4 = {
             r["pc4"]: (r["latitude"], r["longitude"], r["wijk_code"], r["place_name"],
                        r["municipality"])

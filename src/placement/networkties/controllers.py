@@ -11,10 +11,13 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
 from placement.networkties.schemas import (
-    NetworkTieCreate, NetworkTieOut, NetworkTieUpdate, Relation,
+    NetworkTieCreate,
+    NetworkTieOut,
+    NetworkTieUpdate,
+    Relation,
 )
 from placement.networkties.service import NetworkTieService
 
@@ -49,7 +52,7 @@ class NetworkTieController(Controller):
     @patch("/{tie_id:uuid}", **allow(PLAATSER, child_data=True), summary="Change a network tie")
     async def update(
         self, tie_id: UUID, data: NetworkTieUpdate, network_tie_service: NetworkTieService,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[NetworkTieOut]:
         tie = await network_tie_service.update(tie_id, data, if_match)
         return Response(tie, headers={"ETag": etag(tie.version)})

@@ -11,10 +11,13 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow, signed_in
 from placement.auth.principal import BEHEERDER
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
 from placement.organisations.schemas import (
-    OrganisationCreate, OrganisationKind, OrganisationOut, OrganisationUpdate,
+    OrganisationCreate,
+    OrganisationKind,
+    OrganisationOut,
+    OrganisationUpdate,
 )
 from placement.organisations.service import OrganisationService
 
@@ -51,7 +54,7 @@ class OrganisationController(Controller):
     async def update(
         self, organisation_id: UUID, data: OrganisationUpdate,
         organisation_service: OrganisationService,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[OrganisationOut]:
         organisation = await organisation_service.update(organisation_id, data, if_match)
         return Response(organisation, headers={"ETag": etag(organisation.version)})

@@ -12,10 +12,14 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
 from placement.placements.schemas import (
-    OccupancyCreate, OccupancyKind, OccupancyOut, OccupancyStatus, OccupancyUpdate,
+    OccupancyCreate,
+    OccupancyKind,
+    OccupancyOut,
+    OccupancyStatus,
+    OccupancyUpdate,
 )
 from placement.placements.service import OccupancyService
 
@@ -55,7 +59,7 @@ class OccupancyController(Controller):
            summary="End, cancel, re-date, or turn a reservation into a placement")
     async def update(
         self, occupancy_id: UUID, data: OccupancyUpdate, occupancy_service: OccupancyService,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[OccupancyOut]:
         changed = await occupancy_service.update(occupancy_id, data, if_match)
         return Response(changed, headers={"ETag": etag(changed.version)})

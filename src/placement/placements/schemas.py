@@ -33,8 +33,8 @@ class OccupancyUpdate(Strict):
     a reservation into a placement (kind placement)."""
 
     version: int | None = None
-    end: dt.date | None | msgspec.UnsetType = msgspec.UNSET
-    end_reason: EndReason | None | msgspec.UnsetType = msgspec.UNSET
+    end: dt.date | msgspec.UnsetType | None = msgspec.UNSET
+    end_reason: EndReason | msgspec.UnsetType | None = msgspec.UNSET
     status: Literal["ended", "cancelled"] | msgspec.UnsetType = msgspec.UNSET
     kind: Literal["placement"] | msgspec.UnsetType = msgspec.UNSET
 

@@ -14,7 +14,7 @@ from placement.children.queries import children_in_scope
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import Conflict, FieldError, Forbidden, NotFound
-from placement.core.schemas import Page, UNSET
+from placement.core.schemas import UNSET, Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.placements import queries
 from placement.placements.schemas import OccupancyCreate, OccupancyOut, OccupancyUpdate

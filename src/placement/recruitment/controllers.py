@@ -8,11 +8,11 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.di import Provide
-from litestar.params import HeaderParameter, Parameter
+from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, WERVER
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
 from placement.recruitment.campaigns import CampaignService
 from placement.recruitment.duplicates import MergeService
@@ -36,8 +36,6 @@ from placement.recruitment.schemas import (
 )
 from placement.recruitment.stage_service import StageService
 from placement.recruitment.tasks import TaskService
-
-IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
 
 
 class CampaignController(Controller):

@@ -48,12 +48,12 @@ class CampaignUpdate(Strict):
     name: Name | msgspec.UnsetType = msgspec.UNSET
     channels: Annotated[list[Channel], msgspec.Meta(min_length=1)] | msgspec.UnsetType = msgspec.UNSET
     starts_on: dt.date | msgspec.UnsetType = msgspec.UNSET
-    ends_on: dt.date | None | msgspec.UnsetType = msgspec.UNSET
+    ends_on: dt.date | msgspec.UnsetType | None = msgspec.UNSET
     target_wijken: list[str] | msgspec.UnsetType = msgspec.UNSET
     target_placement_types: list[PlacementType] | msgspec.UnsetType = msgspec.UNSET
     target_age_bands: list[AgeBand] | msgspec.UnsetType = msgspec.UNSET
     target_needs: list[NeedCode] | msgspec.UnsetType = msgspec.UNSET
-    budget_euros: Annotated[float, msgspec.Meta(ge=0)] | None | msgspec.UnsetType = msgspec.UNSET
+    budget_euros: Annotated[float, msgspec.Meta(ge=0)] | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class CampaignOut(msgspec.Struct, kw_only=True):
@@ -118,19 +118,19 @@ class LeadUpdate(Strict):
     version: int | None = None
     full_name: Name | msgspec.UnsetType = msgspec.UNSET
     postcode: Postcode | msgspec.UnsetType = msgspec.UNSET
-    email: Email | None | msgspec.UnsetType = msgspec.UNSET
-    phone: Phone | None | msgspec.UnsetType = msgspec.UNSET
-    address: Annotated[str, msgspec.Meta(max_length=200)] | None | msgspec.UnsetType = msgspec.UNSET
-    heard_via: Channel | None | msgspec.UnsetType = msgspec.UNSET
+    email: Email | msgspec.UnsetType | None = msgspec.UNSET
+    phone: Phone | msgspec.UnsetType | None = msgspec.UNSET
+    address: Annotated[str, msgspec.Meta(max_length=200)] | msgspec.UnsetType | None = msgspec.UNSET
+    heard_via: Channel | msgspec.UnsetType | None = msgspec.UNSET
     interest_placement_types: list[PlacementType] | msgspec.UnsetType = msgspec.UNSET
     interest_family_home: bool | msgspec.UnsetType = msgspec.UNSET
-    foster_kind: FosterKind | None | msgspec.UnsetType = msgspec.UNSET
-    age_min: Age | None | msgspec.UnsetType = msgspec.UNSET
-    age_max: Age | None | msgspec.UnsetType = msgspec.UNSET
+    foster_kind: FosterKind | msgspec.UnsetType | None = msgspec.UNSET
+    age_min: Age | msgspec.UnsetType | None = msgspec.UNSET
+    age_max: Age | msgspec.UnsetType | None = msgspec.UNSET
     own_children_birth_years: list[BirthYear] | msgspec.UnsetType = msgspec.UNSET
     spare_rooms: Annotated[int, msgspec.Meta(ge=0, le=12)] | msgspec.UnsetType = msgspec.UNSET
     competences: list[CompetenceIn] | msgspec.UnsetType = msgspec.UNSET
-    assigned_user_id: UUID | None | msgspec.UnsetType = msgspec.UNSET
+    assigned_user_id: UUID | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class StageChange(Strict):
@@ -165,8 +165,8 @@ class TaskUpdate(Strict):
     version: int | None = None
     done: bool | msgspec.UnsetType = msgspec.UNSET
     due_on: dt.date | msgspec.UnsetType = msgspec.UNSET
-    note: Note | None | msgspec.UnsetType = msgspec.UNSET
-    assigned_user_id: UUID | None | msgspec.UnsetType = msgspec.UNSET
+    note: Note | msgspec.UnsetType | None = msgspec.UNSET
+    assigned_user_id: UUID | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class TaskOut(msgspec.Struct, kw_only=True):

@@ -11,14 +11,20 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow, signed_in
 from placement.auth.principal import BEHEERDER, PLAATSER
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.database import Database
 from placement.core.schemas import Limit, Offset, Page
 from placement.geo.schemas import PostcodeOut, WijkOut
 from placement.geo.service import GeoIndex
 from placement.reference import service
 from placement.reference.schemas import (
-    ClubCreate, ClubOut, ClubUpdate, NeedCodeOut, SchoolCreate, SchoolKind, SchoolOut,
+    ClubCreate,
+    ClubOut,
+    ClubUpdate,
+    NeedCodeOut,
+    SchoolCreate,
+    SchoolKind,
+    SchoolOut,
     SchoolUpdate,
 )
 from placement.reference.service import ClubService, SchoolService
@@ -26,7 +32,6 @@ from placement.reference.service import ClubService, SchoolService
 NameFilter = Annotated[str | None, Parameter(max_length=120)]
 LimitParam = Annotated[Limit, Parameter(ge=1, le=500)]
 OffsetParam = Annotated[Offset, Parameter(ge=0)]
-IfMatch = Annotated[str | None, Parameter(header="If-Match")]
 
 
 class SchoolController(Controller):

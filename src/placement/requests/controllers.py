@@ -11,10 +11,14 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import COMMISSIE, PLAATSER
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page, PlacementType
 from placement.requests.schemas import (
-    RequestCreate, RequestOut, RequestStatus, RequestUpdate, Urgency,
+    RequestCreate,
+    RequestOut,
+    RequestStatus,
+    RequestUpdate,
+    Urgency,
 )
 from placement.requests.service import RequestService
 
@@ -53,7 +57,7 @@ class RequestController(Controller):
     @patch("/{request_id:uuid}", **allow(PLAATSER, child_data=True), summary="Change a placement request")
     async def update(
         self, request_id: UUID, data: RequestUpdate, request_service: RequestService,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[RequestOut]:
         changed = await request_service.update(request_id, data, if_match)
         return Response(changed, headers={"ETag": etag(changed.version)})

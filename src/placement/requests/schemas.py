@@ -34,7 +34,7 @@ class RequestUpdate(Strict):
     placement_type: PlacementType | msgspec.UnsetType = msgspec.UNSET
     desired_start: dt.date | msgspec.UnsetType = msgspec.UNSET
     urgency: Urgency | msgspec.UnsetType = msgspec.UNSET
-    expected_duration_days: int | None | msgspec.UnsetType = msgspec.UNSET
+    expected_duration_days: int | msgspec.UnsetType | None = msgspec.UNSET
     status: RequestStatus | msgspec.UnsetType = msgspec.UNSET
     referred_to_commission: bool | msgspec.UnsetType = msgspec.UNSET
     notes: Notes | msgspec.UnsetType = msgspec.UNSET

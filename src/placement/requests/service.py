@@ -20,7 +20,11 @@ from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.requests import queries
 from placement.requests.schemas import (
-    MAX_GROUP, RequestChildOut, RequestCreate, RequestOut, RequestUpdate,
+    MAX_GROUP,
+    RequestChildOut,
+    RequestCreate,
+    RequestOut,
+    RequestUpdate,
 )
 
 

@@ -114,7 +114,7 @@ class _Checker:
         self.requests = {x.id for x in s.requests} | self.unparsed
         for i, request in enumerate(s.requests):
             self.claim(request.id, f"/requests/{i}")
-        for i, carer in enumerate(s.carers):
+        for i in range(len(s.carers)):
             self.check_carer(i)
         self.check_children()
         self.check_sibling_ties()

@@ -11,10 +11,14 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
-from placement.core.concurrency import etag
+from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
 from placement.siblings.schemas import (
-    Intent, SiblingGroupOut, SiblingTieCreate, SiblingTieOut, SiblingTieUpdate,
+    Intent,
+    SiblingGroupOut,
+    SiblingTieCreate,
+    SiblingTieOut,
+    SiblingTieUpdate,
 )
 from placement.siblings.service import SiblingService
 
@@ -49,7 +53,7 @@ class SiblingController(Controller):
     @patch("/sibling-ties/{tie_id:uuid}", **allow(PLAATSER, child_data=True), summary="Change a sibling tie")
     async def update(
         self, tie_id: UUID, data: SiblingTieUpdate, sibling_service: SiblingService,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[SiblingTieOut]:
         tie = await sibling_service.update(tie_id, data, if_match)
         return Response(tie, headers={"ETag": etag(tie.version)})

@@ -27,7 +27,7 @@ class SiblingTieUpdate(Strict):
     version: int | None = None
     kind: TieKind | msgspec.UnsetType = msgspec.UNSET
     intent: Intent | msgspec.UnsetType = msgspec.UNSET
-    apart_reason: ApartReason | None | msgspec.UnsetType = msgspec.UNSET
+    apart_reason: ApartReason | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class SiblingTieOut(msgspec.Struct, kw_only=True):

@@ -21,7 +21,10 @@ from placement.core.validation import Errors, raise_if_errors
 from placement.siblings import queries
 from placement.siblings.graph import group_of, together_parts
 from placement.siblings.schemas import (
-    SiblingGroupOut, SiblingTieCreate, SiblingTieOut, SiblingTieUpdate,
+    SiblingGroupOut,
+    SiblingTieCreate,
+    SiblingTieOut,
+    SiblingTieUpdate,
 )
 
 
