@@ -25,6 +25,7 @@ def start_embedded(data_dir: Path, *, fast_unsafe: bool = False) -> str:
     server = _SERVERS.get(pgdata)
     if server is None:
         log.info("starting embedded PostgreSQL in %s", pgdata)
+        _forget_dead_handles(pgdata)
         server = get_server(pgdata, cleanup_mode="stop")
         _SERVERS[pgdata] = server
         if fast_unsafe:
@@ -34,6 +35,24 @@ def start_embedded(data_dir: Path, *, fast_unsafe: bool = False) -> str:
             )
     uri: str = server.get_uri()  # type: ignore[attr-defined]
     return uri
+
+
+def _forget_dead_handles(pgdata: Path) -> None:
+    """The package stops the server when its last user exits, counting users in a pid file.
+    A user that was killed (kill -9, a crash) never removes itself, and the server would then
+    never be stopped again: drop pids of processes that no longer exist."""
+    import json
+
+    import psutil
+
+    handles = pgdata / ".handle_pids.json"
+    try:
+        pids = json.loads(handles.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if isinstance(pid, int) and psutil.pid_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
 
 
 def dsn_for_database(dsn: str, database: str) -> str:
