@@ -61,36 +61,15 @@ def register(main: click.Group) -> None:
 def demo_command(seed: int | None, count: int) -> None:
     """Add synthetic campaigns and leads for the Utrecht demo (only when there are no leads)."""
     settings = Settings.from_env()
-    added = asyncio.run(_load_demo(settings, settings.demo_seed if seed is None else seed, count))
-    click.echo(f"added {added} demo leads" if added else "there are leads already; nothing added")
-
-
-async def _load_demo(settings: Settings, seed: int, count: int) -> int:
-    from placement.auth.principal import system_principal
     from placement.db import migrate
-    from placement.db.pool import connect, resolve_dsn
-    from placement.geo.service import GeoIndex, seed_utrecht
-    from placement.recruitment.demo import load_demo_leads
+    from placement.db.pool import resolve_dsn
+    from placement.recruitment.demo import load_demo_leads_if_empty
 
-    dsn = resolve_dsn(settings)
-    migrate.upgrade(dsn)
-    conn = await connect(dsn)
-    try:
-        async with conn.transaction():
-            if await conn.fetchval("SELECT count(*) FROM recruitment_leads"):
-                return 0
-            organisation_id = await conn.fetchval(
-                "SELECT id FROM organisations ORDER BY kind = 'recruitment' DESC, name LIMIT 1")
-            if organisation_id is None:
-                organisation_id = await conn.fetchval(
-                    "INSERT INTO organisations (name, kind) VALUES ('Werving Utrecht (demo)', "
-                    "'recruitment') RETURNING id")
-            await seed_utrecht(conn, settings.geodata_dir)
-            geo = await GeoIndex().load(conn)
-            return await load_demo_leads(conn, geo, system_principal("placement recruitment demo"),
-                                         organisation_id, seed=seed, count=count)
-    finally:
-        await conn.close()
+    settings = settings.replace(database_url=resolve_dsn(settings))
+    migrate.upgrade(settings.database_url)  # type: ignore[arg-type]
+    added = asyncio.run(load_demo_leads_if_empty(
+        settings, seed=settings.demo_seed if seed is None else seed, count=count))
+    click.echo(f"added {added} demo leads" if added else "there are leads already; nothing added")
 
 
 @recruitment.command("report")

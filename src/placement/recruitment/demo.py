@@ -10,12 +10,13 @@ from uuid import UUID
 
 import asyncpg
 
-from placement.auth.principal import Principal
+from placement.auth.principal import Principal, system_principal
 from placement.geo.service import GeoIndex
 from placement.recruitment import approval, intake, queries, tasks_queries
 from placement.recruitment.reference import APPROVED, PATH, REASON_CODES, WITHDREW
 from placement.recruitment.schemas import CompetenceIn, ConsentIn, LeadCreate
 from placement.recruitment.stages import plan_transition
+from placement.settings import Settings
 
 FIRST = ["Anouk", "Bas", "Chantal", "Dennis", "Esther", "Frank", "Gerda", "Hamza", "Iris", "Jan",
          "Kim", "Lars", "Mariam", "Niels", "Olga", "Priya", "Quinten", "Rachida", "Sven", "Tamara"]
@@ -118,3 +119,25 @@ async def _walk(conn: asyncpg.Connection, geo: GeoIndex, principal: Principal,
         await tasks_queries.close_tasks_of_lead(conn, lead_id, None)
         entered.add(target)
         stage = target
+
+
+async def load_demo_leads_if_empty(settings: Settings, *, seed: int, count: int = 240) -> int:
+    """Demo campaigns and leads for the first demo organisation (whose recruiters are the demo
+    werver accounts), only when there are no leads yet; returns how many were added."""
+    from placement.db.pool import connect, resolve_dsn
+    from placement.demo.generate import ORGANISATIONS
+    from placement.geo.service import seed_utrecht
+
+    conn = await connect(resolve_dsn(settings))
+    try:
+        async with conn.transaction():
+            if await queries.count_leads(conn):
+                return 0
+            organisation_id = await queries.demo_recruitment_organisation(
+                conn, ORGANISATIONS["foster"])
+            await seed_utrecht(conn, settings.geodata_dir)
+            geo = await GeoIndex().load(conn)
+            return await load_demo_leads(conn, geo, system_principal("recruitment demo data"),
+                                         organisation_id, seed=seed, count=count)
+    finally:
+        await conn.close()

@@ -253,3 +253,20 @@ async def merge_leads(conn: asyncpg.Connection, keep_id: UUID, merge_id: UUID) -
         """UPDATE recruitment_leads SET merged_into = $1, version = version + 1, updated_at = now()
            WHERE id = $2""", keep_id, merge_id)
     return moved
+
+
+async def count_leads(conn: asyncpg.Connection) -> int:
+    return int(await conn.fetchval("SELECT count(*) FROM recruitment_leads"))
+
+
+async def demo_recruitment_organisation(conn: asyncpg.Connection, preferred: str) -> UUID:
+    """The organisation that runs the demo campaigns: `preferred` when it exists, else any
+    recruitment organisation, else a new one."""
+    found = await conn.fetchval(
+        """SELECT id FROM organisations
+           ORDER BY name = $1 DESC, kind = 'recruitment' DESC, name LIMIT 1""", preferred)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    return await conn.fetchval(  # type: ignore[no-any-return]
+        "INSERT INTO organisations (name, kind) VALUES ('Werving Utrecht (demo)', 'recruitment') "
+        "RETURNING id")
