@@ -260,8 +260,8 @@ async def count_leads(conn: asyncpg.Connection) -> int:
 
 
 async def demo_recruitment_organisation(conn: asyncpg.Connection, preferred: str) -> UUID:
-    """The organisation that runs the demo campaigns: `preferred` when it exists, else any
-    recruitment organisation, else a new one."""
+    """The organisation that runs the demo campaigns: `preferred` when it exists, else a
+    recruitment organisation, else the first organisation by name, else a new one."""
     found = await conn.fetchval(
         """SELECT id FROM organisations
            ORDER BY name = $1 DESC, kind = 'recruitment' DESC, name LIMIT 1""", preferred)
