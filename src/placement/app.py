@@ -55,6 +55,7 @@ def route_handlers() -> list[Any]:
         SchoolController,
     )
     from placement.requests.controllers import RequestController
+    from placement.requests.share_controllers import ShareController
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
     from placement.web.views import WebController, static_files_router
@@ -62,7 +63,7 @@ def route_handlers() -> list[Any]:
     return [health, OccupancyController,
             NetworkTieController,
             SiblingController,
-            RequestController,
+            RequestController, ShareController,
             ClubController, ReferenceController, SchoolController,
             OrganisationController,
             ChildController, CarerController, ScenarioController,

@@ -70,3 +70,43 @@ async def replace_children(conn: asyncpg.Connection, request_id: UUID,
         "INSERT INTO placement_request_children (request_id, child_id) VALUES ($1, $2)",
         [(request_id, child_id) for child_id in child_ids],
     )
+
+
+# --- case shares: a request shared with another organisation -------------------------------
+
+_SHARE_SELECT = """
+    SELECT cs.request_id, cs.organisation_id, o.name AS organisation_name, cs.shared_by,
+           cs.created_at
+    FROM case_shares cs JOIN organisations o ON o.id = cs.organisation_id
+"""
+
+
+async def organisation_exists(conn: asyncpg.Connection, organisation_id: UUID) -> bool:
+    return bool(await conn.fetchval("SELECT EXISTS (SELECT 1 FROM organisations WHERE id = $1)",
+                                    organisation_id))
+
+
+async def insert_share(conn: asyncpg.Connection, request_id: UUID, organisation_id: UUID,
+                       shared_by: UUID | None) -> asyncpg.Record | None:
+    """None when the request is already shared with that organisation."""
+    inserted = await conn.fetchval(
+        """INSERT INTO case_shares (request_id, organisation_id, shared_by) VALUES ($1, $2, $3)
+           ON CONFLICT ON CONSTRAINT case_shares_pkey DO NOTHING RETURNING request_id""",
+        request_id, organisation_id, shared_by)
+    if inserted is None:
+        return None
+    return await conn.fetchrow(f"{_SHARE_SELECT} WHERE cs.request_id = $1 AND cs.organisation_id = $2",
+                               request_id, organisation_id)
+
+
+async def list_shares(conn: asyncpg.Connection, request_id: UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(f"{_SHARE_SELECT} WHERE cs.request_id = $1 ORDER BY o.name, o.id",
+                            request_id)
+
+
+async def delete_share(conn: asyncpg.Connection, request_id: UUID,
+                       organisation_id: UUID) -> bool:
+    deleted = await conn.fetchval(
+        """DELETE FROM case_shares WHERE request_id = $1 AND organisation_id = $2
+           RETURNING request_id""", request_id, organisation_id)
+    return deleted is not None

@@ -62,3 +62,17 @@ class RequestOut(msgspec.Struct, kw_only=True):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class ShareCreate(Strict):
+    """Share the case (the request and its children) with another organisation's officers."""
+
+    organisation_id: UUID
+
+
+class ShareOut(msgspec.Struct, kw_only=True):
+    request_id: UUID
+    organisation_id: UUID
+    organisation_name: str
+    shared_by: UUID | None
+    created_at: dt.datetime
