@@ -8,12 +8,13 @@ from uuid import UUID
 import asyncpg
 
 from placement.audit.service import record
-from placement.auth.principal import PLAATSER, Principal
+from placement.auth.principal import Principal
+from placement.auth.scope import officer_scope
 from placement.children.queries import children_in_scope
 from placement.core import sql
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
-from placement.core.errors import FieldError, Forbidden, NotFound
+from placement.core.errors import FieldError, NotFound
 from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.networkties import queries
@@ -29,11 +30,7 @@ class NetworkTieService:
         self.db, self.principal = db, principal
 
     def _scope_org(self) -> UUID | None:
-        if self.principal.via == "system":
-            return None
-        if not self.principal.has(PLAATSER):
-            raise Forbidden("only a placement officer works with network ties")
-        return self.principal.organisation_id
+        return officer_scope(self.principal, "only a placement officer works with network ties")
 
     async def create(self, data: NetworkTieCreate) -> NetworkTieOut:
         scope_org = self._scope_org()

@@ -9,11 +9,12 @@ from uuid import UUID
 import asyncpg
 
 from placement.audit.service import record
-from placement.auth.principal import PLAATSER, Principal
+from placement.auth.principal import Principal
+from placement.auth.scope import officer_scope
 from placement.children.queries import children_in_scope
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
-from placement.core.errors import Conflict, FieldError, Forbidden, NotFound
+from placement.core.errors import Conflict, FieldError, NotFound
 from placement.core.schemas import UNSET, Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.placements import queries
@@ -34,11 +35,7 @@ class OccupancyService:
         self.db, self.principal = db, principal
 
     def _scope_org(self) -> UUID | None:
-        if self.principal.via == "system":
-            return None
-        if not self.principal.has(PLAATSER):
-            raise Forbidden("only a placement officer places or reserves")
-        return self.principal.organisation_id
+        return officer_scope(self.principal, "only a placement officer places or reserves")
 
     async def create(self, data: OccupancyCreate) -> OccupancyOut:
         scope_org = self._scope_org()

@@ -10,12 +10,13 @@ import asyncpg
 import msgspec
 
 from placement.audit.service import record
-from placement.auth.principal import PLAATSER, Principal
+from placement.auth.principal import Principal
+from placement.auth.scope import officer_scope
 from placement.children.queries import children_in_scope
 from placement.core import sql
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
-from placement.core.errors import FieldError, Forbidden, NotFound
+from placement.core.errors import FieldError, NotFound
 from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.siblings import queries
@@ -44,11 +45,7 @@ class SiblingService:
         self.db, self.principal = db, principal
 
     def _scope_org(self) -> UUID | None:
-        if self.principal.via == "system":
-            return None
-        if not self.principal.has(PLAATSER):
-            raise Forbidden("only a placement officer works with sibling ties")
-        return self.principal.organisation_id
+        return officer_scope(self.principal, "only a placement officer works with sibling ties")
 
     async def create(self, data: SiblingTieCreate) -> SiblingTieOut:
         scope_org = self._scope_org()
