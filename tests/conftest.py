@@ -4,7 +4,6 @@ a migrated template database, and a fresh copy of it for every test that touches
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -14,13 +13,11 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from placement.db import migrate
-from placement.db.embedded import dsn_for_database, start_embedded
+from placement.db.databases import create_database, database_name, drop_database
+from placement.db.embedded import start_embedded
 from placement.db.pool import connect
 from placement.settings import PROJECT_ROOT, Settings
 from tests.factories import Actors, make_actors
-
-# One template per pytest process, so that parallel runs on one server do not collide.
-TEMPLATE = f"placement_template_{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
@@ -33,37 +30,19 @@ def server_dsn() -> str:
 
 @pytest.fixture(scope="session")
 async def template_dsn(server_dsn: str) -> AsyncIterator[str]:
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{TEMPLATE}"')
-    finally:
-        await admin.close()
-    dsn = dsn_for_database(server_dsn, TEMPLATE)
+    """Migrated once per test session; every test database is a file copy of it."""
+    dsn = await create_database(server_dsn, f"placement_template_{os.getpid()}")
     migrate.upgrade(dsn)
     yield dsn
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    await drop_database(server_dsn, dsn)
 
 
 @pytest.fixture
 async def database_dsn(server_dsn: str, template_dsn: str) -> AsyncIterator[str]:
     """A fresh, migrated, empty database for one test."""
-    name = "placement_test_" + uuid.uuid4().hex[:12]
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}" STRATEGY FILE_COPY')
-    finally:
-        await admin.close()
-    yield dsn_for_database(server_dsn, name)
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    dsn = await create_database(server_dsn, "placement_test", template=database_name(template_dsn))
+    yield dsn
+    await drop_database(server_dsn, dsn)
 
 
 @pytest.fixture

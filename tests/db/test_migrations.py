@@ -4,14 +4,13 @@ Runs on its own fresh database, never on the shared template."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
 
 from placement.db import migrate
-from placement.db.embedded import dsn_for_database
+from placement.db.databases import create_database, drop_database
 
 _OBJECTS = """
     SELECT 'table ' || table_name AS name FROM information_schema.tables
@@ -32,18 +31,9 @@ _OBJECTS = """
 
 @pytest.fixture
 async def fresh_dsn(server_dsn: str) -> AsyncIterator[str]:
-    name = "placement_migrations_" + uuid.uuid4().hex[:12]
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    yield dsn_for_database(server_dsn, name)
-    admin = await asyncpg.connect(server_dsn)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    dsn = await create_database(server_dsn, "placement_migrations")
+    yield dsn
+    await drop_database(server_dsn, dsn)
 
 
 async def objects(dsn: str) -> set[str]:
