@@ -94,10 +94,13 @@ def own_wijk(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> Fa
         code = index.wijk[rows[j]]
         return index.wijk_vocab[code] if code >= 0 else None
 
+    own = index.wijk_label(child.home_wijk_code)
+
     def explain(j: int) -> str:
         if same[j]:
-            return f"In de eigen wijk van het kind ({child.home_wijk_code})"
-        return f"Buiten de eigen wijk ({child.home_wijk_code}); opvang in {wijk_name(j) or 'andere plaats'}"
+            return f"In de eigen wijk van het kind ({own})"
+        elsewhere = index.wijk_label(wijk_name(j)) or "een andere plaats"
+        return f"Buiten de eigen wijk ({own}); opvang in {elsewhere}"
 
     return FactorColumn("own_wijk", "wijk", score, score, explain, raw_text=wijk_name)
 

@@ -71,6 +71,7 @@ class CandidateIndex:
     id_rank: np.ndarray  # int32 position of each carer id in sorted order: a stable tie-break
     row_of: dict[UUID, int] = field(default_factory=dict)
     counter: int | None = None  # the supply change counter this index reflects
+    wijk_labels: dict[str, str] = field(default_factory=dict)  # code -> name shown to people
 
     def __len__(self) -> int:
         return len(self.carer_ids)
@@ -80,7 +81,8 @@ class CandidateIndex:
                   competences: Iterable[Mapping[str, Any]] = (),
                   places: Iterable[Mapping[str, Any]] = (),
                   occupancies: Iterable[Mapping[str, Any]] = (),
-                  counter: int | None = None) -> CandidateIndex:
+                  counter: int | None = None,
+                  wijk_labels: Mapping[str, str] | None = None) -> CandidateIndex:
         """carers: id, organisation_id, name, kind, foster_kind, latitude, longitude, wijk_code,
         placement_types, age_min, age_max, genders_accepted, own_children_birth_years,
         languages, religion, availability_confirmed_at, status.
@@ -175,7 +177,7 @@ class CandidateIndex:
             occ_place=occ_arr[:, 0].copy(), occ_start=occ_arr[:, 1].copy(),
             occ_end=occ_arr[:, 2].copy(),
             id_rank=np.argsort(np.argsort([str(c["id"]) for c in carers])).astype(np.int32),
-            row_of=row_of, counter=counter,
+            row_of=row_of, counter=counter, wijk_labels=dict(wijk_labels or {}),
         )
 
     def free_places(self, start: dt.date, end: dt.date | None) -> np.ndarray:
@@ -190,6 +192,9 @@ class CandidateIndex:
         busy_place[self.occ_place[overlapping]] = True  # a place busy twice counts once
         busy = np.bincount(self.place_carer[busy_place], minlength=len(self))
         return self.place_count - busy.astype(np.int32)
+
+    def wijk_label(self, code: str | None) -> str | None:
+        return self.wijk_labels.get(code, code) if code else None
 
     def need_column(self, code: str) -> np.ndarray:
         """Competence level of every carer for one need code (zeros when nobody has it)."""

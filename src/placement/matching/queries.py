@@ -40,7 +40,9 @@ async def load_index(conn: asyncpg.Connection) -> CandidateIndex:
             """SELECT place_id, lower(period) AS period_start,
                       CASE WHEN upper_inf(period) THEN NULL ELSE upper(period) END AS period_end
                FROM occupancies WHERE status <> 'cancelled'""")
-    return CandidateIndex.from_rows(carers, competences, places, occupancies, counter=counter)
+        wijken = await conn.fetch("SELECT code, name FROM wijken")
+    return CandidateIndex.from_rows(carers, competences, places, occupancies, counter=counter,
+                                    wijk_labels={w["code"]: w["name"] for w in wijken})
 
 
 async def get_request(conn: asyncpg.Connection, request_id: UUID) -> asyncpg.Record | None:
@@ -161,3 +163,12 @@ async def get_snapshot(conn: asyncpg.Connection, snapshot_id: UUID) -> asyncpg.R
                   pr.referred_to_commission
            FROM ranking_snapshots s JOIN placement_requests pr ON pr.id = s.request_id
            WHERE s.id = $1""", snapshot_id)
+
+
+async def snapshots_of_request(conn: asyncpg.Connection,
+                               request_id: UUID) -> list[asyncpg.Record]:
+    """The stored rankings of one request, newest first (no result bodies: a listing)."""
+    return await conn.fetch(
+        """SELECT id, created_at, kind, policy_version, model_version, asked_by_label, child_ids
+           FROM ranking_snapshots WHERE request_id = $1
+           ORDER BY created_at DESC, id""", request_id)
