@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import msgspec
@@ -190,3 +191,17 @@ def test_age_order_prefers_the_placed_child_youngest() -> None:
     order = {o.carer_name: next(f for f in o.factors if f.key == "age_order")
              for o in ranking.options}
     assert order["Leeftijdgenoot"].score == 0.0 and order["OudereKinderen"].raw == 4
+
+
+def test_own_wijk_explanation_names_the_wijk_as_people_say_it() -> None:
+    inside = carer("Binnen", east=0.5, wijk_code="binnenstad")
+    outside = carer("Buiten", east=0.6, wijk_code="vleuten_de_meern")
+    kid = child()  # lives in the Binnenstad
+    base = index_of([inside, outside])
+    labelled = dataclasses.replace(base, wijk_labels={"binnenstad": "Binnenstad",
+                                                      "vleuten_de_meern": "Vleuten-De Meern"})
+    ranking = rank_child(labelled, kid, request(kid), DEFAULT_POLICY, FILTERS)
+    lines = {o.carer_name: next(f.explanation for f in o.factors if f.key == "own_wijk")
+             for o in ranking.options}
+    assert lines["Binnen"] == "In de eigen wijk van het kind (Binnenstad)"
+    assert lines["Buiten"] == "Buiten de eigen wijk (Binnenstad); opvang in Vleuten-De Meern"
