@@ -58,6 +58,7 @@ def route_handlers() -> list[Any]:
     from placement.requests.share_controllers import ShareController
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
+    from placement.web.recruitment_views import RecruitmentPages
     from placement.web.views import WebController, static_files_router
 
     return [health, OccupancyController,
@@ -70,6 +71,7 @@ def route_handlers() -> list[Any]:
             AuthController, UserController, AuditController, WebController,
             MatchingController, PolicyController,
             CampaignController, LeadController, TaskController, RecruitmentReportController,
+            RecruitmentPages,
             static_files_router()]
 
 

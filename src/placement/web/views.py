@@ -37,7 +37,10 @@ ROLE_SECTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("/api/v1/children", "Voorgelegde casussen (zonder naam en adres)"),
     ]),
     WERVER: ("Werving", [
-        ("/api/v1/recruitment", "Campagnes, aanmeldingen en de wervingsfunnel"),
+        ("/werving", "Campagnes en de wervingsfunnel"),
+        ("/werving/aanmeldingen", "Aanmeldingen"),
+        ("/werving/taken", "Verlopen taken"),
+        ("/werving/tekort", "Tekort aan plekken per wijk"),
     ]),
     BEHEERDER: ("Beheer", [
         ("/api/v1/users", "Accounts van je organisatie"),

@@ -1,0 +1,111 @@
+"""Server-rendered pages for the recruitment team (werving): campaigns and their funnel, leads,
+overdue tasks and the shortage of places per wijk.
+
+The pages call the recruitment services only (scope, audit and suppression live there); the
+charts are inline SVG drawn from recruitment_charts.py, with no scripts or inline styles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from litestar import Controller, get
+from litestar.di import Provide
+from litestar.params import Parameter
+from litestar.response import Template
+
+from placement.auth.access import allow
+from placement.auth.principal import BEHEERDER, WERVER, Principal
+from placement.core.errors import ValidationFailed
+from placement.recruitment.campaigns import CampaignService
+from placement.recruitment.leads import LeadService
+from placement.recruitment.reference import CHANNELS, STAGES
+from placement.recruitment.report_schemas import FunnelGroupOut
+from placement.recruitment.reports import ReportService
+from placement.recruitment.tasks import TaskService
+from placement.web.recruitment_charts import (
+    STAGE_LABELS,
+    funnel_chart,
+    gap_chart,
+    percent,
+    shown_demand,
+)
+
+DIMENSION_LABELS = {"wijk": "Wijk", "age_band": "Leeftijd", "need": "Zorgbehoefte",
+                    "placement_type": "Pleegzorgvorm"}
+LEADS_PER_PAGE = 100
+
+
+def _page(name: str, principal: Principal, **context: Any) -> Template:
+    return Template(f"recruitment/{name}", context={
+        "principal": principal, "is_werver": principal.has(WERVER),
+        "stage_labels": STAGE_LABELS, "channel_labels": CHANNELS, "percent": percent,
+        **context})
+
+
+def _funnel_view(group: FunnelGroupOut) -> dict[str, Any]:
+    return {"leads": group.leads, "approved": group.approved,
+            "approval_rate": percent(group.approval_rate), "chart": funnel_chart(group.stages)}
+
+
+class RecruitmentPages(Controller):
+    path = "/werving"
+    include_in_schema = False
+    dependencies = {
+        "reports": Provide(ReportService, sync_to_thread=False),
+        "campaigns": Provide(CampaignService, sync_to_thread=False),
+        "leads": Provide(LeadService, sync_to_thread=False),
+        "tasks": Provide(TaskService, sync_to_thread=False),
+    }
+
+    @get("/", **allow(WERVER, BEHEERDER))
+    async def overview(self, principal: Principal, reports: ReportService,
+                       campaigns: CampaignService) -> Template:
+        report = await reports.funnel()
+        by_code = {g.campaign_code: g for g in report.by_campaign}
+        rows = []
+        for campaign in await campaigns.list(None):
+            group = by_code.pop(campaign.code, None)
+            rows.append({"campaign": campaign, "funnel": _funnel_view(group) if group else None})
+        without = by_code.pop(None, None)
+        return _page("overview.html", principal, rows=rows,
+                     overall=_funnel_view(report.overall) if report.overall.leads else None,
+                     without_campaign=_funnel_view(without) if without else None)
+
+    @get("/aanmeldingen", **allow(WERVER))
+    async def leads_page(
+        self, principal: Principal, leads: LeadService, tasks: TaskService,
+        campaigns: CampaignService, stage: str | None = None,
+        campaign: Annotated[str | None, Parameter(max_length=40)] = None,
+        offset: Annotated[int, Parameter(ge=0)] = 0,
+    ) -> Template:
+        stage = stage or None
+        campaign = campaign or None
+        if stage is not None and stage not in STAGES:
+            raise ValidationFailed.field("stage", "unknown stage")
+        page = await leads.list(stage=stage, campaign_code=campaign, assigned_user_id=None,
+                                include_merged=False, limit=LEADS_PER_PAGE, offset=offset)
+        overdue = await tasks.overdue()
+        late = {t.lead_id for group in overdue.by_recruiter for t in group.tasks}
+        return _page("leads.html", principal, page=page, overdue_leads=late,
+                     stages=STAGES, campaigns=await campaigns.list(None),
+                     chosen_stage=stage or "", chosen_campaign=campaign or "",
+                     next_offset=offset + LEADS_PER_PAGE
+                     if offset + LEADS_PER_PAGE < page.total else None,
+                     previous_offset=max(0, offset - LEADS_PER_PAGE) if offset else None)
+
+    @get("/taken", **allow(WERVER))
+    async def overdue_tasks(self, principal: Principal, tasks: TaskService,
+                            as_of: dt.date | None = None) -> Template:
+        return _page("tasks.html", principal, report=await tasks.overdue(as_of))
+
+    @get("/tekort", **allow(WERVER, BEHEERDER))
+    async def shortage(self, principal: Principal, reports: ReportService,
+                       as_of: dt.date | None = None) -> Template:
+        report = await reports.supply_gap(as_of)
+        wijken = next(d for d in report.dimensions if d.dimension == "wijk")
+        return _page("shortage.html", principal, report=report,
+                     chart=gap_chart(wijken.cells), shown=shown_demand,
+                     dimension_labels=DIMENSION_LABELS,
+                     total_demand=shown_demand(report.total_demand))
