@@ -58,6 +58,8 @@ def route_handlers() -> list[Any]:
     from placement.requests.share_controllers import ShareController
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
+    from placement.web.officer_views import OfficerPages
+    from placement.web.ranking_views import RankingPages
     from placement.web.recruitment_views import RecruitmentPages
     from placement.web.views import WebController, static_files_router
 
@@ -69,6 +71,7 @@ def route_handlers() -> list[Any]:
             OrganisationController,
             ChildController, CarerController, ScenarioController,
             AuthController, UserController, AuditController, WebController,
+            OfficerPages, RankingPages,
             MatchingController, PolicyController,
             CampaignController, LeadController, TaskController, RecruitmentReportController,
             RecruitmentPages,

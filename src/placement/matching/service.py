@@ -117,6 +117,19 @@ class MatchingService:
                          record_ids=[snapshot_id], child_ids=row["child_ids"])
         return row["result"].encode()
 
+    async def snapshots_of(self, request_id: UUID) -> list[dict[str, Any]]:
+        """The stored rankings of a request (newest first), for whoever may read them."""
+        async with self.db.transaction() as conn:
+            request = await queries.get_request(conn, request_id)
+            if request is None or not self._may_read_snapshot(request):
+                raise NotFound("no such placement request")
+            rows = await queries.snapshots_of_request(conn, request_id)
+            child_ids = sorted({c for r in rows for c in r["child_ids"]})
+            await record(conn, self.principal, "matching.snapshot.list", "ranking_snapshot",
+                         record_ids=[request_id, *(r["id"] for r in rows)], child_ids=child_ids)
+        return [{k: r[k] for k in ("id", "created_at", "kind", "policy_version", "model_version",
+                                   "asked_by_label")} for r in rows]
+
     def _may_search(self, request: asyncpg.Record) -> bool:
         if self.principal.via == "system":
             return True

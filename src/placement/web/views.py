@@ -29,12 +29,12 @@ STATIC = Path(__file__).parent / "static"
 # What each role may use, in the words of the people using it (UI in Dutch).
 ROLE_SECTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     PLAATSER: ("Plaatser", [
+        ("/plaatsingen", "Plaatsingsverzoeken en rangschikkingen"),
         ("/api/v1/children", "Jeugdigen van je organisatie en gedeelde casussen"),
-        ("/api/v1/requests", "Plaatsingsverzoeken en rangschikkingen"),
         ("/api/v1/carers", "Pleeggezinnen en gezinshuizen"),
     ]),
     COMMISSIE: ("Commissie Passend Alternatief", [
-        ("/api/v1/children", "Voorgelegde casussen (zonder naam en adres)"),
+        ("/commissie", "Voorgelegde casussen (zonder naam en adres) en hun rangschikkingen"),
     ]),
     WERVER: ("Werving", [
         ("/werving", "Campagnes en de wervingsfunnel"),

@@ -1,0 +1,157 @@
+"""Pages for the placement officer (plaatser): the organisation's placement requests, one request
+with its children, and the search form that ranks carers and stores the ranking as a snapshot.
+
+Views only call services: scope (own organisation) and the audit entries happen there."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+
+from placement.auth.access import allow
+from placement.auth.principal import PLAATSER, Principal
+from placement.children.service import ChildService
+from placement.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from placement.core.validation import Errors
+from placement.geo.service import GeoIndex
+from placement.matching.controllers import provide_matching
+from placement.matching.schemas import SearchIn
+from placement.matching.service import MatchingService
+from placement.reference.service import SchoolService
+from placement.requests.service import RequestService
+from placement.web.labels import PLACEMENT_TYPES, STATUSES, URGENCIES
+from placement.web.page_helpers import (
+    PAGE_SIZE,
+    children_of,
+    csrf_token,
+    filter_options,
+    list_filters,
+)
+from placement.web.ranking_display import local_time
+
+LABELS = {"placement_types": PLACEMENT_TYPES, "urgencies": URGENCIES, "statuses": STATUSES}
+
+
+class OfficerPages(Controller):
+    path = "/plaatsingen"
+    include_in_schema = False
+    dependencies = {
+        "request_service": Provide(RequestService, sync_to_thread=False),
+        "child_service": Provide(ChildService, sync_to_thread=False),
+        "school_service": Provide(SchoolService, sync_to_thread=False),
+        "matching": Provide(provide_matching),
+    }
+
+    @get("/", **allow(PLAATSER, child_data=True))
+    async def requests_page(self, request: Request[Any, Any, Any], principal: Principal,
+                            request_service: RequestService, child_service: ChildService,
+                            geo: GeoIndex, status: str | None = None,
+                            urgency: str | None = None, pagina: str | None = None) -> Template:
+        filters = list_filters(status, urgency, pagina)
+        page = await request_service.list(**filters.service_args())
+        children = await children_of(page.items, child_service, geo)
+        return Template("officer/requests.html", context={
+            "principal": principal, "csrf_token": csrf_token(request), "page": page,
+            "children": children, "filters": filters, "labels": LABELS,
+            "melding": {r.id: local_time(r.created_at) for r in page.items},
+            "pages": max(1, -(-page.total // PAGE_SIZE)), **filter_options(),
+        })
+
+    @get("/{request_id:uuid}", **allow(PLAATSER, child_data=True))
+    async def request_page(self, request_id: UUID, request: Request[Any, Any, Any],
+                           principal: Principal, request_service: RequestService,
+                           child_service: ChildService, school_service: SchoolService,
+                           matching: MatchingService, geo: GeoIndex) -> Template:
+        context = await _request_context(request_id, request_service, child_service,
+                                         school_service, matching, geo)
+        return Template("officer/request.html", context={
+            **context, "principal": principal, "csrf_token": csrf_token(request),
+            "form": {"limit": "10", "placement_type": "", "max_travel_minutes": ""},
+            "errors": [],
+        })
+
+    @post("/{request_id:uuid}/zoeken", **allow(PLAATSER, child_data=True), status_code=303)
+    async def search(self, request_id: UUID, request: Request[Any, Any, Any],
+                     principal: Principal, request_service: RequestService,
+                     child_service: ChildService, school_service: SchoolService,
+                     matching: MatchingService, geo: GeoIndex) -> Any:
+        form = await request.form()
+        fields = {k: str(form.get(k) or "").strip()
+                  for k in ("limit", "placement_type", "max_travel_minutes")}
+        errors: Errors = []
+        body = search_body(fields, errors)
+        status = 400
+        if body is not None:
+            try:
+                out = await matching.search(request_id, body)
+            except Conflict as exc:  # a placed or cancelled request: say so on the page
+                errors.append(FieldError("verzoek", exc.detail))
+                status = exc.status
+            else:
+                return Redirect(f"/rangschikkingen/{out.snapshot_id}", status_code=303)
+        context = await _request_context(request_id, request_service, child_service,
+                                         school_service, matching, geo)
+        return Template("officer/request.html", status_code=status, context={
+            **context, "principal": principal, "csrf_token": csrf_token(request),
+            "form": fields, "errors": errors,
+        })
+
+
+def search_body(fields: dict[str, str], errors: Errors) -> SearchIn | None:
+    """The search form as a SearchIn; every problem is added to `errors` (None when any)."""
+    values: dict[str, Any] = {}
+    limit = fields.get("limit") or "10"
+    if not limit.isdigit() or not 1 <= int(limit) <= 100:
+        errors.append(FieldError("limit", "aantal kandidaten: een getal van 1 tot en met 100"))
+    else:
+        values["limit"] = int(limit)
+    placement_type = fields.get("placement_type") or ""
+    if placement_type:
+        if placement_type not in PLACEMENT_TYPES:
+            errors.append(FieldError("placement_type", "onbekende pleegzorgvorm"))
+        else:
+            values["placement_type"] = placement_type
+    minutes = (fields.get("max_travel_minutes") or "").replace(",", ".")
+    if minutes:
+        try:
+            number = float(minutes)
+        except ValueError:
+            number = -1.0
+        if not 0 < number <= 600:
+            errors.append(FieldError("max_travel_minutes",
+                                     "maximale reistijd: meer dan 0 en hoogstens 600 minuten"))
+        else:
+            values["max_travel_minutes"] = number
+    if errors:
+        return None
+    try:
+        return msgspec.convert(values, SearchIn)
+    except msgspec.ValidationError as exc:  # a rule of SearchIn the form check did not foresee
+        raise ValidationFailed.field("body", str(exc)) from exc
+
+
+async def _request_context(request_id: UUID, request_service: RequestService,
+                           child_service: ChildService, school_service: SchoolService,
+                           matching: MatchingService, geo: GeoIndex) -> dict[str, Any]:
+    found = await request_service.get(request_id)
+    children = await children_of([found], child_service, geo)
+    schools: dict[UUID, str] = {}
+    for row in children.values():
+        school_id = row.child.school_id if row.child else None
+        if school_id is not None and school_id not in schools:
+            try:
+                schools[school_id] = (await school_service.get(school_id)).name
+            except NotFound:
+                schools[school_id] = "onbekende school"
+    snapshots = await matching.snapshots_of(request_id)
+    return {"item": found, "children": [children[c] for c in found.child_ids],
+            "schools": schools, "snapshots": snapshots, "labels": LABELS,
+            "melding": local_time(found.created_at),
+            "created": {s["id"]: local_time(s["created_at"]) for s in snapshots},
+            "placement_type_options": list(PLACEMENT_TYPES.items()),
+            "may_search": found.status in ("open", "reserved")}

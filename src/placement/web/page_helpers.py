@@ -1,0 +1,102 @@
+"""What the officer and commission pages share: reading the filters of a request list, and the
+children of a request through ChildService (which applies scope, redaction and the audit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from litestar import Request
+
+from placement.children.schemas import ChildOut
+from placement.children.service import ChildService
+from placement.core.errors import FieldError, NotFound
+from placement.core.validation import Errors, raise_if_errors
+from placement.geo.service import GeoIndex
+from placement.requests.schemas import RequestOut
+from placement.web.labels import NEED_LEVELS, STATUSES, URGENCIES
+
+ALL = "alle"
+PAGE_SIZE = 25
+
+
+@dataclass
+class ListFilters:
+    status: str  # a request status, or ALL
+    urgency: str  # an urgency, or ALL
+    page: int
+
+    def service_args(self, *, referred: bool | None = None) -> dict[str, Any]:
+        """Arguments for RequestService.list (which wants every filter named)."""
+        return {"status": None if self.status == ALL else self.status,
+                "urgency": None if self.urgency == ALL else self.urgency,
+                "placement_type": None, "referred": referred, "child_id": None,
+                "limit": PAGE_SIZE, "offset": (self.page - 1) * PAGE_SIZE}
+
+
+def list_filters(status: str | None, urgency: str | None, page: str | None) -> ListFilters:
+    """Query parameters of a list page; every unknown value is named in one 400."""
+    errors: Errors = []
+    status = status or "open"
+    urgency = urgency or ALL
+    if status != ALL and status not in STATUSES:
+        errors.append(FieldError("status", f"kies uit {', '.join([*STATUSES, ALL])}"))
+    if urgency != ALL and urgency not in URGENCIES:
+        errors.append(FieldError("urgency", f"kies uit {', '.join([*URGENCIES, ALL])}"))
+    number = 1
+    if page:
+        if not page.isdigit() or int(page) < 1 or int(page) > 100000:
+            errors.append(FieldError("pagina", "een paginanummer vanaf 1"))
+        else:
+            number = int(page)
+    raise_if_errors(errors)
+    return ListFilters(status, urgency, number)
+
+
+@dataclass
+class ChildRow:
+    id: UUID
+    case_reference: str
+    age: int | None
+    wijk: str
+    must: list[str]
+    should: list[str]
+    child: ChildOut | None  # None: outside the caller's view (e.g. a case shared partly)
+
+
+async def children_of(requests: list[RequestOut], children: ChildService,
+                      geo: GeoIndex) -> dict[UUID, ChildRow]:
+    """Each child of these requests once, as the caller may see it (redacted for the commission:
+    the service decides)."""
+    found: dict[UUID, ChildRow] = {}
+    for request in requests:
+        for ref in request.children:
+            if ref.id in found:
+                continue
+            try:
+                child: ChildOut | None = await children.get(ref.id)
+            except NotFound:
+                child = None
+            found[ref.id] = child_row(ref.id, ref.case_reference, child, geo)
+    return found
+
+
+def child_row(child_id: UUID, case_reference: str, child: ChildOut | None,
+              geo: GeoIndex) -> ChildRow:
+    if child is None:
+        return ChildRow(child_id, case_reference, None, "–", [], [], None)
+    wijk = geo.wijk_names.get(child.home_wijk_code or "", child.home_wijk_code or "onbekend")
+    return ChildRow(child_id, case_reference, child.age, wijk,
+                    [n.label for n in child.needs if n.level == "must"],
+                    [n.label for n in child.needs if n.level == "should"], child)
+
+
+def csrf_token(request: Request[Any, Any, Any]) -> str:
+    return str(request.scope.get("csrf_secret", ""))  # type: ignore[call-overload]
+
+
+def filter_options() -> dict[str, Any]:
+    return {"status_options": [*STATUSES.items(), (ALL, "Alle")],
+            "urgency_options": [(ALL, "Alle"), *URGENCIES.items()],
+            "need_levels": NEED_LEVELS}

@@ -1,0 +1,181 @@
+"""A stored ranking snapshot turned into what the ranking page shows: Dutch labels, the factor
+table per candidate and a bar of the contributions per factor (inline SVG, drawn on the server,
+so the page needs no script). Pure: no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from placement.matching.schemas import (
+    ExclusionSummary,
+    Factor,
+    Option,
+    Plan,
+    SearchOut,
+)
+from placement.web.labels import FACTORS, TIE_INTENTS, TIE_KINDS, carer_kind, decimal, label, raw_value
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+BAR_WIDTH = 300  # SVG user units; the bar is scaled to the score (a full bar is a score of 1)
+# One colour per factor, the same on every bar and in the legend, so bars compare at a glance.
+FACTOR_COLOURS = {
+    "school_travel": "#0b4f6c", "club_travel": "#01baef", "parents_distance": "#20bf55",
+    "own_wijk": "#8fc93a", "siblings_together": "#e4572e", "needs_fit": "#a4161a",
+    "network_tie": "#ffb400", "age_order": "#7b2cbf", "expressed_wishes": "#c77dff",
+    "availability_freshness": "#6c757d",
+}
+OTHER_COLOUR = "#adb5bd"
+
+
+@dataclass
+class BarSegment:
+    key: str
+    label: str
+    x: float
+    width: float
+    colour: str
+
+
+@dataclass
+class FactorRow:
+    key: str
+    label: str
+    raw: str
+    score: str
+    weight: str
+    contribution: str
+    explanation: str
+
+
+@dataclass
+class Candidate:
+    rank: int
+    carer_name: str
+    kind: str
+    wijk: str
+    free_places: int
+    score: str
+    with_support: bool
+    support_needed: list[str]
+    availability_stale: bool
+    factors: list[FactorRow]
+    bar: list[BarSegment]
+    bar_title: str
+
+
+@dataclass
+class Part:
+    children: list[str]
+    carer_name: str
+    free_places: int
+    score: str
+    members: list[Candidate] = field(default_factory=list)
+
+
+@dataclass
+class PlanView:
+    rank: int
+    score: str
+    all_together: bool
+    parts: list[Part]
+    broken_ties: list[str]
+    requires_split_reason: bool
+    part_distances: list[str]
+    split_penalty: str
+
+
+@dataclass
+class Summary:
+    title: str
+    considered: int
+    eligible: int
+    excluded: int
+    by_reason: list[tuple[str, int]]
+
+
+def bar_segments(factors: list[Factor]) -> list[BarSegment]:
+    """Contributions side by side: the bar's length is the score, each piece one factor."""
+    x = 0.0
+    segments = []
+    for f in factors:
+        width = max(f.contribution, 0.0) * BAR_WIDTH
+        if width <= 0:
+            continue
+        segments.append(BarSegment(f.key, label(FACTORS, f.key), round(x, 2), round(width, 2),
+                                   FACTOR_COLOURS.get(f.key, OTHER_COLOUR)))
+        x += width
+    return segments
+
+
+def candidate(option: Option, wijk_names: dict[str, str]) -> Candidate:
+    rows = [FactorRow(f.key, label(FACTORS, f.key), raw_value(f.raw, f.unit), decimal(f.score),
+                      decimal(f.weight, 1), decimal(f.contribution, 3), f.explanation)
+            for f in option.factors]
+    return Candidate(
+        rank=option.rank, carer_name=option.carer_name,
+        kind=carer_kind(option.carer_kind, option.network_family),
+        wijk=wijk_names.get(option.wijk_code or "", option.wijk_code or "–"),
+        free_places=option.free_places, score=decimal(option.score),
+        with_support=option.with_support,
+        support_needed=[s.need_code + (f" ({s.note})" if s.note else "")
+                        for s in option.support_needed],
+        availability_stale=option.availability_stale, factors=rows,
+        bar=bar_segments(option.factors),
+        bar_title=f"Score {decimal(option.score)}: " + ", ".join(
+            f"{r.label} {r.contribution}" for r in rows))
+
+
+def summary(title: str, s: ExclusionSummary) -> Summary:
+    return Summary(title, s.considered, s.eligible, s.excluded,
+                   [(r.text, r.count) for r in sorted(s.by_reason, key=lambda r: -r.count)])
+
+
+def plan_view(plan: Plan, case_refs: dict[UUID, str], wijk_names: dict[str, str]) -> PlanView:
+    def ref(child_id: UUID) -> str:
+        return case_refs.get(child_id, str(child_id)[:8])
+
+    return PlanView(
+        rank=plan.rank, score=decimal(plan.score), all_together=plan.all_together,
+        parts=[Part([ref(c) for c in p.child_ids], p.carer_name, p.free_places, decimal(p.score),
+                    [candidate(m, wijk_names) for m in p.members]) for p in plan.parts],
+        broken_ties=[f"{ref(t.child_a)} – {ref(t.child_b)}: {label(TIE_KINDS, t.kind)}, "
+                     f"{label(TIE_INTENTS, t.intent)}" for t in plan.broken_ties],
+        requires_split_reason=plan.requires_split_reason,
+        part_distances=[f"deel {a + 1} en deel {b + 1}: {decimal(d.km, 1)} km"
+                        for d in plan.part_distances_km for a, b in [d.parts]],
+        split_penalty=decimal(plan.split_penalty),
+    )
+
+
+def local_time(moment: dt.datetime) -> str:
+    return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+
+
+def ranking_context(out: SearchOut, case_refs: dict[UUID, str],
+                    wijk_names: dict[str, str]) -> dict[str, Any]:
+    """Everything the ranking template needs, in Dutch, from the stored snapshot."""
+    context: dict[str, Any] = {
+        "snapshot": out, "created": local_time(out.created_at),
+        "model_version": out.model_version or "geen (nog geen voorspellend model)",
+        "candidates": [], "plans": [], "summaries": [], "not_applicable": [],
+        "legend": [(label(FACTORS, k), c) for k, c in FACTOR_COLOURS.items()],
+        "bar_width": BAR_WIDTH, "case_refs": [case_refs.get(c, "") for c in case_refs],
+    }
+    if out.ranking is not None:
+        context["candidates"] = [candidate(o, wijk_names) for o in out.ranking.options]
+        context["summaries"] = [summary("Uitgesloten opvanglocaties",
+                                        out.ranking.exclusion_summary)]
+        context["not_applicable"] = [(label(FACTORS, k), why) for k, why
+                                     in out.ranking.factors_not_applicable.items()]
+        context["travel_basis"] = out.ranking.travel_basis
+    if out.plans is not None:
+        context["plans"] = [plan_view(p, case_refs, wijk_names) for p in out.plans.plans]
+        context["all_together_feasible"] = out.plans.all_together_feasible
+        context["summaries"] = [
+            summary(f"Uitgesloten voor {case_refs.get(r.child_id, str(r.child_id)[:8])}",
+                    r.exclusion_summary) for r in out.plans.per_child]
+    return context

@@ -1,0 +1,79 @@
+"""The stored ranking page (officer of the request's organisation, or the commission for
+referred requests) and the commission's list of referred cases, children redacted.
+
+Views only call services: MatchingService decides who may read a snapshot and audits it;
+RequestService and ChildService give the commission referred cases only, without names."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get
+from litestar.di import Provide
+from litestar.response import Template
+
+from placement.auth.access import allow
+from placement.auth.principal import COMMISSIE, PLAATSER, Principal
+from placement.children.service import ChildService
+from placement.geo.service import GeoIndex
+from placement.matching.controllers import provide_matching
+from placement.matching.schemas import SearchOut
+from placement.matching.service import MatchingService
+from placement.requests.service import RequestService
+from placement.web.labels import PLACEMENT_TYPES, STATUSES, URGENCIES
+from placement.web.page_helpers import (
+    PAGE_SIZE,
+    children_of,
+    csrf_token,
+    filter_options,
+    list_filters,
+)
+from placement.web.ranking_display import local_time, ranking_context
+
+LABELS = {"placement_types": PLACEMENT_TYPES, "urgencies": URGENCIES, "statuses": STATUSES}
+
+
+class RankingPages(Controller):
+    path = "/"
+    include_in_schema = False
+    dependencies = {
+        "request_service": Provide(RequestService, sync_to_thread=False),
+        "child_service": Provide(ChildService, sync_to_thread=False),
+        "matching": Provide(provide_matching),
+    }
+
+    @get("/rangschikkingen/{snapshot_id:uuid}", **allow(PLAATSER, COMMISSIE, child_data=True))
+    async def ranking_page(self, snapshot_id: UUID, request: Request[Any, Any, Any],
+                           principal: Principal, matching: MatchingService,
+                           request_service: RequestService, geo: GeoIndex) -> Template:
+        out = msgspec.json.decode(await matching.snapshot_json(snapshot_id), type=SearchOut)
+        found = await request_service.get(out.request_id)
+        case_refs = {c.id: c.case_reference for c in found.children}
+        # The commission came from its case list; the officer from the request page.
+        back = (f"/plaatsingen/{out.request_id}" if principal.has(PLAATSER)
+                and found.organisation_id == principal.organisation_id else "/commissie")
+        return Template("officer/ranking.html", context={
+            **ranking_context(out, case_refs, geo.wijk_names), "item": found, "back": back,
+            "principal": principal, "csrf_token": csrf_token(request), "labels": LABELS,
+        })
+
+    @get("/commissie", **allow(COMMISSIE, child_data=True))
+    async def commission_page(self, request: Request[Any, Any, Any], principal: Principal,
+                              request_service: RequestService, child_service: ChildService,
+                              matching: MatchingService, geo: GeoIndex,
+                              status: str | None = None, urgency: str | None = None,
+                              pagina: str | None = None) -> Template:
+        filters = list_filters(status, urgency, pagina)
+        page = await request_service.list(**filters.service_args(referred=True))
+        children = await children_of(page.items, child_service, geo)
+        snapshots = {r.id: await matching.snapshots_of(r.id) for r in page.items}
+        return Template("commission/cases.html", context={
+            "principal": principal, "csrf_token": csrf_token(request), "page": page,
+            "children": children, "snapshots": snapshots, "filters": filters,
+            "labels": LABELS, "melding": {r.id: local_time(r.created_at) for r in page.items},
+            "created": {s["id"]: local_time(s["created_at"])
+                        for items in snapshots.values() for s in items},
+            "pages": max(1, -(-page.total // PAGE_SIZE)), **filter_options(),
+        })

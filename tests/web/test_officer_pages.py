@@ -1,0 +1,169 @@
+"""The placement officer's and the commission's pages: own caseload only, the search form behind
+its CSRF token, the stored ranking explained, and the commission never seeing a child's name."""
+
+from __future__ import annotations
+
+import html
+import re
+from uuid import UUID
+
+from tests.factories import Actors, make_school
+from tests.factories_matching import make_carer, make_child, make_request, make_tie
+from tests.security.helpers import PASSWORD, make_login_user
+
+
+def csrf_of(page: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, page
+    return match.group(1)
+
+
+async def sign_in(client, conn, organisation_id: UUID, role: str, email: str) -> str:  # type: ignore[no-untyped-def]
+    """Sign in through the login form; returns the session's CSRF token from the home page."""
+    await make_login_user(conn, organisation_id, role, email=email)
+    token = csrf_of((await client.get("/login")).text)
+    home = await client.post("/auth/login", data={"email": email, "password": PASSWORD,
+                                                  "csrf_token": token})
+    assert home.status_code == 200, home.text
+    return csrf_of(home.text)
+
+
+async def named_child(conn, organisation_id: UUID, reference: str, name: str, **kw) -> UUID:  # type: ignore[no-untyped-def]
+    child_id = await make_child(conn, organisation_id, reference, **kw)
+    await conn.execute("UPDATE children SET given_name = $2, home_address = 'Geheimlaan 7' "
+                       "WHERE id = $1", child_id, name)
+    return child_id
+
+
+async def test_officer_sees_own_requests_and_not_another_organisations(
+        client, actors: Actors, conn) -> None:
+    ours = await named_child(conn, actors.org_a, "UTR-EIGEN-1", "Sanne")
+    theirs = await named_child(conn, actors.org_b, "UTR-ANDER-1", "Bram")
+    own_request = await make_request(conn, actors.org_a, ours)
+    other_request = await make_request(conn, actors.org_b, theirs)
+    await sign_in(client, conn, actors.org_a, "plaatser", "officier@alfa.test")
+
+    listing = await client.get("/plaatsingen")
+    assert listing.status_code == 200
+    assert "UTR-EIGEN-1" in listing.text and "10 jaar" in listing.text
+    assert "UTR-ANDER-1" not in listing.text
+    assert "Sanne" not in listing.text  # names only on the detail page
+    assert f"/plaatsingen/{own_request}" in listing.text
+
+    detail = await client.get(f"/plaatsingen/{own_request}")
+    assert detail.status_code == 200
+    assert "Sanne" in detail.text and "UTR-EIGEN-1" in detail.text
+    assert (await client.get(f"/plaatsingen/{other_request}")).status_code == 404
+
+    placed = await client.get("/plaatsingen", params={"status": "placed"})
+    assert placed.status_code == 200 and "UTR-EIGEN-1" not in placed.text
+    bad = await client.get("/plaatsingen", params={"status": "weg", "urgency": "heel"})
+    assert bad.status_code == 400
+    assert {e["field"] for e in bad.json()["errors"]} == {"status", "urgency"}
+
+
+async def test_search_form_needs_csrf_and_the_ranking_page_explains_the_top_candidate(
+        client, actors: Actors, conn) -> None:
+    school = await make_school(conn)
+    await make_carer(conn, actors.org_a, "Familie Dichtbij", east=0.3)
+    await make_carer(conn, actors.org_a, "Familie Verweg", east=9.0, wijk="vleuten_de_meern")
+    child = await named_child(conn, actors.org_a, "UTR-ZOEK-1", "Noor", school_id=school)
+    request_id = await make_request(conn, actors.org_a, child)
+    csrf = await sign_in(client, conn, actors.org_a, "plaatser", "zoeker@alfa.test")
+    url = f"/plaatsingen/{request_id}/zoeken"
+
+    refused = await client.post(url, data={"limit": "5"})
+    assert refused.status_code == 403
+    assert await conn.fetchval("SELECT count(*) FROM ranking_snapshots") == 0
+
+    shown = await client.post(url, data={"limit": "5", "csrf_token": csrf})
+    assert shown.status_code == 200, shown.text
+    match = re.search(r"/rangschikkingen/([0-9a-f-]{36})$", str(shown.url))
+    assert match, shown.url
+    stored = (await client.get(f"/api/v1/rankings/{match.group(1)}",
+                               headers=actors.a["plaatser"].headers)).json()
+    top = stored["ranking"]["options"][0]
+    assert top["carer_name"] == "Familie Dichtbij"
+    page = html.unescape(shown.text)
+    assert page.index("1. Familie Dichtbij") < page.index("2. Familie Verweg")
+    assert top["factors"][0]["explanation"] in page
+    assert f"versie {stored['policy_version']}" in page
+    assert "<svg" in shown.text and "<script" not in shown.text
+
+    detail = await client.get(f"/plaatsingen/{request_id}")
+    assert f"/rangschikkingen/{match.group(1)}" in detail.text  # listed as an earlier ranking
+
+
+async def test_bad_search_form_lists_every_problem_and_stores_nothing(
+        client, actors: Actors, conn) -> None:
+    child = await make_child(conn, actors.org_a, "UTR-FOUT-1")
+    request_id = await make_request(conn, actors.org_a, child)
+    csrf = await sign_in(client, conn, actors.org_a, "plaatser", "typo@alfa.test")
+    response = await client.post(f"/plaatsingen/{request_id}/zoeken", data={
+        "limit": "duizend", "placement_type": "kamp", "max_travel_minutes": "-5",
+        "csrf_token": csrf})
+    assert response.status_code == 400
+    for field in ("limit", "placement_type", "max_travel_minutes"):
+        assert f"<code>{field}</code>" in response.text
+    assert await conn.fetchval("SELECT count(*) FROM ranking_snapshots") == 0
+
+
+async def test_sibling_group_ranking_shows_plans_with_their_parts(
+        client, actors: Actors, conn) -> None:
+    await make_carer(conn, actors.org_a, "Familie Ruim", places=2)
+    older = await make_child(conn, actors.org_a, "UTR-BROER-1", age=12)
+    younger = await make_child(conn, actors.org_a, "UTR-ZUS-1", age=8)
+    await make_tie(conn, older, younger)
+    request_id = await make_request(conn, actors.org_a, older, younger)
+    csrf = await sign_in(client, conn, actors.org_a, "plaatser", "groep@alfa.test")
+    page = await client.post(f"/plaatsingen/{request_id}/zoeken",
+                             data={"limit": "3", "csrf_token": csrf})
+    assert page.status_code == 200, page.text
+    text = html.unescape(page.text)
+    assert "Plan 1" in text and "allemaal samen" in text
+    assert re.search(r"UTR-BROER-1, UTR-ZUS-1</strong> bij Familie Ruim", text) or \
+        re.search(r"UTR-ZUS-1, UTR-BROER-1</strong> bij Familie Ruim", text)
+
+
+async def test_werver_is_refused_every_officer_and_commission_page(
+        client, actors: Actors, conn) -> None:
+    await make_carer(conn, actors.org_a, "Familie Een")
+    child = await make_child(conn, actors.org_a, "UTR-WERF-1")
+    request_id = await make_request(conn, actors.org_a, child, referred=True)
+    search = await client.post(f"/api/v1/requests/{request_id}/search", json={},
+                               headers=actors.a["plaatser"].headers)
+    snapshot = search.json()["snapshot_id"]
+    werver = actors.a["werver"].headers
+    for url in ("/plaatsingen", f"/plaatsingen/{request_id}", f"/rangschikkingen/{snapshot}",
+                "/commissie"):
+        assert (await client.get(url, headers=werver)).status_code == 403, url
+    refused = await client.post(f"/plaatsingen/{request_id}/zoeken", data={}, headers=werver)
+    assert refused.status_code == 403
+    await sign_in(client, conn, actors.org_a, "werver", "campagne@alfa.test")
+    assert (await client.get("/plaatsingen")).status_code == 403
+
+
+async def test_commission_sees_referred_cases_without_names(client, actors: Actors,
+                                                             conn) -> None:
+    await make_carer(conn, actors.org_a, "Familie Steun")
+    referred = await named_child(conn, actors.org_a, "UTR-CPA-1", "Fenneke",
+                                 needs=(("trauma", "should"),))
+    ordinary = await named_child(conn, actors.org_a, "UTR-GEWOON-1", "Joris")
+    request_id = await make_request(conn, actors.org_a, referred, referred=True)
+    await make_request(conn, actors.org_a, ordinary)
+    search = await client.post(f"/api/v1/requests/{request_id}/search", json={},
+                               headers=actors.a["plaatser"].headers)
+    snapshot = search.json()["snapshot_id"]
+    await sign_in(client, conn, actors.org_b, "commissie", "voorzitter@beta.test")
+
+    page = await client.get("/commissie")
+    assert page.status_code == 200
+    assert "UTR-CPA-1" in page.text and "10 jaar" in page.text
+    assert "Fenneke" not in page.text and "Geheimlaan" not in page.text
+    assert "UTR-GEWOON-1" not in page.text
+    assert f"/rangschikkingen/{snapshot}" in page.text
+
+    ranking = await client.get(f"/rangschikkingen/{snapshot}")
+    assert ranking.status_code == 200
+    assert "Familie Steun" in ranking.text and "Fenneke" not in ranking.text
+    assert (await client.get(f"/plaatsingen/{request_id}")).status_code == 403
