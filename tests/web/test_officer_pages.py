@@ -125,6 +125,26 @@ async def test_sibling_group_ranking_shows_plans_with_their_parts(
         re.search(r"UTR-ZUS-1, UTR-BROER-1</strong> bij Familie Ruim", text)
 
 
+async def test_split_plan_says_a_reason_is_needed_and_how_far_apart(
+        client, actors: Actors, conn) -> None:
+    await make_carer(conn, actors.org_a, "Familie Links", east=0.2)
+    await make_carer(conn, actors.org_a, "Familie Rechts", east=3.0)
+    older = await make_child(conn, actors.org_a, "UTR-SPLIT-1", age=12)
+    younger = await make_child(conn, actors.org_a, "UTR-SPLIT-2", age=8)
+    await make_tie(conn, older, younger)
+    request_id = await make_request(conn, actors.org_a, older, younger)
+    csrf = await sign_in(client, conn, actors.org_a, "plaatser", "splits@alfa.test")
+    page = await client.post(f"/plaatsingen/{request_id}/zoeken",
+                             data={"limit": "3", "csrf_token": csrf})
+    assert page.status_code == 200, page.text
+    text = html.unescape(page.text)
+    assert "Samen plaatsen is binnen het beleid nu niet mogelijk" in text
+    assert "splitsen: reden verplicht" in text
+    assert "Verbroken banden: UTR-SPLIT-" in text and "samen" in text
+    assert re.search(r"deel 1 en deel 2: \d+,\d km", text)
+    assert "UTR-SPLIT-1 bij Familie" in text and "UTR-SPLIT-2 bij Familie" in text
+
+
 async def test_werver_is_refused_every_officer_and_commission_page(
         client, actors: Actors, conn) -> None:
     await make_carer(conn, actors.org_a, "Familie Een")

@@ -17,7 +17,15 @@ from placement.matching.schemas import (
     Plan,
     SearchOut,
 )
-from placement.web.labels import FACTORS, TIE_INTENTS, TIE_KINDS, carer_kind, decimal, label, raw_value
+from placement.web.labels import (
+    FACTORS,
+    TIE_INTENTS,
+    TIE_KINDS,
+    carer_kind,
+    decimal,
+    label,
+    raw_value,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 BAR_WIDTH = 300  # SVG user units; the bar is scaled to the score (a full bar is a score of 1)
@@ -73,7 +81,7 @@ class Part:
     carer_name: str
     free_places: int
     score: str
-    members: list[Candidate] = field(default_factory=list)
+    members: list[tuple[str, Candidate]] = field(default_factory=list)  # (case reference, option)
 
 
 @dataclass
@@ -112,7 +120,9 @@ def bar_segments(factors: list[Factor]) -> list[BarSegment]:
 
 
 def candidate(option: Option, wijk_names: dict[str, str]) -> Candidate:
-    rows = [FactorRow(f.key, label(FACTORS, f.key), raw_value(f.raw, f.unit), decimal(f.score),
+    rows = [FactorRow(f.key, label(FACTORS, f.key),
+                      wijk_names.get(str(f.raw), str(f.raw)) if f.unit == "wijk" and f.raw
+                      else raw_value(f.raw, f.unit), decimal(f.score),
                       decimal(f.weight, 1), decimal(f.contribution, 3), f.explanation)
             for f in option.factors]
     return Candidate(
@@ -140,8 +150,11 @@ def plan_view(plan: Plan, case_refs: dict[UUID, str], wijk_names: dict[str, str]
 
     return PlanView(
         rank=plan.rank, score=decimal(plan.score), all_together=plan.all_together,
+        # members are the part's children in order: each child's own explained option here
         parts=[Part([ref(c) for c in p.child_ids], p.carer_name, p.free_places, decimal(p.score),
-                    [candidate(m, wijk_names) for m in p.members]) for p in plan.parts],
+                    [(ref(c), candidate(m, wijk_names)) for c, m in zip(p.child_ids, p.members,
+                                                                        strict=False)])
+               for p in plan.parts],
         broken_ties=[f"{ref(t.child_a)} – {ref(t.child_b)}: {label(TIE_KINDS, t.kind)}, "
                      f"{label(TIE_INTENTS, t.intent)}" for t in plan.broken_ties],
         requires_split_reason=plan.requires_split_reason,
