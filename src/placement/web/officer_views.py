@@ -26,6 +26,7 @@ from placement.reference.service import SchoolService
 from placement.requests.service import RequestService
 from placement.web.labels import PLACEMENT_TYPES, STATUSES, URGENCIES
 from placement.web.page_helpers import (
+    PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
     children_of,
     csrf_token,
@@ -40,6 +41,7 @@ LABELS = {"placement_types": PLACEMENT_TYPES, "urgencies": URGENCIES, "statuses"
 class OfficerPages(Controller):
     path = "/plaatsingen"
     include_in_schema = False
+    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
         "request_service": Provide(RequestService, sync_to_thread=False),
         "child_service": Provide(ChildService, sync_to_thread=False),

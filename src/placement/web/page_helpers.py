@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from litestar import Request
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+from litestar.response import Template
 
 from placement.children.schemas import ChildOut
 from placement.children.service import ChildService
-from placement.core.errors import FieldError, NotFound
+from placement.core.errors import DomainError, FieldError, NotFound
 from placement.core.validation import Errors, raise_if_errors
 from placement.geo.service import GeoIndex
 from placement.requests.schemas import RequestOut
@@ -100,3 +102,27 @@ def filter_options() -> dict[str, Any]:
     return {"status_options": [*STATUSES.items(), (ALL, "Alle")],
             "urgency_options": [(ALL, "Alle"), *URGENCIES.items()],
             "need_levels": NEED_LEVELS}
+
+
+# --- errors on pages: the same status codes as the API, as a readable Dutch page -----------
+
+ERROR_TITLES = {400: "Controleer de invoer", 401: "Log eerst in", 403: "Geen toegang",
+                404: "Niet gevonden", 409: "Dat kan nu niet"}
+
+
+def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """A refused or failed page request as HTML (status kept, so the access log and any client
+    see the same answer as from the API); the problem+json stays for /api."""
+    if isinstance(exc, DomainError):
+        status, detail, errors = exc.status, exc.detail, exc.errors or []
+    elif isinstance(exc, HTTPException):
+        status, detail, errors = exc.status_code, str(exc.detail), []
+    else:  # pragma: no cover - only DomainError and HTTPException are routed here
+        raise exc
+    return Template("officer/error.html", status_code=status, context={
+        "status": status, "title": ERROR_TITLES.get(status, "Er ging iets mis"),
+        "detail": detail, "errors": errors, "path": request.url.path})
+
+
+PAGE_ERROR_HANDLERS: dict[type[Exception], Any] = {DomainError: error_page,
+                                                    HTTPException: error_page}

@@ -24,6 +24,7 @@ from placement.matching.service import MatchingService
 from placement.requests.service import RequestService
 from placement.web.labels import PLACEMENT_TYPES, STATUSES, URGENCIES
 from placement.web.page_helpers import (
+    PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
     children_of,
     csrf_token,
@@ -38,6 +39,7 @@ LABELS = {"placement_types": PLACEMENT_TYPES, "urgencies": URGENCIES, "statuses"
 class RankingPages(Controller):
     path = "/"
     include_in_schema = False
+    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
         "request_service": Provide(RequestService, sync_to_thread=False),
         "child_service": Provide(ChildService, sync_to_thread=False),
