@@ -96,6 +96,27 @@ async def test_search_form_needs_csrf_and_the_ranking_page_explains_the_top_cand
     assert f"/rangschikkingen/{match.group(1)}" in detail.text  # listed as an earlier ranking
 
 
+async def test_ranking_marks_options_with_support_stale_availability_and_exclusions(
+        client, actors: Actors, conn) -> None:
+    helped = await make_carer(conn, actors.org_a, "Familie Met Hulp", confirmed_days_ago=200)
+    await conn.execute("""INSERT INTO carer_competences (carer_id, need_code, level, support_note)
+                          VALUES ($1, 'trauma', 'with_support', 'ambulant team')""", helped)
+    await make_carer(conn, actors.org_a, "Familie Zonder")  # no trauma care at all: excluded
+    child = await make_child(conn, actors.org_a, "UTR-STEUN-1", needs=(("trauma", "must"),))
+    request_id = await make_request(conn, actors.org_a, child)
+    csrf = await sign_in(client, conn, actors.org_a, "plaatser", "steun@alfa.test")
+    page = await client.post(f"/plaatsingen/{request_id}/zoeken", data={
+        "limit": "5", "include_exclusions": "1", "csrf_token": csrf})
+    assert page.status_code == 200, page.text
+    text = html.unescape(page.text)
+    label = await conn.fetchval("SELECT label_nl FROM need_codes WHERE code = 'trauma'")
+    assert "1. Familie Met Hulp" in text and "met extra ondersteuning" in text
+    assert f"ambulante ondersteuning voor {label} (ambulant team)" in text
+    assert "beschikbaarheid verouderd" in text
+    excluded = text.split("de reden van uitsluiting</h3>")[1]
+    assert "Familie Zonder" in excluded and "2. Familie Zonder" not in text
+
+
 async def test_bad_search_form_lists_every_problem_and_stores_nothing(
         client, actors: Actors, conn) -> None:
     child = await make_child(conn, actors.org_a, "UTR-FOUT-1")

@@ -73,7 +73,8 @@ class OfficerPages(Controller):
                                          school_service, matching, geo)
         return Template("officer/request.html", context={
             **context, "principal": principal, "csrf_token": csrf_token(request),
-            "form": {"limit": "10", "placement_type": "", "max_travel_minutes": ""},
+            "form": {"limit": "10", "placement_type": "", "max_travel_minutes": "",
+                     "include_exclusions": ""},
             "errors": [],
         })
 
@@ -84,7 +85,8 @@ class OfficerPages(Controller):
                      matching: MatchingService, geo: GeoIndex) -> Any:
         form = await request.form()
         fields = {k: str(form.get(k) or "").strip()
-                  for k in ("limit", "placement_type", "max_travel_minutes")}
+                  for k in ("limit", "placement_type", "max_travel_minutes",
+                            "include_exclusions")}
         errors: Errors = []
         body = search_body(fields, errors)
         status = 400
@@ -129,6 +131,8 @@ def search_body(fields: dict[str, str], errors: Errors) -> SearchIn | None:
                                      "maximale reistijd: meer dan 0 en hoogstens 600 minuten"))
         else:
             values["max_travel_minutes"] = number
+    if fields.get("include_exclusions"):  # a checkbox: present when ticked
+        values["include_exclusions"] = True
     if errors:
         return None
     try:

@@ -119,7 +119,8 @@ def bar_segments(factors: list[Factor]) -> list[BarSegment]:
     return segments
 
 
-def candidate(option: Option, wijk_names: dict[str, str]) -> Candidate:
+def candidate(option: Option, wijk_names: dict[str, str],
+              need_labels: dict[str, str] | None = None) -> Candidate:
     rows = [FactorRow(f.key, label(FACTORS, f.key),
                       wijk_names.get(str(f.raw), str(f.raw)) if f.unit == "wijk" and f.raw
                       else raw_value(f.raw, f.unit), decimal(f.score),
@@ -131,8 +132,8 @@ def candidate(option: Option, wijk_names: dict[str, str]) -> Candidate:
         wijk=wijk_names.get(option.wijk_code or "", option.wijk_code or "–"),
         free_places=option.free_places, score=decimal(option.score),
         with_support=option.with_support,
-        support_needed=[s.need_code + (f" ({s.note})" if s.note else "")
-                        for s in option.support_needed],
+        support_needed=[(need_labels or {}).get(s.need_code, s.need_code)
+                        + (f" ({s.note})" if s.note else "") for s in option.support_needed],
         availability_stale=option.availability_stale, factors=rows,
         bar=bar_segments(option.factors),
         bar_title=f"Score {decimal(option.score)}: " + ", ".join(
@@ -144,7 +145,8 @@ def summary(title: str, s: ExclusionSummary) -> Summary:
                    [(r.text, r.count) for r in sorted(s.by_reason, key=lambda r: -r.count)])
 
 
-def plan_view(plan: Plan, case_refs: dict[UUID, str], wijk_names: dict[str, str]) -> PlanView:
+def plan_view(plan: Plan, case_refs: dict[UUID, str], wijk_names: dict[str, str],
+              need_labels: dict[str, str] | None = None) -> PlanView:
     def ref(child_id: UUID) -> str:
         return case_refs.get(child_id, str(child_id)[:8])
 
@@ -152,8 +154,8 @@ def plan_view(plan: Plan, case_refs: dict[UUID, str], wijk_names: dict[str, str]
         rank=plan.rank, score=decimal(plan.score), all_together=plan.all_together,
         # members are the part's children in order: each child's own explained option here
         parts=[Part([ref(c) for c in p.child_ids], p.carer_name, p.free_places, decimal(p.score),
-                    [(ref(c), candidate(m, wijk_names)) for c, m in zip(p.child_ids, p.members,
-                                                                        strict=False)])
+                    [(ref(c), candidate(m, wijk_names, need_labels))
+                     for c, m in zip(p.child_ids, p.members, strict=False)])
                for p in plan.parts],
         broken_ties=[f"{ref(t.child_a)} – {ref(t.child_b)}: {label(TIE_KINDS, t.kind)}, "
                      f"{label(TIE_INTENTS, t.intent)}" for t in plan.broken_ties],
@@ -168,25 +170,30 @@ def local_time(moment: dt.datetime) -> str:
     return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
 
 
-def ranking_context(out: SearchOut, case_refs: dict[UUID, str],
-                    wijk_names: dict[str, str]) -> dict[str, Any]:
+def ranking_context(out: SearchOut, case_refs: dict[UUID, str], wijk_names: dict[str, str],
+                    need_labels: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the ranking template needs, in Dutch, from the stored snapshot."""
     context: dict[str, Any] = {
         "snapshot": out, "created": local_time(out.created_at),
         "model_version": out.model_version or "geen (nog geen voorspellend model)",
-        "candidates": [], "plans": [], "summaries": [], "not_applicable": [],
+        "candidates": [], "plans": [], "summaries": [], "not_applicable": [], "exclusions": [],
         "legend": [(label(FACTORS, k), c) for k, c in FACTOR_COLOURS.items()],
         "bar_width": BAR_WIDTH, "case_refs": [case_refs.get(c, "") for c in case_refs],
     }
     if out.ranking is not None:
-        context["candidates"] = [candidate(o, wijk_names) for o in out.ranking.options]
+        context["candidates"] = [candidate(o, wijk_names, need_labels)
+                                 for o in out.ranking.options]
+        # Asked for with the search ("toon uitgesloten"): each excluded carer with its reasons.
+        context["exclusions"] = [(e.carer_name, [r.text for r in e.reasons])
+                                 for e in out.ranking.exclusions or []]
         context["summaries"] = [summary("Uitgesloten opvanglocaties",
                                         out.ranking.exclusion_summary)]
         context["not_applicable"] = [(label(FACTORS, k), why) for k, why
                                      in out.ranking.factors_not_applicable.items()]
         context["travel_basis"] = out.ranking.travel_basis
     if out.plans is not None:
-        context["plans"] = [plan_view(p, case_refs, wijk_names) for p in out.plans.plans]
+        context["plans"] = [plan_view(p, case_refs, wijk_names, need_labels)
+                            for p in out.plans.plans]
         context["all_together_feasible"] = out.plans.all_together_feasible
         context["summaries"] = [
             summary(f"Uitgesloten voor {case_refs.get(r.child_id, str(r.child_id)[:8])}",

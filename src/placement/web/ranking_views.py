@@ -17,10 +17,12 @@ from litestar.response import Template
 from placement.auth.access import allow
 from placement.auth.principal import COMMISSIE, PLAATSER, Principal
 from placement.children.service import ChildService
+from placement.core.database import Database
 from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
 from placement.matching.schemas import SearchOut
 from placement.matching.service import MatchingService
+from placement.reference.service import need_codes
 from placement.requests.service import RequestService
 from placement.web.labels import PLACEMENT_TYPES, STATUSES, URGENCIES
 from placement.web.page_helpers import (
@@ -49,15 +51,18 @@ class RankingPages(Controller):
     @get("/rangschikkingen/{snapshot_id:uuid}", **allow(PLAATSER, COMMISSIE, child_data=True))
     async def ranking_page(self, snapshot_id: UUID, request: Request[Any, Any, Any],
                            principal: Principal, matching: MatchingService,
-                           request_service: RequestService, geo: GeoIndex) -> Template:
+                           request_service: RequestService, geo: GeoIndex,
+                           db: Database) -> Template:
         out = msgspec.json.decode(await matching.snapshot_json(snapshot_id), type=SearchOut)
         found = await request_service.get(out.request_id)
         case_refs = {c.id: c.case_reference for c in found.children}
+        need_labels = {n.code: n.label for n in await need_codes(db)}
         # The commission came from its case list; the officer from the request page.
         back = (f"/plaatsingen/{out.request_id}" if principal.has(PLAATSER)
                 and found.organisation_id == principal.organisation_id else "/commissie")
         return Template("officer/ranking.html", context={
-            **ranking_context(out, case_refs, geo.wijk_names), "item": found, "back": back,
+            **ranking_context(out, case_refs, geo.wijk_names, need_labels), "item": found,
+            "back": back,
             "principal": principal, "csrf_token": csrf_token(request), "labels": LABELS,
         })
 
