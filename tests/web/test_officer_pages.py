@@ -113,6 +113,8 @@ async def test_ranking_marks_options_with_support_stale_availability_and_exclusi
     assert "1. Familie Met Hulp" in text and "met extra ondersteuning" in text
     assert f"ambulante ondersteuning voor {label} (ambulant team)" in text
     assert "beschikbaarheid verouderd" in text
+    assert re.search(rf"<td>UTR-STEUN-1</td><td>\d+ jaar</td><td>Binnenstad</td><td>{re.escape(label)}</td>",
+                     text)  # what the ranking was based on
     excluded = text.split("de reden van uitsluiting</h3>")[1]
     assert "Familie Zonder" in excluded and "2. Familie Zonder" not in text
 

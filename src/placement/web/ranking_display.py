@@ -166,6 +166,43 @@ def plan_view(plan: Plan, case_refs: dict[UUID, str], wijk_names: dict[str, str]
     )
 
 
+@dataclass
+class InputRow:
+    case_reference: str
+    age: str
+    wijk: str
+    must: str
+    should: str
+    known: str  # which fixed points and wishes the ranking could use
+
+
+def input_rows(inputs: dict[str, Any], case_refs: dict[UUID, str], wijk_names: dict[str, str],
+               need_labels: dict[str, str]) -> list[InputRow]:
+    """What the stored ranking was based on, per child (the snapshot keeps no names)."""
+    rows = []
+    for child in inputs.get("children") or []:
+        if not isinstance(child, dict):
+            continue
+        child_id = str(child.get("child_id", ""))
+        ref = next((r for c, r in case_refs.items() if str(c) == child_id), child_id[:8])
+        wijk = child.get("home_wijk_code")
+        known = [text for key, text in (("school_known", "school"),
+                                        ("parents_address_known", "adres ouders"))
+                 if child.get(key)]
+        if child.get("clubs"):
+            known.append(f"{child['clubs']} club(s)")
+        if child.get("wishes_expressed"):
+            known.append("wensen: " + ", ".join(child["wishes_expressed"]))
+        if child.get("network_ties"):
+            known.append(f"{child['network_ties']} netwerkband(en)")
+        rows.append(InputRow(
+            ref, f"{child.get('age')} jaar", wijk_names.get(wijk or "", wijk or "–"),
+            ", ".join(need_labels.get(n, n) for n in child.get("must_needs") or []) or "–",
+            ", ".join(need_labels.get(n, n) for n in child.get("should_needs") or []) or "–",
+            ", ".join(known) or "–"))
+    return rows
+
+
 def local_time(moment: dt.datetime) -> str:
     return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
 
@@ -178,7 +215,9 @@ def ranking_context(out: SearchOut, case_refs: dict[UUID, str], wijk_names: dict
         "model_version": out.model_version or "geen (nog geen voorspellend model)",
         "candidates": [], "plans": [], "summaries": [], "not_applicable": [], "exclusions": [],
         "legend": [(label(FACTORS, k), c) for k, c in FACTOR_COLOURS.items()],
-        "bar_width": BAR_WIDTH, "case_refs": [case_refs.get(c, "") for c in case_refs],
+        "bar_width": BAR_WIDTH,
+        "inputs": input_rows(out.inputs, case_refs, wijk_names, need_labels or {}),
+        "carers_in_index": out.inputs.get("carers_in_index"),
     }
     if out.ranking is not None:
         context["candidates"] = [candidate(o, wijk_names, need_labels)
