@@ -146,6 +146,7 @@ async def test_sibling_group_ranking_shows_plans_with_their_parts(
     assert page.status_code == 200, page.text
     text = html.unescape(page.text)
     assert "Plan 1" in text and "allemaal samen" in text
+    assert re.search(r"UTR-(BROER|ZUS)-1 – UTR-(BROER|ZUS)-1: volle broer/zus, samen", text)
     assert re.search(r"UTR-BROER-1, UTR-ZUS-1</strong> bij Familie Ruim", text) or \
         re.search(r"UTR-ZUS-1, UTR-BROER-1</strong> bij Familie Ruim", text)
 

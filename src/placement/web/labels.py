@@ -27,6 +27,7 @@ FACTORS = {
     "expressed_wishes": "Uitgesproken wensen",
     "availability_freshness": "Actualiteit beschikbaarheid",
 }
+WISHES = {"language": "taal", "religion": "geloof", "food": "eten"}
 TIE_KINDS = {"full": "volle broer/zus", "half": "halfbroer/-zus", "step": "stiefbroer/-zus"}
 TIE_INTENTS = {"together": "samen", "apart": "apart", "contact": "contact houden"}
 UNITS = {"wijk": ""}  # a wijk is shown by its name alone

@@ -21,6 +21,7 @@ from placement.web.labels import (
     FACTORS,
     TIE_INTENTS,
     TIE_KINDS,
+    WISHES,
     carer_kind,
     decimal,
     label,
@@ -192,7 +193,8 @@ def input_rows(inputs: dict[str, Any], case_refs: dict[UUID, str], wijk_names: d
         if child.get("clubs"):
             known.append(f"{child['clubs']} club(s)")
         if child.get("wishes_expressed"):
-            known.append("wensen: " + ", ".join(child["wishes_expressed"]))
+            known.append("wensen: " + ", ".join(label(WISHES, w)
+                                                for w in child["wishes_expressed"]))
         if child.get("network_ties"):
             known.append(f"{child['network_ties']} netwerkband(en)")
         rows.append(InputRow(
@@ -201,6 +203,19 @@ def input_rows(inputs: dict[str, Any], case_refs: dict[UUID, str], wijk_names: d
             ", ".join(need_labels.get(n, n) for n in child.get("should_needs") or []) or "–",
             ", ".join(known) or "–"))
     return rows
+
+
+def input_ties(inputs: dict[str, Any], case_refs: dict[UUID, str]) -> list[str]:
+    """The sibling ties the ranking weighed, as "A – B: volle broer/zus, samen"."""
+    refs = {str(c): r for c, r in case_refs.items()}
+    lines = []
+    for tie in inputs.get("ties") or []:
+        if not isinstance(tie, dict):
+            continue
+        a, b = str(tie.get("child_a", "")), str(tie.get("child_b", ""))
+        lines.append(f"{refs.get(a, a[:8])} – {refs.get(b, b[:8])}: "
+                     f"{label(TIE_KINDS, tie.get('kind'))}, {label(TIE_INTENTS, tie.get('intent'))}")
+    return lines
 
 
 def local_time(moment: dt.datetime) -> str:
@@ -218,6 +233,7 @@ def ranking_context(out: SearchOut, case_refs: dict[UUID, str], wijk_names: dict
         "bar_width": BAR_WIDTH,
         "inputs": input_rows(out.inputs, case_refs, wijk_names, need_labels or {}),
         "carers_in_index": out.inputs.get("carers_in_index"),
+        "ties": input_ties(out.inputs, case_refs),
     }
     if out.ranking is not None:
         context["candidates"] = [candidate(o, wijk_names, need_labels)
