@@ -24,6 +24,7 @@ from placement.recruitment.reference import CHANNELS, STAGES
 from placement.recruitment.report_schemas import FunnelGroupOut
 from placement.recruitment.reports import ReportService
 from placement.recruitment.tasks import TaskService
+from placement.web.page_helpers import PAGE_ERROR_HANDLERS
 from placement.web.recruitment_charts import (
     STAGE_LABELS,
     funnel_chart,
@@ -52,6 +53,7 @@ def _funnel_view(group: FunnelGroupOut) -> dict[str, Any]:
 class RecruitmentPages(Controller):
     path = "/werving"
     include_in_schema = False
+    exception_handlers = PAGE_ERROR_HANDLERS  # refusals and bad filters as a Dutch HTML page
     dependencies = {
         "reports": Provide(ReportService, sync_to_thread=False),
         "campaigns": Provide(CampaignService, sync_to_thread=False),
@@ -83,7 +85,7 @@ class RecruitmentPages(Controller):
         stage = stage or None
         campaign = campaign or None
         if stage is not None and stage not in STAGES:
-            raise ValidationFailed.field("stage", "unknown stage")
+            raise ValidationFailed.field("stage", "onbekende fase")
         page = await leads.list(stage=stage, campaign_code=campaign, assigned_user_id=None,
                                 include_merged=False, limit=LEADS_PER_PAGE, offset=offset)
         overdue = await tasks.overdue()
