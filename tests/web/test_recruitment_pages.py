@@ -58,6 +58,11 @@ async def test_werver_sees_the_funnel_chart_with_the_counts_of_their_leads(
     overall = _funnel_of(page.text, "Alle aanmeldingen")
     assert overall["aanmelding"][0] == 6
     assert "/api/v1/recruitment/reports/funnel.csv" in page.text
+    campaign_section = page.text[page.text.index(f'id="campagne-{CAMPAIGN}"'):]
+    assert re.search(r"<td>Afgehaakt</td><td>Geen tijd[^<]*</td><td>Aanmelding</td>"
+                     r'<td class="num">1</td>', campaign_section)
+    home = await client.get("/")
+    assert all(f'href="{path}"' in home.text for path in PAGES)
     bars = re.findall(r'data-stage="(aanmelding|informatiepakket)".*?width="([\d.]+)"',
                       page.text[page.text.index(f'id="campagne-{CAMPAIGN}"'):], re.S)
     widths = dict(bars[:2])

@@ -20,7 +20,7 @@ from placement.auth.principal import BEHEERDER, WERVER, Principal
 from placement.core.errors import ValidationFailed
 from placement.recruitment.campaigns import CampaignService
 from placement.recruitment.leads import LeadService
-from placement.recruitment.reference import CHANNELS, STAGES
+from placement.recruitment.reference import CHANNELS, REASON_CODES, STAGES
 from placement.recruitment.report_schemas import FunnelGroupOut
 from placement.recruitment.reports import ReportService
 from placement.recruitment.tasks import TaskService
@@ -46,8 +46,13 @@ def _page(name: str, principal: Principal, **context: Any) -> Template:
 
 
 def _funnel_view(group: FunnelGroupOut) -> dict[str, Any]:
+    dropouts = [{"outcome": STAGE_LABELS.get(d.outcome, d.outcome),
+                 "reason": REASON_CODES.get(d.outcome, {}).get(d.reason_code, d.reason_code),
+                 "left_at": STAGE_LABELS.get(d.left_at_stage, d.left_at_stage or "–"),
+                 "count": d.count} for d in group.dropouts]
     return {"leads": group.leads, "approved": group.approved,
-            "approval_rate": percent(group.approval_rate), "chart": funnel_chart(group.stages)}
+            "approval_rate": percent(group.approval_rate), "chart": funnel_chart(group.stages),
+            "dropouts": sorted(dropouts, key=lambda d: -d["count"])}
 
 
 class RecruitmentPages(Controller):
