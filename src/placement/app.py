@@ -63,24 +63,26 @@ def route_handlers() -> list[Any]:
     from placement.web.recruitment_views import RecruitmentPages
     from placement.web.views import WebController, static_files_router
 
-    return [health, OccupancyController,
-            NetworkTieController,
-            SiblingController,
-            RequestController, ShareController,
-            ClubController, ReferenceController, SchoolController,
-            OrganisationController,
-            ChildController, CarerController, ScenarioController,
-            AuthController, UserController, AuditController, WebController,
-            OfficerPages, RankingPages,
-            MatchingController, PolicyController,
-            CampaignController, LeadController, TaskController, RecruitmentReportController,
-            RecruitmentPages,
-            static_files_router()]
+    return [
+        health,
+        # foundation records
+        OrganisationController, ChildController, CarerController, OccupancyController,
+        SiblingController, NetworkTieController, RequestController, ShareController,
+        SchoolController, ClubController, ReferenceController, ScenarioController,
+        # access control and audit
+        AuthController, UserController, AuditController,
+        # matching
+        MatchingController, PolicyController,
+        # recruitment
+        CampaignController, LeadController, TaskController, RecruitmentReportController,
+        # pages
+        WebController, OfficerPages, RankingPages, RecruitmentPages, static_files_router(),
+    ]
 
 
 @get("/health", **public(), summary="Liveness and database check", tags=["meta"])
 async def health(state: State) -> dict[str, str]:
-    async with state.db.transaction() as conn:
+    async with state.db.connection() as conn:
         await conn.fetchval("SELECT 1")
     return {"status": "ok", "version": __version__}
 
@@ -128,8 +130,8 @@ def create_app(settings: Settings) -> Litestar:
             "settings": Provide(provide_settings),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        middleware=[security_headers(settings.secure_cookies), DefineMiddleware(PrincipalMiddleware),
-                    RefusalAuditMiddleware],
+        middleware=[security_headers(settings.secure_cookies),
+                    DefineMiddleware(PrincipalMiddleware), RefusalAuditMiddleware],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         openapi_config=OpenAPIConfig(
             title="Placement API", version=__version__, path="/schema",
