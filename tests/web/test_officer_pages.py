@@ -216,3 +216,22 @@ async def test_commission_sees_referred_cases_without_names(client, actors: Acto
     assert ranking.status_code == 200
     assert "Familie Steun" in ranking.text and "Fenneke" not in ranking.text
     assert (await client.get(f"/plaatsingen/{request_id}")).status_code == 403
+
+
+async def test_request_list_reads_the_shown_children_at_once_and_logs_them(
+        client, actors: Actors, conn) -> None:
+    first = await named_child(conn, actors.org_a, "UTR-LIJST-1", "Ilse")
+    second = await named_child(conn, actors.org_a, "UTR-LIJST-2", "Joris")
+    await make_request(conn, actors.org_a, first)
+    await make_request(conn, actors.org_a, second)
+    await sign_in(client, conn, actors.org_a, "plaatser", "lijst@alfa.test")
+    before = await conn.fetchval("SELECT max(id) FROM audit_log")
+
+    listing = await client.get("/plaatsingen")
+
+    assert listing.status_code == 200
+    assert "UTR-LIJST-1" in listing.text and "UTR-LIJST-2" in listing.text
+    reads = await conn.fetch(
+        "SELECT child_ids FROM audit_log WHERE id > $1 AND action = 'child.read'", before)
+    assert len(reads) == 1
+    assert set(reads[0]["child_ids"]) == {first, second}

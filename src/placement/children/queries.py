@@ -113,6 +113,14 @@ async def get_child(conn: asyncpg.Connection, child_id: UUID, *, scope_org: UUID
     )
 
 
+async def get_children(conn: asyncpg.Connection, child_ids: Sequence[UUID], *,
+                       scope_org: UUID | None, referred_only: bool) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        f"{_SELECT} WHERE c.id = ANY($1::uuid[]) AND {_scope(2, 3)}",
+        list(child_ids), scope_org, referred_only,
+    )
+
+
 async def list_children(
     conn: asyncpg.Connection, *, scope_org: UUID | None, referred_only: bool,
     organisation_id: UUID | None, wijk_code: str | None, need_code: str | None,

@@ -13,7 +13,7 @@ from litestar.response import Template
 
 from placement.children.schemas import ChildOut
 from placement.children.service import ChildService
-from placement.core.errors import DomainError, FieldError, NotFound
+from placement.core.errors import DomainError, FieldError
 from placement.core.validation import Errors, raise_if_errors
 from placement.geo.service import GeoIndex
 from placement.requests.schemas import RequestOut
@@ -71,17 +71,10 @@ async def children_of(requests: list[RequestOut], children: ChildService,
                       geo: GeoIndex) -> dict[UUID, ChildRow]:
     """Each child of these requests once, as the caller may see it (redacted for the commission:
     the service decides)."""
-    found: dict[UUID, ChildRow] = {}
-    for request in requests:
-        for ref in request.children:
-            if ref.id in found:
-                continue
-            try:
-                child: ChildOut | None = await children.get(ref.id)
-            except NotFound:
-                child = None
-            found[ref.id] = child_row(ref.id, ref.case_reference, child, geo)
-    return found
+    refs = {ref.id: ref.case_reference for request in requests for ref in request.children}
+    files = await children.get_many(list(refs)) if refs else {}
+    return {child_id: child_row(child_id, case_reference, files.get(child_id), geo)
+            for child_id, case_reference in refs.items()}
 
 
 def child_row(child_id: UUID, case_reference: str, child: ChildOut | None,
