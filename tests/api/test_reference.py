@@ -71,3 +71,17 @@ async def test_postcode_lookup(client, actors: Actors) -> None:
     unknown = await client.get("/api/v1/geo/postcodes/9999", headers=headers)
     assert unknown.status_code == 400 and fields(unknown) == {"postcode"}
     assert (await client.get("/api/v1/geo/postcodes/3563")).status_code == 401
+
+
+async def test_wijk_at_a_coordinate(client, actors: Actors) -> None:
+    headers = actors["werver"].headers
+    found = await client.get("/api/v1/geo/wijk", params={"latitude": 52.1225, "longitude": 5.1195},
+                             headers=headers)
+    assert found.status_code == 200
+    assert (found.json()["wijk_code"], found.json()["wijk_name"]) == ("overvecht", "Overvecht")
+    amsterdam = await client.get("/api/v1/geo/wijk", params={"latitude": 52.37, "longitude": 4.90},
+                                 headers=headers)
+    assert amsterdam.status_code == 200 and amsterdam.json()["wijk_code"] is None
+    outside = await client.get("/api/v1/geo/wijk", params={"latitude": 48.85, "longitude": 2.35},
+                               headers=headers)
+    assert outside.status_code == 400 and fields(outside) == {"latitude", "longitude"}

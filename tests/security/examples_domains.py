@@ -304,3 +304,8 @@ async def _task_update(world: World, role: str | None) -> Call:
 
 
 assert PROVIDERS  # registered above
+
+
+@example("GET /api/v1/geo/wijk")
+async def _wijk_at(world: World, role: str | None) -> Call:
+    return Call(query={"latitude": "52.0907", "longitude": "5.1214"})

@@ -33,3 +33,10 @@ class WijkOut(msgspec.Struct, kw_only=True):
     pc4_areas: list[str]
     latitude: float
     longitude: float
+
+
+class WijkAt(msgspec.Struct, kw_only=True):
+    latitude: float
+    longitude: float
+    wijk_code: str | None  # None: not within an Utrecht wijk
+    wijk_name: str | None

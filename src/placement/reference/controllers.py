@@ -14,7 +14,7 @@ from placement.auth.principal import BEHEERDER, PLAATSER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.database import Database
 from placement.core.schemas import Limit, Offset, Page
-from placement.geo.schemas import PostcodeOut, WijkOut
+from placement.geo.schemas import PostcodeOut, WijkAt, WijkOut
 from placement.geo.service import GeoIndex
 from placement.reference import service
 from placement.reference.schemas import (
@@ -105,6 +105,14 @@ class ReferenceController(Controller):
     @get("/wijken", **signed_in(), summary="Utrecht's wijken with their PC4 areas and centres")
     async def wijken(self, geo: GeoIndex) -> list[WijkOut]:
         return service.wijken(geo)
+
+    @get("/geo/wijk", **signed_in(), summary="The Utrecht wijk at a coordinate (null outside)")
+    async def wijk_at(
+        self, geo: GeoIndex,
+        latitude: Annotated[float, Parameter(ge=50.5, le=53.8)],
+        longitude: Annotated[float, Parameter(ge=3.2, le=7.3)],
+    ) -> WijkAt:
+        return service.wijk_at(geo, latitude, longitude)
 
     @get("/geo/postcodes/{postcode:str}", **signed_in(),
          summary="Locate a postcode (PC4 or PC6): coordinate, wijk, place")

@@ -16,7 +16,7 @@ from placement.core.database import Database
 from placement.core.errors import Forbidden, NotFound
 from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
-from placement.geo.schemas import PostcodeOut, WijkOut
+from placement.geo.schemas import PostcodeOut, WijkAt, WijkOut
 from placement.geo.service import GeoIndex
 from placement.reference import queries
 from placement.reference.schemas import ClubOut, NeedCodeOut, SchoolOut
@@ -127,6 +127,12 @@ def wijken(geo: GeoIndex) -> list[WijkOut]:
             latitude=round(sum(a[1] for a in found) / len(found), 5),
             longitude=round(sum(a[2] for a in found) / len(found), 5)))
     return out
+
+
+def wijk_at(geo: GeoIndex, latitude: float, longitude: float) -> WijkAt:
+    code = geo.wijk_at(latitude, longitude)
+    return WijkAt(latitude=latitude, longitude=longitude, wijk_code=code,
+                  wijk_name=geo.wijk_names.get(code) if code else None)
 
 
 def lookup_postcode(geo: GeoIndex, postcode: str) -> PostcodeOut:
