@@ -28,6 +28,7 @@ from placement.core.problems import EXCEPTION_HANDLERS
 from placement.core.security_headers import security_headers
 from placement.db.pool import create_pool, resolve_dsn
 from placement.geo.service import GeoIndex, seed_utrecht
+from placement.matching.service import holder_in
 from placement.settings import Settings
 from placement.web.views import TEMPLATES
 
@@ -114,6 +115,8 @@ def create_app(settings: Settings) -> Litestar:
         async with app.state.db.transaction() as conn:
             await seed_utrecht(conn, settings.geodata_dir)
             app.state.geo = await GeoIndex().load(conn)
+            # Build the candidate index now, so the first officer's search is as fast as the rest.
+            await holder_in(app.state).current(conn, app.state.db)
         try:
             yield
         finally:
