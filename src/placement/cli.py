@@ -9,11 +9,12 @@ from pathlib import Path
 
 import click
 
+from placement.cli_settings import load_settings
 from placement.settings import Settings
 
 
 def _settings() -> Settings:
-    return Settings.from_env()
+    return load_settings()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

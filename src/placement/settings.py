@@ -54,4 +54,4 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
 def _decode_path(type_: type, obj: object) -> object:
     if type_ is Path and isinstance(obj, str):
         return Path(obj)
-    raise NotImplementedError(f"cannot decode {type_}")
+    raise TypeError(f"cannot read a {type_.__name__} from {obj!r}")

@@ -25,7 +25,6 @@ class TravelTimeEstimator(Protocol):
 
     def basis(self, km: float, minutes: float, mode: str, policy: Policy) -> str:
         """One Dutch line saying how the estimate was made."""
-        ...
 
 
 class OfflineEstimator:

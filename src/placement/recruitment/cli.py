@@ -10,6 +10,7 @@ from uuid import UUID
 import click
 import msgspec
 
+from placement.cli_settings import load_settings
 from placement.settings import Settings
 
 
@@ -44,7 +45,7 @@ def recruitment() -> None:
 def purge_command(dry_run: bool, months: int | None) -> None:
     """Erase leads that dropped out (afgehaakt/afgewezen) longer ago than the retention period,
     unless they consented to be kept. Personal data goes; anonymous funnel facts stay."""
-    retention, erased = asyncio.run(run_purge(Settings.from_env(), dry_run=dry_run, months=months))
+    retention, erased = asyncio.run(run_purge(load_settings(), dry_run=dry_run, months=months))
     verb = "would erase" if dry_run else "erased"
     click.echo(f"{verb} {len(erased)} lead(s) that left more than {retention} months ago")
     for lead_id in erased:
@@ -60,7 +61,7 @@ def register(main: click.Group) -> None:
 @click.option("--count", type=click.IntRange(1, 5000), default=240, help="Number of leads.")
 def demo_command(seed: int | None, count: int) -> None:
     """Add synthetic campaigns and leads for the Utrecht demo (only when there are no leads)."""
-    settings = Settings.from_env()
+    settings = load_settings()
     from placement.db import migrate
     from placement.db.pool import resolve_dsn
     from placement.recruitment.demo import load_demo_leads_if_empty
@@ -77,7 +78,7 @@ def demo_command(seed: int | None, count: int) -> None:
 @click.option("--csv", "as_csv", is_flag=True, help="CSV instead of JSON.")
 def report_command(which: str, as_csv: bool) -> None:
     """Print the funnel or the supply-gap report for the whole database."""
-    click.echo(asyncio.run(_report(Settings.from_env(), which, as_csv)), nl=False)
+    click.echo(asyncio.run(_report(load_settings(), which, as_csv)), nl=False)
 
 
 async def _report(settings: Settings, which: str, as_csv: bool) -> str:

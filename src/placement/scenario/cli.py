@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import msgspec
 
+from placement.cli_settings import load_settings
 from placement.core.errors import DomainError
 from placement.settings import Settings
 
@@ -54,7 +55,7 @@ def import_command(file: Path) -> None:
     """Import a scenario FILE (JSON, docs/scenario.md) in one transaction: all or nothing.
 
     Every problem in the file is listed with its path; on any problem nothing is written."""
-    _import_with_progress(Settings.from_env(), file.read_bytes())
+    _import_with_progress(load_settings(), file.read_bytes())
 
 
 @click.command("export")
@@ -66,7 +67,7 @@ def export_command(out: Path | None) -> None:
     The export holds every child's file; it is recorded in the audit log."""
     from placement.scenario.commands import export_scenario
 
-    scenario = asyncio.run(export_scenario(Settings.from_env()))
+    scenario = asyncio.run(export_scenario(load_settings()))
     data = msgspec.json.format(msgspec.json.encode(scenario), indent=1)
     if out is None:
         sys.stdout.buffer.write(data + b"\n")
@@ -92,7 +93,7 @@ def demo_data_command(size: str, seed: int, out: Path | None, load: bool) -> Non
     from placement.demo.areas import DemoDataUnavailable
     from placement.demo.generate import default_pc4_path, generate_scenario
 
-    settings = Settings.from_env()
+    settings = load_settings()
     started = time.perf_counter()
     try:
         document = generate_scenario(size, seed, default_pc4_path(size, settings))  # type: ignore[arg-type]
@@ -125,7 +126,7 @@ def geodata_import_command(path: Path) -> None:
     from placement.scenario.commands import import_geodata
 
     try:
-        imported, skipped, problems = asyncio.run(import_geodata(Settings.from_env(), path))
+        imported, skipped, problems = asyncio.run(import_geodata(load_settings(), path))
     except ValueError as exc:
         click.echo(f"Not imported: {exc}", err=True)
         sys.exit(1)
