@@ -13,7 +13,6 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.template.config import TemplateConfig
 
@@ -30,6 +29,7 @@ from placement.db.pool import create_pool, resolve_dsn
 from placement.geo.service import GeoIndex, seed_utrecht
 from placement.matching.service import holder_in
 from placement.settings import Settings
+from placement.web.api_docs import LocalSwaggerPlugin, swagger_assets_router
 from placement.web.views import TEMPLATES
 
 log = logging.getLogger("placement")
@@ -78,6 +78,7 @@ def route_handlers() -> list[Any]:
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages
         WebController, OfficerPages, RankingPages, RecruitmentPages, static_files_router(),
+        swagger_assets_router(),
     ]
 
 
@@ -139,7 +140,7 @@ def create_app(settings: Settings) -> Litestar:
         openapi_config=OpenAPIConfig(
             title="Placement API", version=__version__, path="/schema",
             description="Matching children in care with foster families and family homes.",
-            render_plugins=[SwaggerRenderPlugin()],
+            render_plugins=[LocalSwaggerPlugin()],
             components=Components(security_schemes={
                 "bearer": SecurityScheme(type="http", scheme="bearer"),
             }),

@@ -168,6 +168,11 @@ async def _static(world: World, role: str | None) -> Call:
     return Call(params={"file_path": "placement.css"})
 
 
+@example("GET /schema-ui/{file_path:path}")
+async def _swagger_assets(world: World, role: str | None) -> Call:
+    return Call(params={"file_path": "swagger-ui.css"})
+
+
 # The domain routes' examples register themselves on import.
 import tests.security.examples_domains  # noqa: E402
 import tests.security.examples_recruitment_pages  # noqa: E402

@@ -83,3 +83,18 @@ async def test_hsts_when_served_over_https(app) -> None:
     async with AsyncTestClient(app=app, base_url="https://placement.test") as tls:
         response = await tls.get("/health")
         assert response.headers["strict-transport-security"].startswith("max-age=")
+
+
+async def test_api_documentation_is_served_from_this_server_without_inline_scripts(
+        client) -> None:
+    page = await client.get("/schema/swagger")
+    assert page.status_code == 200
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page.text)
+    assert sources and all(s.startswith("/") for s in sources), sources  # nothing from a CDN
+    assert "<script>" not in page.text  # every script is a file
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "http" not in csp
+    for source in sources:
+        asset = await client.get(source)
+        assert asset.status_code == 200, source
+        assert len(asset.content) > 100

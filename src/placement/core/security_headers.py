@@ -23,13 +23,13 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
-# The OpenAPI viewer (/schema) loads Swagger UI from a CDN with an inline bootstrap script; it
-# holds no personal data, so it gets a policy that allows exactly that and nothing more.
+# The OpenAPI viewer (/schema, assets under /schema-ui) runs Swagger UI from this server; it sets
+# style attributes as it renders, so only its pages allow inline styles. Scripts stay 'self'.
 SCHEMA_CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
-    "img-src 'self' data: https://cdn.jsdelivr.net",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
