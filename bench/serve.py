@@ -1,6 +1,7 @@
 """The app under test for the HTTP benchmark: `python -m bench.serve PORT DSN WORKERS` serves
 create_app on 127.0.0.1 with uvicorn. The API is stateless (the product brief: more users means
-more API workers in front of one PostgreSQL), so the benchmark runs one worker per core."""
+more API workers in front of one PostgreSQL); BENCH_APP_WORKERS sets how many (default 1, see
+bench/http_load.py)."""
 
 from __future__ import annotations
 
