@@ -14,6 +14,8 @@ PLACEMENT_TYPES = {
 URGENCIES = {"crisis": "Crisis", "high": "Hoog", "normal": "Normaal"}
 STATUSES = {"open": "Open", "reserved": "Plek gereserveerd", "placed": "Geplaatst",
             "cancelled": "Geannuleerd"}
+# The request labels every officer page passes to its template.
+REQUEST_LABELS = {"placement_types": PLACEMENT_TYPES, "urgencies": URGENCIES, "statuses": STATUSES}
 NEED_LEVELS = {"must": "noodzakelijk", "should": "wenselijk"}
 FACTORS = {
     "school_travel": "Reistijd naar school",

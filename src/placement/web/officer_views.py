@@ -24,7 +24,7 @@ from placement.matching.schemas import SearchIn
 from placement.matching.service import MatchingService
 from placement.reference.service import SchoolService
 from placement.requests.service import RequestService
-from placement.web.labels import PLACEMENT_TYPES, STATUSES, URGENCIES
+from placement.web.labels import PLACEMENT_TYPES, REQUEST_LABELS
 from placement.web.page_helpers import (
     PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
@@ -34,8 +34,6 @@ from placement.web.page_helpers import (
     list_filters,
 )
 from placement.web.ranking_display import local_time
-
-LABELS = {"placement_types": PLACEMENT_TYPES, "urgencies": URGENCIES, "statuses": STATUSES}
 
 
 class OfficerPages(Controller):
@@ -59,7 +57,7 @@ class OfficerPages(Controller):
         children = await children_of(page.items, child_service, geo)
         return Template("officer/requests.html", context={
             "principal": principal, "csrf_token": csrf_token(request), "page": page,
-            "children": children, "filters": filters, "labels": LABELS,
+            "children": children, "filters": filters, "labels": REQUEST_LABELS,
             "melding": {r.id: local_time(r.created_at) for r in page.items},
             "pages": max(1, -(-page.total // PAGE_SIZE)), **filter_options(),
         })
@@ -156,7 +154,7 @@ async def _request_context(request_id: UUID, request_service: RequestService,
                 schools[school_id] = "onbekende school"
     snapshots = await matching.snapshots_of(request_id)
     return {"item": found, "children": [children[c] for c in found.child_ids],
-            "schools": schools, "snapshots": snapshots, "labels": LABELS,
+            "schools": schools, "snapshots": snapshots, "labels": REQUEST_LABELS,
             "melding": local_time(found.created_at),
             "created": {s["id"]: local_time(s["created_at"]) for s in snapshots},
             "placement_type_options": list(PLACEMENT_TYPES.items()),

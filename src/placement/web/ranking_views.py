@@ -24,7 +24,7 @@ from placement.matching.schemas import SearchOut
 from placement.matching.service import MatchingService
 from placement.reference.service import need_codes
 from placement.requests.service import RequestService
-from placement.web.labels import PLACEMENT_TYPES, STATUSES, URGENCIES
+from placement.web.labels import REQUEST_LABELS
 from placement.web.page_helpers import (
     PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
@@ -34,8 +34,6 @@ from placement.web.page_helpers import (
     list_filters,
 )
 from placement.web.ranking_display import local_time, ranking_context
-
-LABELS = {"placement_types": PLACEMENT_TYPES, "urgencies": URGENCIES, "statuses": STATUSES}
 
 
 class RankingPages(Controller):
@@ -63,7 +61,7 @@ class RankingPages(Controller):
         return Template("officer/ranking.html", context={
             **ranking_context(out, case_refs, geo.wijk_names, need_labels), "item": found,
             "back": back,
-            "principal": principal, "csrf_token": csrf_token(request), "labels": LABELS,
+            "principal": principal, "csrf_token": csrf_token(request), "labels": REQUEST_LABELS,
         })
 
     @get("/commissie", **allow(COMMISSIE, child_data=True))
@@ -79,7 +77,7 @@ class RankingPages(Controller):
         return Template("commission/cases.html", context={
             "principal": principal, "csrf_token": csrf_token(request), "page": page,
             "children": children, "snapshots": snapshots, "filters": filters,
-            "labels": LABELS, "melding": {r.id: local_time(r.created_at) for r in page.items},
+            "labels": REQUEST_LABELS, "melding": {r.id: local_time(r.created_at) for r in page.items},
             "created": {s["id"]: local_time(s["created_at"])
                         for items in snapshots.values() for s in items},
             "pages": max(1, -(-page.total // PAGE_SIZE)), **filter_options(),
