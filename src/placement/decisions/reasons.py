@@ -66,8 +66,8 @@ END_REASONS: dict[str, str] = {
     "breakdown_agency": "Voortijdig beëindigd door de instelling",
     "other": "Anders",
 }
-# Endings that were not as planned ("uitval"): what the Utrecht target of 85% planned endings
-# counts against. `other` is counted as unplanned only when its note says so; see docs.
+# Endings that were not as planned ("uitval", breakdown). Every other reason counts as an ending
+# as planned for the Utrecht target of 85% (docs/decisions.md gives the formula).
 UNPLANNED_END_REASONS = frozenset({"breakdown_carer", "breakdown_child", "breakdown_agency"})
 
 REQUEST_STATUSES: dict[str, str] = {
