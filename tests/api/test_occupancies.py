@@ -72,18 +72,19 @@ async def test_reservation_becomes_placement_and_ends(client, actors: Actors) ->
                           request_id=request["id"])
     assert reserved.status_code == 201, reserved.text
     request_url = f"/api/v1/requests/{request['id']}"
-    assert (await client.get(request_url, headers=headers)).json()["status"] == "reserved"
+    assert (await client.get(request_url, headers=headers)).json()["status"] == "proposed"
     url = f"{URL}/{reserved.json()['id']}"
     converted = await client.patch(url, json={"version": 1, "kind": "placement"}, headers=headers)
     assert converted.status_code == 200 and converted.json()["kind"] == "placement"
     assert (await client.get(request_url, headers=headers)).json()["status"] == "placed"
     no_reason = await client.patch(url, json={"version": 2, "status": "ended",
-                                              "end": "2027-01-01"}, headers=headers)
+                                              "end": "2026-09-01"}, headers=headers)
     assert no_reason.status_code == 400 and fields(no_reason) == {"end_reason"}
     ended = await client.patch(url, headers={**headers, "If-Match": '"2"'}, json={
-        "end": "2027-01-01", "end_reason": "breakdown_child"})
+        "end": "2026-09-01", "end_reason": "breakdown_child"})
     assert ended.status_code == 200, ended.text
-    assert (ended.json()["status"], ended.json()["end"]) == ("ended", "2027-01-01")
+    assert (ended.json()["status"], ended.json()["end"]) == ("ended", "2026-09-01")
+    assert (await client.get(request_url, headers=headers)).json()["status"] == "ended"
     frozen = await client.patch(url, json={"version": 3, "end": "2027-02-01"}, headers=headers)
     assert frozen.status_code == 409
     stale = await client.patch(url, json={"version": 1, "status": "cancelled"}, headers=headers)

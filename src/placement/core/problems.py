@@ -22,6 +22,10 @@ TYPE_BASE = "https://placement.example/problems/"
 # slipped past validation is still an expected failure with a named field, never a 500.
 CONSTRAINT_FIELDS: dict[str, tuple[int, str, str]] = {
     "occupancies_no_overlap": (409, "period", "place already occupied or reserved in this period"),
+    "occupancies_child_no_overlap": (409, "child_id", "the child already has a placement or "
+                                                      "reservation in this period"),
+    "decisions_replaced_once_key": (409, "replaces_decision_id", "that decision was already "
+                                                                 "replaced by another"),
     "children_case_reference_key": (409, "case_reference", "case reference already in use"),
     "organisations_name_key": (409, "name", "an organisation with this name exists"),
     "users_email_key": (409, "email", "an account with this e-mail address exists"),
@@ -136,6 +140,20 @@ def data_error_handler(request: Request, exc: asyncpg.DataError) -> Response[dic
                    instance=request.url.path)
 
 
+def transaction_rollback_handler(
+    request: Request, exc: asyncpg.TransactionRollbackError
+) -> Response[dict[str, Any]]:
+    # A deadlock (40P01) or serialization failure (40001) means a simultaneous change won; the
+    # transaction was rolled back whole, so nothing was written. Bookings take advisory locks to
+    # avoid these; this is the safety net, answering 409 instead of a 500.
+    log.info("transaction rolled back (%s) on %s %s", exc.sqlstate, request.method,
+             request.url.path)
+    return problem(409, "Conflict", "a simultaneous change got there first; nothing was saved, "
+                   "try again", type_slug="concurrent-change",
+                   errors=[{"field": "body", "reason": "simultaneous change"}],
+                   instance=request.url.path)
+
+
 def internal_error_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
     # No personal data in logs: the exception type and route only, never the payload.
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path,
@@ -150,5 +168,6 @@ EXCEPTION_HANDLERS = {
     asyncpg.IntegrityConstraintViolationError: integrity_error_handler,
     asyncpg.ExclusionViolationError: integrity_error_handler,
     asyncpg.DataError: data_error_handler,
+    asyncpg.TransactionRollbackError: transaction_rollback_handler,
     Exception: internal_error_handler,
 }

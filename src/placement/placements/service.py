@@ -1,8 +1,12 @@
-"""Rules for placements and reservations. Overlap is refused by the database (409 `period`);
-the service checks the rest: a valid period, an active place, a child and request in scope."""
+"""Rules for placements and reservations. Overlap is refused by the database (409 `period` for
+the place, 409 `child_id` for the child); the service checks the rest: a valid period, an active
+place, a child and request in scope, and an ending with its reason. A booking first takes the
+advisory locks of its place and child, so simultaneous bookings queue briefly and every loser
+gets a 409, never a deadlock (500)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from uuid import UUID
 
@@ -30,6 +34,33 @@ def check_period(start: Any, end: Any, errors: Errors) -> None:
         errors.append(FieldError("end", "must be after start (the end day itself is free)"))
 
 
+def ending_status(data: OccupancyUpdate, kind: str, end: dt.date | None, end_reason: str | None,
+                  end_note: str | None, errors: Errors,
+                  today: dt.date | None = None) -> tuple[str, bool]:
+    """(status to store, whether this is an ending). An ending whose date lies in the future
+    is scheduled: the row stays active until that day."""
+    if data.status == "cancelled":
+        if data.end_reason not in (UNSET, None):
+            errors.append(FieldError("end_reason", "a cancellation has no end reason"))
+        return "cancelled", False
+    ending = data.status == "ended" or end_reason is not None
+    if not ending:
+        if end_note not in (None, ""):
+            errors.append(FieldError("end_note", "only when ending a placement"))
+        return "active", False
+    if kind != "placement":
+        field = "status" if data.status == "ended" else "end_reason"
+        errors.append(FieldError(field, "a reservation is cancelled or turned into a "
+                                        "placement, not ended"))
+    if end is None:
+        errors.append(FieldError("end", "required to end a placement"))
+    if end_reason is None:
+        errors.append(FieldError("end_reason", "required to end a placement"))
+    if end is not None and end > (today or dt.date.today()):
+        return "active", True
+    return "ended", True
+
+
 class OccupancyService:
     def __init__(self, db: Database, principal: Principal) -> None:
         self.db, self.principal = db, principal
@@ -54,6 +85,7 @@ class OccupancyService:
             if data.request_id is not None:
                 await self._check_request(conn, data, scope_org, errors)
             raise_if_errors(errors)
+            await queries.lock_for_booking(conn, [data.place_id, data.child_id])
             occupancy_id = await queries.insert_occupancy(conn, {
                 "place_id": data.place_id, "child_id": data.child_id,
                 "request_id": data.request_id, "kind": data.kind, "start": data.start,
@@ -111,35 +143,33 @@ class OccupancyService:
                                errors=[{"field": "status", "reason": existing["status"]}])
             kind = existing["kind"] if data.kind is UNSET else data.kind
             end = existing["end"] if data.end is UNSET else data.end
-            end_reason = None if data.end_reason is UNSET else data.end_reason
-            status = data.status if data.status is not UNSET else (
-                "ended" if end_reason is not None else "active")
+            end_reason = existing["end_reason"] if data.end_reason is UNSET else data.end_reason
+            end_note = existing["end_note"] if data.end_note is UNSET else data.end_note
             errors: Errors = []
             check_period(existing["start"], end, errors)
-            if status == "ended":
-                if kind != "placement":
-                    errors.append(FieldError("status", "a reservation is cancelled or turned "
-                                                       "into a placement, not ended"))
-                if end is None:
-                    errors.append(FieldError("end", "required to end a placement"))
-                if end_reason is None:
-                    errors.append(FieldError("end_reason", "required to end a placement"))
-            elif end_reason is not None:
-                errors.append(FieldError("end_reason", "only when ending a placement"))
+            status, ending = ending_status(data, kind, end, end_reason, end_note, errors)
             raise_if_errors(errors)
+            if status == "active" and (kind != existing["kind"] or end != existing["end"]):
+                await queries.lock_for_booking(conn, [existing["place_id"],
+                                                      *([existing["child_id"]]
+                                                        if existing["child_id"] else [])])
             new_version = await queries.update_occupancy(
                 conn, occupancy_id, version, kind=kind, start=existing["start"], end=end,
-                status=status, end_reason=end_reason)
+                status=status, end_reason=end_reason if ending else None,
+                end_note=end_note if ending else None)
             if new_version is None:
                 raise stale(existing["version"], version, from_header)
             await queries.sync_request_status(conn, existing["request_id"])
             action = {"cancelled": "cancel", "ended": "end"}.get(status, "update")
+            if status == "active" and ending:
+                action = "schedule_end"
             if kind != existing["kind"]:
                 action = "convert"
             await record(conn, self.principal, f"occupancy.{action}", "occupancy",
                          record_ids=[occupancy_id],
                          child_ids=[existing["child_id"]] if existing["child_id"] else [],
-                         detail={"status": status, "kind": kind})
+                         detail={"status": status, "kind": kind,
+                                 **({"end_reason": end_reason} if ending else {})})
             row = await queries.get_occupancy(conn, occupancy_id, scope_org=None)
         assert row is not None
         return to_out(row)

@@ -16,8 +16,16 @@ _SCOPE = """
     AND (NOT $%(ref)d::boolean OR r.referred_to_commission)
 """
 
-_SELECT = """
-    SELECT r.*,
+# A placed request whose every placement has reached its scheduled end has ended, even before
+# anything was written on that day (placements.queries.ENDED_BY_DATE is the same rule per row).
+STATUS = """(CASE WHEN r.status = 'placed' AND NOT EXISTS (
+        SELECT 1 FROM occupancies o WHERE o.request_id = r.id AND o.kind = 'placement'
+        AND o.status = 'active' AND (o.end_reason IS NULL OR upper_inf(o.period)
+                                     OR upper(o.period) > current_date))
+    THEN 'ended' ELSE r.status END)"""
+
+_SELECT = f"""
+    SELECT r.*, {STATUS} AS effective_status,
         COALESCE((SELECT json_agg(json_build_object('id', c.id, 'case_reference', c.case_reference)
                                   ORDER BY c.case_reference)
                   FROM placement_request_children prc JOIN children c ON c.id = prc.child_id
@@ -43,7 +51,7 @@ async def list_requests(
 ) -> tuple[list[asyncpg.Record], int]:
     where = f"""
         WHERE {_scope(1, 2)}
-        AND ($3::text IS NULL OR r.status = $3)
+        AND ($3::text IS NULL OR {STATUS} = $3)
         AND ($4::text IS NULL OR r.placement_type = $4)
         AND ($5::text IS NULL OR r.urgency = $5)
         AND ($6::boolean IS NULL OR r.referred_to_commission = $6)
@@ -70,6 +78,23 @@ async def replace_children(conn: asyncpg.Connection, request_id: UUID,
         "INSERT INTO placement_request_children (request_id, child_id) VALUES ($1, $2)",
         [(request_id, child_id) for child_id in child_ids],
     )
+
+
+async def insert_follow_up(conn: asyncpg.Connection, request_id: UUID, *, placement_type: str,
+                           urgency: str, desired_start: object, notes: str) -> UUID:
+    """A new request for the same children and organisation, pointing at the old one."""
+    new_id = await conn.fetchval(
+        """INSERT INTO placement_requests (organisation_id, placement_type, urgency,
+                                           desired_start, expected_duration_days, notes,
+                                           follows_request_id)
+           SELECT organisation_id, $2, $3, $4, expected_duration_days, $5, id
+           FROM placement_requests WHERE id = $1 RETURNING id""",
+        request_id, placement_type, urgency, desired_start, notes)
+    await conn.execute(
+        """INSERT INTO placement_request_children (request_id, child_id)
+           SELECT $2, child_id FROM placement_request_children WHERE request_id = $1""",
+        request_id, new_id)
+    return new_id  # type: ignore[no-any-return]
 
 
 # --- case shares: a request shared with another organisation -------------------------------

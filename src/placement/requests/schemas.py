@@ -11,7 +11,9 @@ import msgspec
 from placement.core.schemas import PlacementType, Strict
 
 Urgency = Literal["crisis", "high", "normal"]
-RequestStatus = Literal["open", "reserved", "placed", "cancelled"]
+# The lifecycle (docs/decisions.md): open -> proposed -> introduction -> placed -> ended, or
+# cancelled. Only 'cancelled' is set by hand; the others follow decisions and occupancies.
+RequestStatus = Literal["open", "proposed", "introduction", "placed", "ended", "cancelled"]
 Notes = Annotated[str, msgspec.Meta(max_length=4000)]
 MAX_GROUP = 8  # the largest sibling group one request may hold
 
@@ -59,6 +61,7 @@ class RequestOut(msgspec.Struct, kw_only=True):
     status: str
     referred_to_commission: bool
     notes: str
+    follows_request_id: UUID | None = None  # the request whose unplanned ending this follows
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime

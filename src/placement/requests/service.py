@@ -52,8 +52,8 @@ def to_out(row: asyncpg.Record) -> RequestOut:
         child_ids=[c.id for c in children], children=children,
         placement_type=row["placement_type"], urgency=row["urgency"],
         desired_start=row["desired_start"], expected_duration_days=row["expected_duration_days"],
-        status=row["status"], referred_to_commission=row["referred_to_commission"],
-        notes=row["notes"], version=row["version"], created_at=row["created_at"],
+        status=row["effective_status"], referred_to_commission=row["referred_to_commission"],
+        notes=row["notes"], follows_request_id=row["follows_request_id"], version=row["version"], created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
 

@@ -71,7 +71,8 @@ class Occupancy(Record, kw_only=True):
     end: dt.date | None = None
     placement_type: PlacementType
     status: Literal["active", "ended", "cancelled"] = "active"
-    end_reason: Literal["planned", "breakdown_carer", "breakdown_child", "return_home",
+    end_reason: Literal["planned", "return_home", "to_network", "to_independence",
+                        "breakdown_carer", "breakdown_child", "breakdown_agency",
                         "other"] | None = None
     child_id: UUID | None = None
     request_id: UUID | None = None
@@ -178,7 +179,8 @@ class PlacementRequest(Record, kw_only=True):
     urgency: Literal["crisis", "high", "normal"] = "normal"
     desired_start: dt.date
     expected_duration_days: Annotated[int, msgspec.Meta(gt=0)] | None = None
-    status: Literal["open", "reserved", "placed", "cancelled"] = "open"
+    status: Literal["open", "proposed", "introduction", "placed", "ended",
+                    "cancelled"] = "open"
     referred_to_commission: bool = False
     notes: Annotated[str, msgspec.Meta(max_length=2000)] = ""
     created_at: dt.datetime | None = None  # the melding date; now when absent

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from placement.decisions.reasons import REQUEST_STATUSES
+
 PLACEMENT_TYPES = {
     "crisis": "Crisisplaatsing",
     "short_term": "Perspectiefzoekend (kort)",
@@ -12,8 +14,8 @@ PLACEMENT_TYPES = {
     "family_home": "Gezinshuis",
 }
 URGENCIES = {"crisis": "Crisis", "high": "Hoog", "normal": "Normaal"}
-STATUSES = {"open": "Open", "reserved": "Plek gereserveerd", "placed": "Geplaatst",
-            "cancelled": "Geannuleerd"}
+# The request lifecycle's Dutch labels live with the decisions (placement.decisions.reasons).
+STATUSES = dict(REQUEST_STATUSES)
 # The request labels every officer page passes to its template.
 REQUEST_LABELS = {"placement_types": PLACEMENT_TYPES, "urgencies": URGENCIES, "statuses": STATUSES}
 NEED_LEVELS = {"must": "noodzakelijk", "should": "wenselijk"}

@@ -158,4 +158,4 @@ async def _request_context(request_id: UUID, request_service: RequestService,
             "melding": local_time(found.created_at),
             "created": {s["id"]: local_time(s["created_at"]) for s in snapshots},
             "placement_type_options": list(PLACEMENT_TYPES.items()),
-            "may_search": found.status in ("open", "reserved")}
+            "may_search": found.status in ("open", "proposed", "introduction")}
