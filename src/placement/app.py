@@ -41,6 +41,7 @@ def route_handlers() -> list[Any]:
     from placement.auth.controllers import AuthController, UserController
     from placement.carers.controllers import CarerController
     from placement.children.controllers import ChildController
+    from placement.decisions.controllers import DecisionController
     from placement.matching.controllers import MatchingController, PolicyController
     from placement.networkties.controllers import NetworkTieController
     from placement.organisations.controllers import OrganisationController
@@ -74,6 +75,7 @@ def route_handlers() -> list[Any]:
         AuthController, UserController, AuditController,
         # matching
         MatchingController, PolicyController,
+        DecisionController,
         # recruitment
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages

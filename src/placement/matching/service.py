@@ -130,6 +130,24 @@ class MatchingService:
         return [{k: r[k] for k in ("id", "created_at", "kind", "policy_version", "model_version",
                                    "asked_by_label")} for r in rows]
 
+    @staticmethod
+    async def stored_for_decision(conn: asyncpg.Connection,
+                                  snapshot_id: UUID) -> tuple[SearchOut, int, int] | None:
+        """For the decisions service, inside its transaction (it has checked the request's scope):
+        a stored ranking decoded, the supply counter it was made at, and the counter now."""
+        row = await queries.get_snapshot(conn, snapshot_id)
+        if row is None:
+            return None
+        result = msgspec.json.decode(row["result"], type=SearchOut)
+        at_search = int(result.inputs.get("supply_counter", 0))  # type: ignore[call-overload]
+        return result, at_search, await queries.supply_counter(conn)
+
+    @staticmethod
+    async def snapshot_times(conn: asyncpg.Connection,
+                             request_id: UUID) -> list[asyncpg.Record]:
+        """When each ranking of a request was made, and by whom (for its timeline)."""
+        return await queries.snapshots_of_request(conn, request_id)
+
     def _may_search(self, request: asyncpg.Record) -> bool:
         if self.principal.via == "system":
             return True
