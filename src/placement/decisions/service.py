@@ -421,7 +421,8 @@ def _day(d: dt.date) -> dt.datetime:
 
 def timeline_of(request: asyncpg.Record, searches: list[Any], decisions: list[DecisionOut],
                 held: list[asyncpg.Record]) -> list[TimelineEvent]:
-    """Every step of a request in time order, each with one Dutch line."""
+    """Every step of a request in time order, each with one Dutch line. Answers, introductions,
+    placements and endings are dated by the day they happened, not when they were typed in."""
     events = [TimelineEvent(at=request["created_at"], kind="melding",
                             summary="Plaatsingsverzoek gemeld", record_id=request["id"])]
     events += [TimelineEvent(at=s["created_at"], kind="search", record_id=s["id"],
@@ -438,14 +439,14 @@ def timeline_of(request: asyncpg.Record, searches: list[Any], decisions: list[De
             reason = f": {DECLINE_REASONS[a.decline_reason]}" if a.decline_reason else ""
             label = {"accepted": "akkoord", "declined": "afgewezen",
                      "no_answer": "geen antwoord"}[a.answer]
-            events.append(TimelineEvent(at=a.recorded_at, kind="answer", record_id=a.id,
+            events.append(TimelineEvent(at=_day(a.answered_on), kind="answer", record_id=a.id,
                                         decision_id=d.id, carer_id=a.carer_id,
                                         summary=f"{by_id.get(a.carer_id, 'Gezin')}: "
                                                 f"{label}{reason}"))
         for i in d.introductions:
             reason = f": {STOP_REASONS[i.stop_reason]}" if i.stop_reason else ""
             label = "doorgaan" if i.outcome == "go_ahead" else "stoppen"
-            events.append(TimelineEvent(at=i.recorded_at, kind="introduction", record_id=i.id,
+            events.append(TimelineEvent(at=_day(i.held_on), kind="introduction", record_id=i.id,
                                         decision_id=d.id, carer_id=i.carer_id,
                                         summary=f"Kennismaking met "
                                                 f"{by_id.get(i.carer_id, 'gezin')}: "
