@@ -59,6 +59,7 @@ def route_handlers() -> list[Any]:
     from placement.requests.share_controllers import ShareController
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
+    from placement.waitinglist.controllers import WaitingListController
     from placement.web.officer_views import OfficerPages
     from placement.web.ranking_views import RankingPages
     from placement.web.recruitment_views import RecruitmentPages
@@ -73,7 +74,7 @@ def route_handlers() -> list[Any]:
         # access control and audit
         AuthController, UserController, AuditController,
         # matching
-        MatchingController, PolicyController,
+        MatchingController, PolicyController, WaitingListController,
         # recruitment
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages

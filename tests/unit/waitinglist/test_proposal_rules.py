@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
-from uuid import UUID, uuid5, NAMESPACE_OID
+from uuid import NAMESPACE_OID, UUID, uuid5
 
 import numpy as np
 import pytest
@@ -42,7 +42,7 @@ def request(name: str, melding_day: int, *candidates: Candidate, urgency: str = 
                           days_waiting=0, candidates=ordered, case_references=(name,))
 
 
-def build(requests: list[WaitingRequest], free: dict[int, int], terms: Terms = Terms(),
+def build(requests: list[WaitingRequest], free: dict[int, int], terms: Terms | None = None,
           free_by_day: dict[int, dict[int, int]] | None = None) -> Problem:
     size = max([*free, *(c for req in requests for cand in req.candidates for c in cand.carers)]) + 1
 
@@ -54,7 +54,7 @@ def build(requests: list[WaitingRequest], free: dict[int, int], terms: Terms = T
             out[row] = n
         return out
 
-    return Problem.build(requests, free_on_day, terms)
+    return Problem.build(requests, free_on_day, terms or Terms())
 
 
 def run(problem: Problem, time_limit: float = 10.0):  # type: ignore[no-untyped-def]
@@ -103,7 +103,7 @@ def test_a_sibling_plan_is_all_or_nothing() -> None:
     problem = build([request("enkel", 0, option(1, 0.90, (0, 1))),
                      request("groep", 1, option(1, 0.60, (0, 1), (1, 1)))],
                     free={0: 1, 1: 1})
-    first, joint = run(problem)
+    _first, joint = run(problem)
     assert joint.choice == [0, None]
     assert figures(problem, joint.choice).children_placed == 1  # never one sibling of the plan
 
@@ -195,7 +195,7 @@ def test_a_time_limited_solve_says_it_stopped_early() -> None:
     reqs = [request(f"g{i}", i, *[option(k, rng.uniform(0.3, 1.0), (rng.randrange(40), 1))
                                   for k in range(1, 16)]) for i in range(300)]
     problem = build(reqs, {c: 1 for c in range(40)})
-    first, joint = run(problem, time_limit=1e-6)
+    _first, joint = run(problem, time_limit=1e-6)
     assert joint.status in ("time_limit", "fallback")
     assert problem.is_feasible(joint.choice)
 
