@@ -18,3 +18,18 @@ async def _read_proposal(world: World, role: str | None) -> Call:
                                    headers=world.actor("plaatser").headers)
     assert made.status_code == 201, made.text
     return Call(params={"proposal_id": made.json()["id"]})
+
+
+@example("POST /wachtlijst")
+async def _propose_page(world: World, role: str | None) -> Call:
+    # As on every form route: bearer-token callers are exempt from CSRF; an anonymous browser
+    # passes the pre-session double-submit check and meets the route's own 401.
+    if role is None:
+        return Call(form={"csrf_token": "same-on-both"},
+                    cookies={"placement_login_csrf": "same-on-both"})
+    return Call(form={})
+
+
+@example("GET /wachtlijst/{proposal_id:uuid}")
+async def _read_proposal_page(world: World, role: str | None) -> Call:
+    return await _read_proposal(world, role)
