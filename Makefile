@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.matching
+	$(BIN)/python -m bench.waitinglist
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

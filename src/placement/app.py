@@ -60,6 +60,8 @@ def route_handlers() -> list[Any]:
     from placement.requests.share_controllers import ShareController
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
+    from placement.waitinglist.controllers import WaitingListController
+    from placement.waitinglist.views import WaitingListPages
     from placement.web.officer_views import OfficerPages
     from placement.web.ranking_views import RankingPages
     from placement.web.recruitment_views import RecruitmentPages
@@ -75,11 +77,13 @@ def route_handlers() -> list[Any]:
         AuthController, UserController, AuditController,
         # matching
         MatchingController, PolicyController,
-        DecisionController,
+        # decisions and the waiting list
+        DecisionController, WaitingListController,
         # recruitment
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages
-        WebController, OfficerPages, RankingPages, RecruitmentPages, static_files_router(),
+        WebController, OfficerPages, RankingPages, RecruitmentPages, WaitingListPages,
+        static_files_router(),
         swagger_assets_router(),
     ]
 

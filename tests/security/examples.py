@@ -178,4 +178,5 @@ import tests.security.examples_decisions  # noqa: E402
 import tests.security.examples_domains  # noqa: E402
 import tests.security.examples_recruitment_pages  # noqa: E402
 import tests.security.examples_shares  # noqa: E402
+import tests.security.examples_waitinglist  # noqa: E402
 import tests.security.examples_web  # noqa: E402, F401

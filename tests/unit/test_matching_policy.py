@@ -23,7 +23,11 @@ def _migration():  # type: ignore[no-untyped-def]
 def test_the_seeded_version_1_is_the_code_default() -> None:
     seed = _migration()
     assert seed.SEED_WEIGHTS == DEFAULT_POLICY.weights
-    assert seed.SEED_THRESHOLDS == msgspec.to_builtins(DEFAULT_POLICY.thresholds)
+    defaults = msgspec.to_builtins(DEFAULT_POLICY.thresholds)
+    assert seed.SEED_THRESHOLDS == {k: defaults[k] for k in seed.SEED_THRESHOLDS}
+    # Values added after the seed take their code default when version 1 is read.
+    stored = msgspec.json.decode(msgspec.json.encode(seed.SEED_THRESHOLDS), type=Thresholds)
+    assert stored == DEFAULT_POLICY.thresholds
     assert set(seed.SEED_WEIGHTS) == set(FACTOR_KEYS)
 
 

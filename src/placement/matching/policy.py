@@ -45,6 +45,12 @@ class Thresholds(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     split_penalty_per_tie: float = 0.1
     plan_top_k: int = 8
     exact_partitions_up_to: int = 6
+    # The joint waiting-list proposal (docs/waitinglist.md): how much worse than first come
+    # first served a request's option may be, what a year of waiting weighs per child, and how
+    # many options of each request's search the proposal chooses from.
+    waiting_fairness_bound: float = 0.10
+    waiting_days_weight: float = 0.20
+    waiting_candidates: int = 25
 
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -119,6 +125,12 @@ def policy_problems(weights: dict[str, float], thresholds: Thresholds) -> list[t
         problems.append(("thresholds.safety_default_km", "must be between 0 and 300"))
     if not 1 <= t.plan_top_k <= 50:
         problems.append(("thresholds.plan_top_k", "must be between 1 and 50"))
+    if not 0 <= t.waiting_fairness_bound <= 1:
+        problems.append(("thresholds.waiting_fairness_bound", "must be between 0 and 1"))
+    if not 0 <= t.waiting_days_weight <= 5:
+        problems.append(("thresholds.waiting_days_weight", "must be between 0 and 5"))
+    if not 5 <= t.waiting_candidates <= 100:
+        problems.append(("thresholds.waiting_candidates", "must be between 5 and 100"))
     if not 2 <= t.exact_partitions_up_to <= 7:
         problems.append(("thresholds.exact_partitions_up_to", "must be between 2 and 7"))
     return problems

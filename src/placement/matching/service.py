@@ -84,28 +84,36 @@ class MatchingService:
                 raise NotFound("no such placement request")
             if request["status"] in ("placed", "cancelled"):
                 raise Conflict(f"the request is {request['status']}: nothing to search")
-            profile = await self._profile(conn, request)
-            if not profile.children:
-                raise Conflict("the request names no children")
-            index, policy = await self.holder.current(conn, self.db)
-            filters = Filters(limit=body.limit, placement_type=body.placement_type,
-                              organisation_id=body.organisation_id,
-                              max_travel_minutes=body.max_travel_minutes,
-                              include_exclusions=body.include_exclusions)
-            out = self._rank(index, profile, policy, filters, request, body)
-            summary: Any = (out.ranking.exclusion_summary if out.ranking
-                            else [c.exclusion_summary for c in out.plans.per_child])  # type: ignore[union-attr]
-            child_ids = [c.child_id for c in profile.children]
-            await queries.insert_snapshot(
-                conn, snapshot_id=out.snapshot_id, created_at=out.created_at,
-                request_id=request_id, organisation_id=request["organisation_id"], kind=out.kind,
-                child_ids=child_ids, inputs=out.inputs, result=out, exclusion_summary=summary,
-                policy_version=policy.version, model_version=None,
-                asked_by=self.principal.user_id, asked_by_label=self.principal.label)
-            await record(conn, self.principal, "matching.search", "ranking_snapshot",
-                         record_ids=[out.snapshot_id, request_id], child_ids=child_ids,
-                         detail={"kind": out.kind, "policy_version": policy.version})
+            out, _ = await self.search_within(conn, request, body)
         return out
+
+    async def search_within(self, conn: asyncpg.Connection, request: asyncpg.Record,
+                            body: SearchIn) -> tuple[SearchOut, CandidateIndex]:
+        """One search inside the caller's transaction, stored and audited like any other: the
+        waiting-list proposal runs exactly this for every open request. The caller has checked
+        that the principal may search this request. Returns the index it ranked against too."""
+        profile = await self._profile(conn, request)
+        if not profile.children:
+            raise Conflict("the request names no children")
+        index, policy = await self.holder.current(conn, self.db)
+        filters = Filters(limit=body.limit, placement_type=body.placement_type,
+                          organisation_id=body.organisation_id,
+                          max_travel_minutes=body.max_travel_minutes,
+                          include_exclusions=body.include_exclusions)
+        out = self._rank(index, profile, policy, filters, request, body)
+        summary: Any = (out.ranking.exclusion_summary if out.ranking
+                        else [c.exclusion_summary for c in out.plans.per_child])  # type: ignore[union-attr]
+        child_ids = [c.child_id for c in profile.children]
+        await queries.insert_snapshot(
+            conn, snapshot_id=out.snapshot_id, created_at=out.created_at,
+            request_id=request["id"], organisation_id=request["organisation_id"], kind=out.kind,
+            child_ids=child_ids, inputs=out.inputs, result=out, exclusion_summary=summary,
+            policy_version=policy.version, model_version=None,
+            asked_by=self.principal.user_id, asked_by_label=self.principal.label)
+        await record(conn, self.principal, "matching.search", "ranking_snapshot",
+                     record_ids=[out.snapshot_id, request["id"]], child_ids=child_ids,
+                     detail={"kind": out.kind, "policy_version": policy.version})
+        return out, index
 
     async def snapshot_json(self, snapshot_id: UUID) -> bytes:
         """A stored search exactly as it was returned."""

@@ -1,0 +1,35 @@
+"""Example calls for the waiting-list routes: the GET reads a proposal the organisation's
+placement officer made through the API, so the matrix also shows B's callers cannot read it."""
+
+from __future__ import annotations
+
+from tests.security.examples import Call, example
+from tests.security.world import World
+
+
+@example("POST /api/v1/waiting-list/proposals")
+async def _propose(world: World, role: str | None) -> Call:
+    return Call(json={"time_limit_seconds": 5})
+
+
+@example("GET /api/v1/waiting-list/proposals/{proposal_id:uuid}")
+async def _read_proposal(world: World, role: str | None) -> Call:
+    made = await world.client.post("/api/v1/waiting-list/proposals", json={},
+                                   headers=world.actor("plaatser").headers)
+    assert made.status_code == 201, made.text
+    return Call(params={"proposal_id": made.json()["id"]})
+
+
+@example("POST /wachtlijst")
+async def _propose_page(world: World, role: str | None) -> Call:
+    # As on every form route: bearer-token callers are exempt from CSRF; an anonymous browser
+    # passes the pre-session double-submit check and meets the route's own 401.
+    if role is None:
+        return Call(form={"csrf_token": "same-on-both"},
+                    cookies={"placement_login_csrf": "same-on-both"})
+    return Call(form={})
+
+
+@example("GET /wachtlijst/{proposal_id:uuid}")
+async def _read_proposal_page(world: World, role: str | None) -> Call:
+    return await _read_proposal(world, role)
