@@ -33,3 +33,26 @@ async def _propose_page(world: World, role: str | None) -> Call:
 @example("GET /wachtlijst/{proposal_id:uuid}")
 async def _read_proposal_page(world: World, role: str | None) -> Call:
     return await _read_proposal(world, role)
+
+
+@example("POST /api/v1/waiting-list/proposals/{proposal_id:uuid}/lines/{request_id:uuid}/decision")
+async def _take_over(world: World, role: str | None) -> Call:
+    """The world's open request, proposed a family of its own so that every allowed caller
+    decides on a fresh request."""
+    from tests.factories_matching import make_carer
+
+    child = await world.new_child(world.actors.org_a, referred=False)
+    request_id = await world.conn.fetchval(
+        "SELECT request_id FROM placement_request_children WHERE child_id = $1", child)
+    carer = await make_carer(world.conn, world.actors.org_a, world.fresh("Familie Matrix"),
+                             placement_types=("crisis", "short_term", "long_term"))
+    await world.conn.execute(  # the world's children need trauma care
+        "INSERT INTO carer_competences (carer_id, need_code, level) VALUES ($1, 'trauma', 'full')",
+        carer)
+    made = await world.client.post("/api/v1/waiting-list/proposals", json={},
+                                   headers=world.actor("plaatser").headers)
+    assert made.status_code == 201, made.text
+    line = next(x for x in made.json()["lines"] if x["request_id"] == str(request_id))
+    body = {} if line["proposal"]["option_rank"] == 1 else {
+        "reason_code": "other", "motivation": "Matrixvoorbeeld."}
+    return Call(params={"proposal_id": made.json()["id"], "request_id": request_id}, json=body)

@@ -175,7 +175,10 @@ class DecisionService:
 
     # --- deciding -----------------------------------------------------------------------------
 
-    async def decide(self, request_id: UUID, data: DecisionCreate) -> DecisionOut:
+    async def decide(self, request_id: UUID, data: DecisionCreate, *,
+                     source: str = "officer") -> DecisionOut:
+        """source: 'officer' (a choice on a ranking page or the API) or 'waiting_list' (a line of
+        a waiting-list proposal taken over); the same rules apply to both."""
         async with self.db.transaction() as conn:
             request = await self._writable_request(conn, request_id)
             if request["effective_status"] not in ACTIVE:
@@ -213,7 +216,7 @@ class DecisionService:
                 "broken_together_ties": len(choice.broken_together),
                 "split_reasons": msgspec.to_builtins(data.split_reasons),
                 "supply_counter_at_search": at_search, "supply_counter_at_decision": now,
-                "replaces_decision_id": data.replaces_decision_id,
+                "replaces_decision_id": data.replaces_decision_id, "source": source,
                 "decided_by": self.principal.user_id, "decided_by_label": self.principal.label})
             booked = await self._reserve(conn, request, decision_id, choice.assignments,
                                          choice.carer_names)

@@ -14,10 +14,16 @@ from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, PLAATSER, Principal
 from placement.core.database import Database
 from placement.core.schemas import Limit, Offset, Page
+from placement.decisions.schemas import DecisionOut
 from placement.geo.service import GeoIndex
 from placement.matching.service import holder_in
 from placement.settings import Settings
-from placement.waitinglist.schemas import ProposalIn, ProposalOut, ProposalSummary
+from placement.waitinglist.schemas import (
+    LineDecisionIn,
+    ProposalIn,
+    ProposalOut,
+    ProposalSummary,
+)
 from placement.waitinglist.service import WaitingListService
 
 
@@ -49,3 +55,10 @@ class WaitingListController(Controller):
          summary="A stored proposal, exactly as it was made")
     async def read(self, proposal_id: UUID, waiting_list: WaitingListService) -> Response[Any]:
         return Response(content=await waiting_list.get(proposal_id), media_type=MediaType.JSON)
+
+    @post("/{proposal_id:uuid}/lines/{request_id:uuid}/decision",
+          **allow(PLAATSER, child_data=True), status_code=201,
+          summary="Take over one line of a proposal as an ordinary decision (reason rules apply)")
+    async def take_over(self, proposal_id: UUID, request_id: UUID, data: LineDecisionIn,
+                        waiting_list: WaitingListService) -> DecisionOut:
+        return await waiting_list.take_over(proposal_id, request_id, data)

@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 
 from placement.core.schemas import Strict
+from placement.decisions.schemas import OverrideReason, SplitReasonIn, Text
 from placement.waitinglist.outcome import Figures, Line, LoadSpread
 
 
@@ -54,3 +55,14 @@ class ProposalSummary(msgspec.Struct, kw_only=True):
     policy_version: int
     solver_status: str
     requests: int
+
+
+class LineDecisionIn(Strict):
+    """Take over one line of a proposal: a decision on the snapshot and option the proposal
+    chose, under the ordinary rules (anything but the search's top option needs a reason; a
+    plan that splits `together` ties needs a split reason per broken tie)."""
+
+    reason_code: OverrideReason | None = None
+    motivation: Text | None = None
+    split_reasons: list[SplitReasonIn] = []
+    replaces_decision_id: UUID | None = None

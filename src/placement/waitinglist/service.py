@@ -16,8 +16,10 @@ import numpy as np
 from placement.audit.service import record
 from placement.auth.principal import BEHEERDER, PLAATSER, Principal
 from placement.core.database import Database
-from placement.core.errors import Forbidden, NotFound
+from placement.core.errors import Conflict, Forbidden, NotFound
 from placement.core.schemas import Page
+from placement.decisions.schemas import DecisionCreate, DecisionOut
+from placement.decisions.service import DecisionService
 from placement.geo.service import GeoIndex
 from placement.matching.index import OPEN_END as INDEX_OPEN_END
 from placement.matching.index import CandidateIndex, day_number
@@ -38,6 +40,7 @@ from placement.waitinglist.problem import (
 )
 from placement.waitinglist.schemas import (
     Comparison,
+    LineDecisionIn,
     ProposalIn,
     ProposalLine,
     ProposalOut,
@@ -172,6 +175,24 @@ class WaitingListService:
 
     async def decoded(self, proposal_id: UUID) -> ProposalOut:
         return msgspec.json.decode(await self.get(proposal_id), type=ProposalOut)
+
+    async def take_over(self, proposal_id: UUID, request_id: UUID,
+                        body: LineDecisionIn) -> DecisionOut:
+        """Accept one line: the ordinary decision on the line's snapshot and option, recorded
+        with source 'waiting_list'. The decision service checks scope, status and reasons."""
+        proposal = await self.decoded(proposal_id)
+        line = next((x for x in proposal.lines if x.request_id == request_id), None)
+        if line is None:
+            raise NotFound("this request is not part of the proposal")
+        if line.proposal is None:
+            raise Conflict("the proposal gives this request no option",
+                           errors=[{"field": "request_id", "reason": "no option proposed"}])
+        decision = DecisionCreate(
+            snapshot_id=line.snapshot_id, option_rank=line.proposal.option_rank,
+            reason_code=body.reason_code, motivation=body.motivation,
+            split_reasons=body.split_reasons, replaces_decision_id=body.replaces_decision_id)
+        return await DecisionService(self.db, self.principal).decide(
+            request_id, decision, source="waiting_list")
 
     async def list(self, limit: int, offset: int) -> Page[ProposalSummary]:
         organisation_id = self._organisation()

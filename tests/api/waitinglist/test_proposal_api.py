@@ -95,3 +95,38 @@ async def test_a_bad_time_limit_is_a_400_naming_the_field(client, actors: Actors
                                  headers=actors.a["plaatser"].headers)
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "time_limit_seconds"
+
+
+async def test_taking_over_a_line_is_an_ordinary_decision_with_its_reason_rules(
+        client, actors: Actors, conn) -> None:
+    ids = await waiting_list(conn, actors)
+    officer = actors.a["plaatser"]
+    proposal = (await client.post("/api/v1/waiting-list/proposals", json={},
+                                  headers=officer.headers)).json()
+    base = f"/api/v1/waiting-list/proposals/{proposal['id']}/lines"
+    # The single child's proposed family is the second option of its own search: a reason is
+    # needed, exactly as on the ranking page, and nothing is written without one.
+    refused = await client.post(f"{base}/{ids['first']}/decision", json={},
+                                headers=officer.headers)
+    assert refused.status_code == 400
+    assert {e["field"] for e in refused.json()["errors"]} >= {"reason_code"}
+    assert await conn.fetchval("SELECT count(*) FROM decisions") == 0
+    taken = await client.post(
+        f"{base}/{ids['first']}/decision",
+        json={"reason_code": "professional_judgement",
+              "motivation": "Wachtlijstvoorstel: zo kunnen broer en zus samen bij Familie Ruim."},
+        headers=officer.headers)
+    assert taken.status_code == 201, taken.text
+    group = await client.post(f"{base}/{ids['group']}/decision", json={},
+                              headers=officer.headers)
+    assert group.status_code == 201, group.text
+    rows = await conn.fetch("SELECT request_id, option_rank, source FROM decisions ORDER BY "
+                            "decided_at")
+    assert [(r["request_id"], r["option_rank"], r["source"]) for r in rows] == [
+        (ids["first"], 2, "waiting_list"), (ids["group"], 1, "waiting_list")]
+    statuses = {r["id"]: r["status"] for r in await conn.fetch(
+        "SELECT id, status FROM placement_requests")}
+    assert statuses[ids["first"]] == statuses[ids["group"]] == "proposed"
+    other = await client.post(f"{base}/{ids['group']}/decision", json={},
+                              headers=actors.b["plaatser"].headers)
+    assert other.status_code == 404
