@@ -22,8 +22,9 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
+import msgspec
 import numpy as np
 
 from bench import loading
@@ -91,8 +92,29 @@ def _brute_force_instances(count: int) -> tuple[int, int]:
         choices = [[None, *range(len(r.candidates))] for r in problem.requests]
         best = max(problem.score(c, first) for c in itertools.product(*choices)
                    if problem.is_feasible(c))
-        equal += abs(problem.score(joint.choice, first) - best) < 1e-6
+        equal += int(abs(problem.score(joint.choice, first) - best) < 1e-6)
     return equal, count
+
+
+def _waiting(pool: list[UUID], count: int, profiles: dict, meta: dict,  # type: ignore[type-arg]
+             rng: np.random.Generator) -> list[UUID]:
+    """`count` open requests drawn from the scenario's. The national scenario holds fewer open
+    requests than a national waiting list (about 1,000), so the rest are copies of its own
+    requests (the same children's needs, schools and ties) under new ids, with melding dates
+    spread over the past year and desired starts over the next two months: the load of a full
+    list, never a new kind of person."""
+    chosen = [pool[i] for i in rng.choice(len(pool), size=min(count, len(pool)), replace=False)]
+    today = dt.date.today()
+    while len(chosen) < count:
+        source = pool[int(rng.integers(len(pool)))]
+        copy = uuid4()
+        profiles[copy] = msgspec.structs.replace(
+            profiles[source], request_id=copy,
+            desired_start=today + dt.timedelta(days=int(rng.integers(0, 60))))
+        meta[copy] = {**meta[source], "created_at": meta[source]["created_at"]
+                      - dt.timedelta(days=int(rng.integers(0, 365)))}
+        chosen.append(copy)
+    return chosen
 
 
 async def bench(dsn: str) -> None:
@@ -101,19 +123,19 @@ async def bench(dsn: str) -> None:
     data = _prepare(dsn)
     print(f"  {data['source']}: {data['counts']} in {data['seconds']} s", flush=True)
     rng = np.random.default_rng(SEED)
-    singles = [UUID(data["singles"][i][0]) for i in rng.choice(
-        len(data["singles"]), size=min(SINGLES, len(data["singles"])), replace=False)]
-    groups = [UUID(data["groups"][i][0]) for i in rng.choice(
-        len(data["groups"]), size=min(GROUPS, len(data["groups"])), replace=False)]
+    single_pool = [UUID(r) for r, _ in data["singles"]]
+    group_pool = [UUID(r) for r, _ in data["groups"]]
     conn = await connect(dsn)
     try:
         index = await loading.load_index(conn)
-        profiles = await loading.load_requests(conn, singles + groups)
-        meta = {r["id"]: r for r in await conn.fetch(
+        profiles = await loading.load_requests(conn, single_pool + group_pool)
+        meta = {r["id"]: dict(r) for r in await conn.fetch(
             "SELECT id, created_at, urgency FROM placement_requests WHERE id = ANY($1)",
-            singles + groups)}
+            single_pool + group_pool)}
     finally:
         await conn.close()
+    singles = _waiting(single_pool, SINGLES, profiles, meta, rng)
+    groups = _waiting(group_pool, GROUPS, profiles, meta, rng)
     policy = DEFAULT_POLICY
     filters = Filters(limit=policy.thresholds.waiting_candidates)
     today = dt.date.today()
