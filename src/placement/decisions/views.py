@@ -96,6 +96,7 @@ class DecisionPages(Controller):
             "placements": placements, "labels": {**REQUEST_LABELS, **LABELS},
             "errors": errors or [], "today": dt.date.today().isoformat(),
             "melding": local_time(item.created_at),
+            "refs": {str(c.id): c.case_reference for c in item.children},
             "may_decide": item.status in ("open", "proposed", "introduction"),
         })
 
