@@ -42,6 +42,7 @@ def route_handlers() -> list[Any]:
     from placement.carers.controllers import CarerController
     from placement.children.controllers import ChildController
     from placement.decisions.controllers import DecisionController
+    from placement.decisions.views import DecisionPages
     from placement.matching.controllers import MatchingController, PolicyController
     from placement.networkties.controllers import NetworkTieController
     from placement.organisations.controllers import OrganisationController
@@ -78,7 +79,7 @@ def route_handlers() -> list[Any]:
         # matching
         MatchingController, PolicyController,
         # decisions and the waiting list
-        DecisionController, WaitingListController,
+        DecisionController, DecisionPages, WaitingListController,
         # recruitment
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages

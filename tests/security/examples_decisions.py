@@ -100,3 +100,38 @@ async def _follow_up(world: World, role: str | None) -> Call:
     decision = await _fresh_decision(world, until="ended")
     return Call(params={"request_id": decision["request_id"]},
                 json={"desired_start": _days(3)})
+
+
+# --- the decision pages (decisions/views.py): bearer callers are exempt from CSRF; an anonymous
+# browser passes the pre-session double-submit check, so it meets the route's own 401 ---------
+
+def _form(role: str | None, form: dict[str, str], params: dict[str, Any]) -> Call:
+    if role is None:
+        return Call(params=params, form={**form, "csrf_token": "same-on-both"},
+                    cookies={"placement_login_csrf": "same-on-both"})
+    return Call(params=params, form=form)
+
+
+@example("POST /plaatsingen/{request_id:uuid}/besluiten")
+async def _decide_page(world: World, role: str | None) -> Call:
+    request_id, carer = await _fresh_request(world)
+    body = await _choice(world, request_id, carer)
+    return _form(role, {k: str(v) for k, v in body.items()}, {"request_id": request_id})
+
+
+@example("POST /plaatsingen/{request_id:uuid}/besluiten/{decision_id:uuid}/{step:str}")
+async def _answer_page(world: World, role: str | None) -> Call:
+    decision = await _fresh_decision(world)
+    return _form(role, {"carer_id": decision["carer_id"], "answer": "accepted",
+                        "answered_on": _days(0)},
+                 {"request_id": decision["request_id"], "decision_id": decision["id"],
+                  "step": "antwoord"})
+
+
+@example("POST /plaatsingen/{request_id:uuid}/einde/{occupancy_id:uuid}")
+async def _end_page(world: World, role: str | None) -> Call:
+    decision = await _fresh_decision(world, until="placed")
+    placement = decision["reservations"][0]
+    return _form(role, {"version": str(placement["version"]), "end": _days(40),
+                        "end_reason": "planned", "end_note": ""},
+                 {"request_id": decision["request_id"], "occupancy_id": placement["id"]})
