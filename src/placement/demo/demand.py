@@ -176,4 +176,4 @@ class Demand:
                     id=self.ctx.new_id(), kind="reservation", start=start,
                     end=start + dt.timedelta(days=14), placement_type=request.placement_type,
                     child_id=request.child_ids[0], request_id=request.id))
-                request.status = "reserved"
+                request.status = "proposed"

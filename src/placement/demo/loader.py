@@ -9,6 +9,7 @@ import click
 from placement.db import migrate
 from placement.db.pool import create_pool, resolve_dsn
 from placement.demo.generate import generate_scenario
+from placement.demo.history import load_history_if_empty
 from placement.scenario import queries
 from placement.scenario.commands import import_scenario
 from placement.settings import Settings
@@ -37,4 +38,20 @@ async def load_demo_if_empty(settings: Settings) -> bool:
     click.echo(f"Loaded Utrecht demo data (seed {settings.demo_seed}): {counts['carers']} carers, "
                f"{counts['children']} children, {counts['requests']} requests "
                f"in {time.perf_counter() - started:.1f} s.")
+    await load_history(dsn, settings.demo_seed)
     return True
+
+
+async def load_history(dsn: str, seed: int) -> None:
+    """The demo's past (demo/history.py): decisions, placements and endings to report on."""
+    started = time.perf_counter()
+    pool = await create_pool(dsn, min_size=1, max_size=1)
+    try:
+        async with pool.acquire() as conn:
+            counts = await load_history_if_empty(conn, seed)
+    finally:
+        await pool.close()
+    if counts:
+        click.echo(f"Added a demo history of two years: {counts['requests']} requests, "
+                   f"{counts['decisions']} decisions, {counts['placements']} placements "
+                   f"({counts['ended']} ended) in {time.perf_counter() - started:.1f} s.")

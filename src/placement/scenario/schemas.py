@@ -178,7 +178,7 @@ class PlacementRequest(Record, kw_only=True):
     urgency: Literal["crisis", "high", "normal"] = "normal"
     desired_start: dt.date
     expected_duration_days: Annotated[int, msgspec.Meta(gt=0)] | None = None
-    status: Literal["open", "reserved", "placed", "cancelled"] = "open"
+    status: Literal["open", "proposed", "introduction", "placed", "ended", "cancelled"] = "open"
     referred_to_commission: bool = False
     notes: Annotated[str, msgspec.Meta(max_length=2000)] = ""
     created_at: dt.datetime | None = None  # the melding date; now when absent

@@ -274,7 +274,7 @@ class _Checker:
             for j, child_id in enumerate(request.child_ids):
                 if child_id not in self.children:
                     self.add(f"{path}/child_ids/{j}", "no such child in this scenario")
-                elif request.status in ("open", "reserved"):
+                elif request.status in ("open", "proposed", "introduction"):
                     if child_id in in_open:
                         self.add(f"{path}/child_ids/{j}",
                                  f"child already in open request {in_open[child_id]}")
