@@ -65,7 +65,7 @@ GROUP_SIZES = {1: 0.72, 2: 0.17, 3: 0.08, 4: 0.03}
 # Length of a placement that ends as planned, in days (low, high), per type.
 LENGTH = {"crisis": (7, 90), "short_term": (60, 420), "long_term": (240, 1400),
           "family_home": (300, 1400), "part_time": (90, 540)}
-UNPLANNED_SHARE = 0.25
+UNPLANNED_SHARE = 0.17  # of placements; endings see more (breakdowns come early)
 OVERRIDES = {"family_unreachable": 2, "wish_child_parents": 3, "closer_to_network": 3,
              "continuity_school_care": 3, "professional_judgement": 2, "other": 1}
 MOTIVATIONS = {
@@ -97,6 +97,7 @@ class Job:
     child_ids: list[UUID]
     placement_type: str
     follows: UUID | None = None
+    desired: dt.date | None = None  # desired start, set when the request is written
 
 
 @dataclass
@@ -154,7 +155,7 @@ class History:
         self.templates = await q.template_children(self.conn)
 
     async def make_requests(self) -> None:
-        children, needs, ties = [], [], []
+        children, needs, ties, requests, members = [], [], [], [], []
         first = self.today - dt.timedelta(days=HISTORY_DAYS)
         meldings = sorted(first + dt.timedelta(days=self.rng.randint(0, HISTORY_DAYS - 45))
                           for _ in range(REQUESTS))
@@ -190,10 +191,14 @@ class History:
                     ties.append((a, b, "full" if self.chance(0.8) else "half",
                                  "apart" if split else "together",
                                  self.rng.choice(APART_REASONS) if split else None))
-            self.push(Job(self.moment(day), self.new_id(), home["organisation_id"], group, kind))
+            job = Job(self.moment(day), self.new_id(), home["organisation_id"], group, kind)
+            requests.append(self.request_row(job))
+            members.extend((job.request_id, c) for c in group)
+            self.push(job)
         await q.insert_children(self.conn, children)
         await q.insert_needs(self.conn, needs)
         await q.insert_sibling_ties(self.conn, ties)
+        await q.insert_requests(self.conn, requests, members)
         self.past.counts["children"] = len(children)
 
     def needs_of(self, child: UUID, age: int) -> list[tuple[UUID, str, str]]:
@@ -207,18 +212,28 @@ class History:
 
     # --- one request ------------------------------------------------------------------------
 
+    def desired_start(self, job: Job) -> dt.date:
+        melding = job.melding.date()
+        if job.placement_type == "crisis":
+            return melding + dt.timedelta(days=self.rng.randint(0, 2))
+        return melding + dt.timedelta(days=self.rng.choice([
+            self.rng.randint(3, 14), self.rng.randint(10, 35), self.rng.randint(30, 90)]))
+
+    def request_row(self, job: Job) -> tuple[Any, ...]:
+        job.desired = self.desired_start(job)
+        crisis = job.placement_type == "crisis"
+        return (job.request_id, job.organisation_id, job.placement_type,
+                "crisis" if crisis else "normal", job.desired, DURATION.get(job.placement_type),
+                job.melding, job.follows)
+
     async def work(self, job: Job) -> None:
         melding = job.melding.date()
         crisis = job.placement_type == "crisis"
-        desired = melding + dt.timedelta(days=self.rng.randint(0, 2) if crisis else
-                                         self.rng.choice([self.rng.randint(3, 14),
-                                                          self.rng.randint(10, 35),
-                                                          self.rng.randint(30, 90)]))
-        await q.insert_request(
-            self.conn, request_id=job.request_id, organisation_id=job.organisation_id,
-            placement_type=job.placement_type, urgency="crisis" if crisis else "normal",
-            desired_start=desired, duration=DURATION.get(job.placement_type),
-            created_at=job.melding, follows=job.follows, child_ids=job.child_ids)
+        if job.desired is None:  # a follow-up request, made while the past unfolds
+            await q.insert_requests(self.conn, [self.request_row(job)],
+                                    [(job.request_id, c) for c in job.child_ids])
+        desired = job.desired
+        assert desired is not None
         self.past.counts["requests"] += 1
         search_day = melding + dt.timedelta(days=0 if crisis else self.rng.randint(0, 3))
         snapshot, options = await self.search(job, search_day)
@@ -244,7 +259,7 @@ class History:
         ties = await matching_queries.sibling_ties(self.conn, job.child_ids)
         profile = request_profile(request, [child_profile(r, apart_carers=[], together_carers=[])
                                             for r in rows], ties)
-        filters = Filters(limit=10, today=day)
+        filters = Filters(limit=6, today=day)
         ranking = plans = None
         if len(job.child_ids) > 1:
             plans = plan_group(self.index, profile, self.policy, filters, self.estimator)

@@ -73,20 +73,18 @@ async def insert_sibling_ties(conn: asyncpg.Connection, rows: list[tuple[Any, ..
            VALUES ($1, $2, $3, $4, $5)""", rows)
 
 
-async def insert_request(conn: asyncpg.Connection, *, request_id: UUID, organisation_id: UUID,
-                         placement_type: str, urgency: str, desired_start: dt.date,
-                         duration: int | None, created_at: dt.datetime,
-                         follows: UUID | None, child_ids: list[UUID]) -> None:
-    await conn.execute(
+async def insert_requests(conn: asyncpg.Connection, rows: list[tuple[Any, ...]],
+                          members: list[tuple[UUID, UUID]]) -> None:
+    """rows: (id, organisation, type, urgency, desired start, duration, created_at, follows);
+    members: (request, child). Written 'open'; the status is set once the past is known."""
+    await conn.executemany(
         """INSERT INTO placement_requests (id, organisation_id, placement_type, urgency,
                desired_start, expected_duration_days, status, notes, created_at, updated_at,
                follows_request_id)
            VALUES ($1, $2, $3, $4, $5, $6, 'open', 'Demo-geschiedenis (fictief)', $7, $7, $8)""",
-        request_id, organisation_id, placement_type, urgency, desired_start, duration,
-        created_at, follows)
+        rows)
     await conn.executemany(
-        "INSERT INTO placement_request_children (request_id, child_id) VALUES ($1, $2)",
-        [(request_id, child) for child in child_ids])
+        "INSERT INTO placement_request_children (request_id, child_id) VALUES ($1, $2)", members)
 
 
 async def request_row(conn: asyncpg.Connection, request_id: UUID) -> asyncpg.Record:
