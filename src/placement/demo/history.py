@@ -254,9 +254,12 @@ class History:
         self.past.counts["cancelled"] += 1
 
     async def search(self, job: Job, day: dt.date) -> tuple[SearchOut, list[Any]]:
-        request = await q.request_row(self.conn, job.request_id)
+        request = {"id": job.request_id, "organisation_id": job.organisation_id,
+                   "placement_type": job.placement_type, "desired_start": job.desired,
+                   "expected_duration_days": DURATION.get(job.placement_type)}
         rows = await matching_queries.request_children(self.conn, job.request_id)
-        ties = await matching_queries.sibling_ties(self.conn, job.child_ids)
+        ties = (await matching_queries.sibling_ties(self.conn, job.child_ids)
+                if len(job.child_ids) > 1 else [])
         profile = request_profile(request, [child_profile(r, apart_carers=[], together_carers=[])
                                             for r in rows], ties)
         filters = Filters(limit=6, today=day)

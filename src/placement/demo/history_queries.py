@@ -87,13 +87,6 @@ async def insert_requests(conn: asyncpg.Connection, rows: list[tuple[Any, ...]],
         "INSERT INTO placement_request_children (request_id, child_id) VALUES ($1, $2)", members)
 
 
-async def request_row(conn: asyncpg.Connection, request_id: UUID) -> asyncpg.Record:
-    return await conn.fetchrow(
-        """SELECT id, organisation_id, placement_type, desired_start, expected_duration_days,
-                  status, referred_to_commission
-           FROM placement_requests WHERE id = $1""", request_id)
-
-
 async def insert_decisions(conn: asyncpg.Connection, rows: list[tuple[Any, ...]]) -> None:
     await conn.executemany(
         """INSERT INTO decisions (id, request_id, organisation_id, snapshot_id, option_kind,

@@ -114,6 +114,8 @@ class History:
     snapshots: list[SnapshotRow] = field(default_factory=list)
     travel: list[TravelRow] = field(default_factory=list)
     carer_names: dict[UUID, str] = field(default_factory=dict)
+    # request -> apart_reason of each `apart` tie between its children
+    apart_reasons: dict[UUID, tuple[str, ...]] = field(default_factory=dict)
 
 
 # --- small helpers --------------------------------------------------------------------------
@@ -209,10 +211,12 @@ def endings(placements: Iterable[PlacementRow], start: dt.date, end: dt.date,
 
 
 def siblings(requests: Iterable[RequestRow], placements: Iterable[PlacementRow],
-             decisions: Iterable[DecisionRow], start: dt.date, end: dt.date) -> SiblingsOut:
+             decisions: Iterable[DecisionRow], start: dt.date, end: dt.date,
+             apart_reasons: dict[UUID, tuple[str, ...]] | None = None) -> SiblingsOut:
     """Sibling groups (requests for more than one child) whose first placement started in the
     period: together when all their placements are at one carer. Each split is listed with the
-    split reasons of the decision its placements came from."""
+    split reasons of the decision its placements came from; a split that broke no `together`
+    tie (the children were to live apart) with the reasons of their `apart` ties."""
     groups = {r.request_id for r in requests if r.child_count > 1}
     by_request: dict[UUID, list[PlacementRow]] = defaultdict(list)
     for p in placements:
@@ -232,6 +236,8 @@ def siblings(requests: Iterable[RequestRow], placements: Iterable[PlacementRow],
         decision = next((by_decision[p.decision_id] for p in rows
                          if p.decision_id in by_decision), None)
         codes = list(decision.split_reasons) if decision else []
+        if not codes:
+            codes = list((apart_reasons or {}).get(request_id, ()))
         reasons.update(codes or ["unrecorded"])
         splits.append(SplitOut(
             request_id=request_id, placed_on=min(p.start for p in rows),
@@ -363,7 +369,8 @@ def kpi_report(history: History, *, start: dt.date, end: dt.date, as_of: dt.date
         generated_at=generated_at, threshold=THRESHOLD, suppression=SUPPRESSION_NOTE,
         time_to_placement=time_to_placement(history.requests, history.placements, start, end),
         endings=endings(history.placements, start, end, as_of),
-        siblings=siblings(history.requests, history.placements, history.decisions, start, end),
+        siblings=siblings(history.requests, history.placements, history.decisions, start, end,
+                          history.apart_reasons),
         school_travel=school_travel(history.travel, start, end),
         crisis=crisis(history.placements, start, end, as_of),
         moves=moves(history.placements, start, end),

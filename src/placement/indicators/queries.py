@@ -103,6 +103,19 @@ async def placed_with_school(conn: asyncpg.Connection, org: UUID | None, start: 
              AND lower(o.period) BETWEEN $2 AND $3""", org, start, end)
 
 
+async def apart_reasons(conn: asyncpg.Connection,
+                        request_ids: list[UUID]) -> list[asyncpg.Record]:
+    """The `apart` ties between children of the same request, with their reason."""
+    return await conn.fetch(
+        """SELECT a.request_id, t.apart_reason
+           FROM sibling_ties t
+           JOIN placement_request_children a ON a.child_id = t.child_a_id
+           JOIN placement_request_children b ON b.child_id = t.child_b_id
+                                            AND b.request_id = a.request_id
+           WHERE t.intent = 'apart' AND a.request_id = ANY($1::uuid[])
+           ORDER BY a.request_id, t.apart_reason""", request_ids)
+
+
 async def carer_names(conn: asyncpg.Connection, carer_ids: list[UUID]) -> dict[UUID, str]:
     rows = await conn.fetch("SELECT id, name FROM carers WHERE id = ANY($1::uuid[])", carer_ids)
     return {r["id"]: r["name"] for r in rows}

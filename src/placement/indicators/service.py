@@ -124,11 +124,16 @@ class KpiService:
             carers = sorted({c for r in snapshots for c in r["top_carers"]}
                             | {c for r in decisions for c in r["chosen_carers"]})
             names = await queries.carer_names(conn, carers)
+            groups = [r["id"] for r in requests if r["child_count"] > 1]
+            apart = await queries.apart_reasons(conn, groups)
             await record(conn, self.principal, "report.kpi", "kpi_report",
                          detail={"from": start.isoformat(), "to": end.isoformat(),
                                  "organisation_id": str(org) if org else None,
                                  "aggregate_only": True})
         history = history_from_rows(requests, placements, decisions, snapshots, travel, policy,
                                     names)
+        for row in apart:
+            history.apart_reasons[row["request_id"]] = (
+                *history.apart_reasons.get(row["request_id"], ()), row["apart_reason"])
         return compute.kpi_report(history, start=start, end=end, as_of=today,
                                   organisation_id=org, generated_at=now)

@@ -188,3 +188,13 @@ def test_school_travel_before_and_after() -> None:
     assert out.before_within_limit == "<5" and out.before_share_within_limit == 0.5
     assert out.after_known == 5 and out.after_median_minutes == 20.0
     assert out.after_share_within_limit == 0.8  # 12 20 28 15 of 12 20 28 45 15
+
+
+def test_a_split_of_children_meant_to_live_apart_shows_the_apart_reason() -> None:
+    request = uid("apart")
+    placements = [PlacementRow(uid(f"ap{n}"), uid(f"carer{n}"), "long_term", d("2025-03-01"),
+                               None, None, request, None) for n in range(2)]
+    out = compute.siblings([RequestRow(request, d("2025-02-20"), 2)], placements, [], START, END,
+                           {request: ("threat",)})
+    assert out.split == "<5" and out.splits[0].reasons == ["threat"]
+    assert out.splits[0].labels == ["Dreiging"]
