@@ -47,7 +47,7 @@ def test_utrecht_proportions(document: dict) -> None:
 
 
 def test_utrecht_children_requests_and_siblings(document: dict) -> None:
-    open_ids = {c for r in document["requests"] if r["status"] in ("open", "reserved")
+    open_ids = {c for r in document["requests"] if r["status"] in ("open", "proposed")
                 for c in r["child_ids"]}
     assert 140 <= len(open_ids) <= 160
     sizes = Counter(len(r["child_ids"]) for r in document["requests"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 import click
 
@@ -35,23 +36,21 @@ async def load_demo_if_empty(settings: Settings) -> bool:
     summary = await import_scenario(settings.replace(database_url=dsn), document,
                                     label="demo data loader")
     counts = summary.counts
+    past = await load_history(dsn, settings.demo_seed)
+    history = (f"; its past of two years: {past['requests']} requests, {past['decisions']} "
+               f"decisions, {past['placements']} placements ({past['ended']} ended)"
+               if past else "")
     click.echo(f"Loaded Utrecht demo data (seed {settings.demo_seed}): {counts['carers']} carers, "
-               f"{counts['children']} children, {counts['requests']} requests "
+               f"{counts['children']} children, {counts['requests']} requests{history} "
                f"in {time.perf_counter() - started:.1f} s.")
-    await load_history(dsn, settings.demo_seed)
     return True
 
 
-async def load_history(dsn: str, seed: int) -> None:
+async def load_history(dsn: str, seed: int) -> Counter[str] | None:
     """The demo's past (demo/history.py): decisions, placements and endings to report on."""
-    started = time.perf_counter()
     pool = await create_pool(dsn, min_size=1, max_size=1)
     try:
         async with pool.acquire() as conn:
-            counts = await load_history_if_empty(conn, seed)
+            return await load_history_if_empty(conn, seed)
     finally:
         await pool.close()
-    if counts:
-        click.echo(f"Added a demo history of two years: {counts['requests']} requests, "
-                   f"{counts['decisions']} decisions, {counts['placements']} placements "
-                   f"({counts['ended']} ended) in {time.perf_counter() - started:.1f} s.")
