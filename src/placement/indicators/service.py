@@ -45,7 +45,9 @@ def kpi_scope(principal: Principal) -> UUID | None:
 def period(start: dt.date | None, end: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
     """Defaults: the year up to today. `from` after `to`, or a period over ten years: 400."""
     end = end or today
-    start = start or end - dt.timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+    if start is None:
+        start = max(dt.date.min + dt.timedelta(days=DEFAULT_PERIOD_DAYS), end) - dt.timedelta(
+            days=DEFAULT_PERIOD_DAYS - 1)
     errors = []
     if start > end:
         errors.append(FieldError("from", "must not be after 'to'"))
