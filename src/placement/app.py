@@ -42,6 +42,7 @@ def route_handlers() -> list[Any]:
     from placement.carers.controllers import CarerController
     from placement.children.controllers import ChildController
     from placement.indicators.controllers import KpiController
+    from placement.indicators.views import KpiPages
     from placement.matching.controllers import MatchingController, PolicyController
     from placement.networkties.controllers import NetworkTieController
     from placement.organisations.controllers import OrganisationController
@@ -80,7 +81,7 @@ def route_handlers() -> list[Any]:
         # pages
         WebController, OfficerPages, RankingPages, RecruitmentPages, static_files_router(),
         swagger_assets_router(),
-        KpiController,
+        KpiController, KpiPages,
     ]
 
 
