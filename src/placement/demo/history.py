@@ -65,7 +65,7 @@ GROUP_SIZES = {1: 0.72, 2: 0.17, 3: 0.08, 4: 0.03}
 # Length of a placement that ends as planned, in days (low, high), per type.
 LENGTH = {"crisis": (7, 90), "short_term": (60, 420), "long_term": (240, 1400),
           "family_home": (300, 1400), "part_time": (90, 540)}
-UNPLANNED_SHARE = 0.17  # of placements; endings see more (breakdowns come early)
+UNPLANNED_SHARE = 0.18  # of placements; endings see more (breakdowns come early)
 OVERRIDES = {"family_unreachable": 2, "wish_child_parents": 3, "closer_to_network": 3,
              "continuity_school_care": 3, "professional_judgement": 2, "other": 1}
 MOTIVATIONS = {
