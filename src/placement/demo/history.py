@@ -249,6 +249,9 @@ class History:
             if outcome == "placed":
                 return
             day = outcome  # the day the officer chooses again
+            if day > self.today:  # that is still to come: the request waits for a choice
+                self.past.statuses.append((job.request_id, "open", self.moment(self.today)))
+                return
         self.past.statuses.append((job.request_id, "cancelled",
                                    self.moment(day + dt.timedelta(days=14))))
         self.past.counts["cancelled"] += 1
@@ -369,6 +372,9 @@ class History:
         self.past.counts["splits"] += bool(broken)
         answered = day + dt.timedelta(days=self.rng.randint(1, 4))
         crisis = job.placement_type == "crisis"
+        if answered > self.today:  # the family has not answered yet
+            self.pending(job, decision, parts, start, "proposed")
+            return "placed"
         if not crisis and self.chance(0.10):
             carer = parts[0][0]
             self.past.answers.append((decision, carer, "declined", self.pick(DECLINES), answered,
@@ -384,6 +390,9 @@ class History:
             held = min(answered + dt.timedelta(days=self.rng.randint(1, 6)),
                        start - dt.timedelta(days=1))
             held = max(held, answered)
+            if held > self.today:  # accepted; the introduction is still to come
+                self.pending(job, decision, parts, start, "introduction")
+                return "placed"
             if self.chance(0.06):
                 for carer, _ in parts:
                     self.past.introductions.append((decision, carer, "stop", self.pick(STOPS),
@@ -394,8 +403,26 @@ class History:
             for carer, _ in parts:
                 self.past.introductions.append((decision, carer, "go_ahead", None, held,
                                                 self.moment(held)))
+        if start > self.today:  # introduced, the move is still to come
+            self.pending(job, decision, parts, start, "introduction")
+            return "placed"
         self.place(job, decision, parts, start, end, why)
         return "placed"
+
+    def pending(self, job: Job, decision: UUID, parts: list[tuple[UUID, list[UUID]]],
+                start: dt.date, status: str) -> None:
+        """A request still under way today: its reservation holds the places from the planned
+        start, as a reservation made with a decision does."""
+        end = start + dt.timedelta(days=14)
+        rooms = self.rooms(parts, start, end) or []
+        for place, child in rooms:
+            self.busy[place].append((day_number(start), day_number(end)))
+            self.book_in_index(place, day_number(start), day_number(end))
+            self.past.occupancies.append((
+                place, child, job.request_id, decision, "reservation", start, end,
+                job.placement_type, "active", None, None, self.moment(self.today)))
+        self.past.statuses.append((job.request_id, status, self.moment(self.today)))
+        self.past.counts["under_way"] += 1
 
     def cancelled(self, job: Job, decision: UUID, parts: list[tuple[UUID, list[UUID]]],
                   day: dt.date, until: dt.date) -> None:

@@ -75,6 +75,11 @@ async def test_the_demo_history_is_deterministic_and_believable(
                FROM occupancies WHERE kind = 'placement' AND decision_id IS NOT NULL""", today)
         assert lifecycle["ongoing"] > 0 and lifecycle["scheduled"] > 0
         assert lifecycle["starts_later"] == 0
+        recorded_later = await conn.fetchval(
+            """SELECT (SELECT count(*) FROM family_answers WHERE answered_on > $1)
+                    + (SELECT count(*) FROM introductions WHERE held_on > $1)
+                    + (SELECT count(*) FROM decisions WHERE decided_at::date > $1)""", today)
+        assert recorded_later == 0
         follow_ups = await conn.fetchval(
             "SELECT count(*) FROM placement_requests WHERE follows_request_id IS NOT NULL")
         assert follow_ups > 0
