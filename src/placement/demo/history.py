@@ -344,6 +344,9 @@ class History:
         end = start + dt.timedelta(days=length)
         if end > self.today and reason in UNPLANNED_END_REASONS:
             return None, None  # a breakdown cannot be known in advance: still going on
+        if (end > self.today + dt.timedelta(days=90)
+                and job.placement_type in ("long_term", "family_home") and self.chance(0.7)):
+            return None, None  # a long placement far from its end has no end date yet
         return end, reason
 
     def decide(self, job: Job, snapshot: SearchOut, rank: int, option: Any,
