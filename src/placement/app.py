@@ -43,6 +43,8 @@ def route_handlers() -> list[Any]:
     from placement.children.controllers import ChildController
     from placement.decisions.controllers import DecisionController
     from placement.decisions.views import DecisionPages
+    from placement.indicators.controllers import KpiController
+    from placement.indicators.views import KpiPages
     from placement.matching.controllers import MatchingController, PolicyController
     from placement.networkties.controllers import NetworkTieController
     from placement.organisations.controllers import OrganisationController
@@ -80,6 +82,8 @@ def route_handlers() -> list[Any]:
         MatchingController, PolicyController,
         # decisions and the waiting list
         DecisionController, DecisionPages, WaitingListController,
+        # indicators (KPIs)
+        KpiController, KpiPages,
         # recruitment
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages

@@ -176,6 +176,7 @@ async def _swagger_assets(world: World, role: str | None) -> Call:
 # The domain routes' examples register themselves on import.
 import tests.security.examples_decisions  # noqa: E402
 import tests.security.examples_domains  # noqa: E402
+import tests.security.examples_indicators  # noqa: E402
 import tests.security.examples_recruitment_pages  # noqa: E402
 import tests.security.examples_shares  # noqa: E402
 import tests.security.examples_waitinglist  # noqa: E402

@@ -1,0 +1,1 @@
+"""KPIs from the decisions: the Utrecht policy's targets, overrides and proposal load."""
