@@ -363,7 +363,7 @@ class History:
         splits = []
         for tie in broken:
             code = self.pick(SPLITS)
-            splits.append({"child_a": str(tie.child_a), "child_b": str(tie.child_b),
+            splits.append({"child_a_id": str(tie.child_a), "child_b_id": str(tie.child_b),
                            "reason_code": code, "motivation": "Demo: reden van de splitsing"})
         self.past.decisions.append((
             decision, job.request_id, job.organisation_id, snapshot.snapshot_id,
