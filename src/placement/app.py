@@ -41,6 +41,8 @@ def route_handlers() -> list[Any]:
     from placement.auth.controllers import AuthController, UserController
     from placement.carers.controllers import CarerController
     from placement.children.controllers import ChildController
+    from placement.commission.controllers import CommissionController, ReferralController
+    from placement.commission.views import CommissionPages
     from placement.matching.controllers import MatchingController, PolicyController
     from placement.networkties.controllers import NetworkTieController
     from placement.organisations.controllers import OrganisationController
@@ -79,6 +81,8 @@ def route_handlers() -> list[Any]:
         # pages
         WebController, OfficerPages, RankingPages, RecruitmentPages, static_files_router(),
         swagger_assets_router(),
+        # the Commissie Passend Alternatief (API and pages)
+        ReferralController, CommissionController, CommissionPages,
     ]
 
 
