@@ -134,10 +134,10 @@ async def latest_referral(conn: asyncpg.Connection, request_id: UUID) -> UUID | 
 _DECISION = """
     SELECT d.id, d.referral_id, d.request_id, d.outcome, d.snapshot_id, d.option_rank, d.carer_id,
            d.extra_support, d.relax, d.motivation, d.decided_on, d.members_present,
-           d.replaces_decision_id, d.decided_by_label, d.created_at,
+           d.replaces_decision_id, d.decided_by_label, d.created_at, c.name AS carer_name,
            EXISTS (SELECT 1 FROM commission_decisions n WHERE n.replaces_decision_id = d.id)
                AS replaced
-    FROM commission_decisions d
+    FROM commission_decisions d LEFT JOIN carers c ON c.id = d.carer_id
 """
 
 

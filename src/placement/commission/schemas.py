@@ -64,7 +64,8 @@ class CommissionDecisionOut(msgspec.Struct, kw_only=True):
     outcome: str
     snapshot_id: UUID | None
     option_rank: int | None
-    carer_id: UUID | None
+    carer_id: UUID | None  # the approved option's carer (None for a plan over several carers)
+    carer_name: str | None
     extra_support: str | None
     relax: str | None
     motivation: str

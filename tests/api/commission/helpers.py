@@ -14,7 +14,7 @@ import asyncpg
 from tests.factories import Actors, make_school
 from tests.factories_matching import make_carer, make_child, make_request
 
-QUESTION = "Kan Femke met ambulante begeleiding in een pleeggezin wonen in plaats van een groep?"
+QUESTION = "Kan deze jeugdige met ambulante begeleiding in een pleeggezin wonen in plaats van een groep?"
 MOTIVATION = "Geen bestandsgezin biedt autismezorg volledig; residentieel is het alternatief."
 
 

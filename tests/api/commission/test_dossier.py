@@ -92,7 +92,7 @@ async def test_the_dossier_page_shows_support_options_and_the_decision(client, a
         f"/api/v1/commission/cases/{case.request_id}/decisions",
         json=decision_body(outcome="approve_with_support", snapshot_id=str(case.snapshot_id),
                            option_rank=rank, extra_support="Ambulante begeleiding thuis",
-                           motivation="Met steun blijft zij op haar eigen school."),
+                           motivation="Met steun blijft de jeugdige op de eigen school."),
         headers=actors.a["commissie"].headers)
     assert decided.status_code == 201
     page = await client.get(f"/commissie/casussen/{case.request_id}",
@@ -101,6 +101,6 @@ async def test_the_dossier_page_shows_support_options_and_the_decision(client, a
     html = page.text
     assert "Opties met extra ondersteuning" in html
     assert "Familie Met Steun" in html and "ambulante begeleiding" in html
-    assert "Met steun blijft zij op haar eigen school." in html
+    assert "Met steun blijft de jeugdige op de eigen school." in html
     assert "Akkoord met een optie met extra ondersteuning" in html
     assert "Testkind" not in html  # the child's name never reaches the commission

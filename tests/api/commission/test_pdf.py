@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from tests.api.commission.helpers import decision_body, option_rank, referred_case
 from tests.factories import Actors
 
-MOTIVATION = "Met ambulante begeleiding kan Femke op haar eigen school blijven."
+MOTIVATION = "Met ambulante begeleiding blijft de jeugdige op de eigen school."
 
 
 async def test_the_pdf_holds_the_options_reasons_and_motivation(client, actors: Actors,
@@ -50,7 +50,7 @@ async def test_the_pdf_holds_the_options_reasons_and_motivation(client, actors: 
     assert "Vier uur per week thuisbegeleiding" in text
     assert MOTIVATION in text
     assert "A. Jansen (voorzitter)" in text
-    assert "Kan Femke met ambulante begeleiding" in text
+    assert "Kan deze jeugdige met ambulante begeleiding" in text
     # Children by case reference only.
     assert "UTR-C-1" in text and "Testkind" not in text
     audit = await conn.fetchrow(
