@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean-data help
+.PHONY: run test bench lint clean-data help pdf-system-libs
 
 help:
 	@echo "make run    - set up, start embedded PostgreSQL, migrate, load demo data, serve on :8000"
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	PLACEMENT_LOAD_DEMO_DATA=$${PLACEMENT_LOAD_DEMO_DATA:-true} $(BIN)/placement serve
 
-test: $(STAMP)
+test: $(STAMP) pdf-system-libs
 	$(BIN)/pytest
 
 bench: $(STAMP)
@@ -32,3 +32,20 @@ lint: $(STAMP)
 
 clean-data:
 	rm -rf .data .test-data
+
+# The commission's dossier PDF (WeasyPrint) needs Pango, HarfBuzz and the DejaVu fonts from the
+# system. Installed with apt-get when running as root; otherwise the exact command is printed.
+PDF_APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core
+pdf-system-libs:
+	@missing=""; for p in $(PDF_APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing for the dossier PDF:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+	else \
+		echo "The dossier PDF needs system libraries. Run:"; \
+		echo "  sudo apt-get install -y$$missing"; \
+		exit 1; \
+	fi

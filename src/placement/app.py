@@ -41,6 +41,8 @@ def route_handlers() -> list[Any]:
     from placement.auth.controllers import AuthController, UserController
     from placement.carers.controllers import CarerController
     from placement.children.controllers import ChildController
+    from placement.commission.controllers import CommissionController, ReferralController
+    from placement.commission.views import CommissionPages
     from placement.decisions.controllers import DecisionController
     from placement.decisions.views import DecisionPages
     from placement.indicators.controllers import KpiController
@@ -82,6 +84,8 @@ def route_handlers() -> list[Any]:
         MatchingController, PolicyController,
         # decisions and the waiting list
         DecisionController, DecisionPages, WaitingListController,
+        # the Commissie Passend Alternatief (API and pages)
+        ReferralController, CommissionController, CommissionPages,
         # indicators (KPIs)
         KpiController, KpiPages,
         # recruitment

@@ -82,6 +82,9 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, Any]]:
             if unknown:
                 field = (field + "." if field != "body" else "") + unknown.group(1)
                 reason = "unknown field"
+        missing = re.search(r"missing required field `([^`]*)`", reason)
+        if missing:  # name the field that is missing, not the object around it
+            field = (field + "." if field not in ("body", "data") else "") + missing.group(1)
         if field.startswith("data."):  # Litestar names the request body `data`
             field = field[len("data."):]
         found.append({"field": field, "reason": reason})
