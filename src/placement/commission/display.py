@@ -136,8 +136,9 @@ def _chosen_names(chosen: Any) -> str:
 def decision_view(d: OfficerDecisionOut) -> DecisionView:
     splits = []
     for s in d.split_reasons if isinstance(d.split_reasons, list) else []:
-        code = s.get("reason") or s.get("code") if isinstance(s, dict) else s
-        note = s.get("motivation") or s.get("note") if isinstance(s, dict) else None
+        # The decision API stores {child_a_id, child_b_id, reason_code, motivation} per tie.
+        code = s.get("reason_code") if isinstance(s, dict) else s
+        note = s.get("motivation") if isinstance(s, dict) else None
         splits.append(label(SPLIT_REASONS, str(code)) + (f": {note}" if note else ""))
     return DecisionView(
         decided=local_time(d.decided_at), decided_by=d.decided_by_label,

@@ -68,7 +68,7 @@ def test_an_officer_decision_with_reason_answers_and_introduction() -> None:
                                          chosen={"parts": [{"carer_name": "Familie B"},
                                                            {"carer_name": "Familie C"}]},
                                          reason_code=None, motivation=None,
-                                         split_reasons=[{"reason": "no_home_for_all"}]))
+                                         split_reasons=[{"reason_code": "no_home_for_all"}]))
     assert (plan.option, plan.chosen) == ("plan 1", "Familie B + Familie C")
     assert plan.reason == "bovenste optie: geen reden nodig"
     assert plan.split_reasons == ["Geen gezin met plek voor allen samen"]
