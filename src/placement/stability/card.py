@@ -5,6 +5,7 @@ report. Pure: report in, text out; `placement model card VERSION` writes the fil
 from __future__ import annotations
 
 import datetime as dt
+
 from placement.stability.features import FEATURES, LABELS_NL
 from placement.stability.train import TrainingReport
 
@@ -80,7 +81,7 @@ def model_card(report: TrainingReport, *, version: int, trained_at: dt.datetime,
         "",
         "## In het kort",
         "",
-        f"- Voorspelt: de kans dat een plaatsing binnen 12 maanden onvoorzien eindigt "
+        "- Voorspelt: de kans dat een plaatsing binnen 12 maanden onvoorzien eindigt "
         "(uitval, door opvang, jeugdige of instantie). De ranking toont het omgekeerde: de kans "
         "dat de plaatsing 12 maanden standhoudt.",
         f"- Model: {ALGORITHM_TEXT.get(report.algorithm, report.algorithm)}; gekalibreerd "
