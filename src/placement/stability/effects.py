@@ -42,7 +42,7 @@ class Effects(msgspec.Struct, frozen=True, kw_only=True):
     # Assumptions (no single pooled figure), on the log-odds scale:
     previous_placement_logit: float = 0.18  # per earlier placement of the child
     needs_fit_logit: float = 0.9  # from no fit (0) to full fit (1), less breakdown
-    carer_past_breakdown_logit: float = 0.0  # direct effect; the carer's quality already acts
+    carer_past_breakdown_logit: float = 0.3  # per earlier breakdown at the same carer
     school_travel_logit_per_30min: float = 0.15  # longer trips to the own school, more strain
     family_home_logit: float = -0.2  # professional carers hold on somewhat longer
     overlap: float = 0.6  # shrinks the bivariate effects (they overlap)
