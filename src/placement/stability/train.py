@@ -31,6 +31,7 @@ from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 from sklearn.model_selection import cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import SplineTransformer, StandardScaler
+from threadpoolctl import threadpool_limits
 
 from placement.stability.features import (
     CONTINUOUS,
@@ -145,6 +146,15 @@ def feature_matrix(records: Sequence[PlacementRecord]) -> np.ndarray:
 
 def train(records: Sequence[PlacementRecord], *, observed_until: dt.date, seed: int = 0,
           source: str = "synthetic", progress: Progress = no_progress) -> Trained:
+    # One thread: these sets are small, and OpenMP threads fighting over shared cores made
+    # gradient boosting a hundred times slower (a server runs training beside the API).
+    with threadpool_limits(limits=1):
+        return _train(records, observed_until=observed_until, seed=seed, source=source,
+                      progress=progress)
+
+
+def _train(records: Sequence[PlacementRecord], *, observed_until: dt.date, seed: int,
+           source: str, progress: Progress) -> Trained:
     steps = 6
     progress("labelling", 0, steps)
     ordered = sorted(records, key=lambda r: (r.start, r.placement_id))

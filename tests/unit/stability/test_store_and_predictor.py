@@ -10,6 +10,7 @@ import skops.io as sio
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
+from threadpoolctl import threadpool_limits
 
 from placement.stability import store
 from placement.stability.features import (
@@ -62,7 +63,8 @@ def test_the_additive_view_gives_the_models_own_prediction(trained, history) -> 
 def test_a_model_that_is_not_additive_gets_no_view(trained, history) -> None:  # type: ignore[no-untyped-def]
     x = feature_matrix(history[:2000])
     y = np.array([int((r.end_reason or "").startswith("breakdown")) for r in history[:2000]])
-    boosted = HistGradientBoostingClassifier(max_iter=60, random_state=0).fit(x, y)
+    with threadpool_limits(limits=1):
+        boosted = HistGradientBoostingClassifier(max_iter=60, random_state=0).fit(x, y)
     report = trained.report
     assert additive_view(boosted, 2, report.reference, report.ranges, report.discrete, x[:200]) is None
 
