@@ -59,6 +59,7 @@ def route_handlers() -> list[Any]:
     from placement.requests.share_controllers import ShareController
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
+    from placement.stability.controllers import ModelController
     from placement.web.officer_views import OfficerPages
     from placement.web.ranking_views import RankingPages
     from placement.web.recruitment_views import RecruitmentPages
@@ -74,6 +75,7 @@ def route_handlers() -> list[Any]:
         AuthController, UserController, AuditController,
         # matching
         MatchingController, PolicyController,
+        ModelController,  # stability model versions
         # recruitment
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages

@@ -99,9 +99,11 @@ def _path(value: str) -> Path:
 def _register_domain_commands() -> None:
     from placement.recruitment.cli import register as register_recruitment
     from placement.scenario.cli import register
+    from placement.stability.cli import register as register_stability
 
     register(main)
     register_recruitment(main)
+    register_stability(main)
 
 
 _register_domain_commands()
