@@ -177,4 +177,5 @@ async def _swagger_assets(world: World, role: str | None) -> Call:
 import tests.security.examples_domains  # noqa: E402
 import tests.security.examples_recruitment_pages  # noqa: E402
 import tests.security.examples_shares  # noqa: E402
+import tests.security.examples_stability  # noqa: E402
 import tests.security.examples_web  # noqa: E402, F401

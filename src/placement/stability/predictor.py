@@ -18,7 +18,7 @@ import numpy as np
 
 from placement.stability.features import CARER_FEATURES, CHILD_FEATURES, FEATURES, MATCH_FEATURES
 
-GRID_POINTS = 121
+GRID_POINTS = 401
 ADDITIVE_TOLERANCE = 0.02  # log-odds; linear interpolation between grid points of a spline
 
 

@@ -22,6 +22,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "scipy.interpolate._bsplines.BSpline",  # the splines of SplineTransformer
     "sklearn.calibration._CalibratedClassifier",  # the fitted calibrated pair
     "sklearn.calibration._SigmoidCalibration",  # its Platt scaling (two numbers)
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",  # boosting's trees
 )
 
 
