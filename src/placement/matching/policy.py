@@ -14,7 +14,10 @@ import msgspec
 FACTOR_KEYS = (
     "school_travel", "club_travel", "parents_distance", "own_wijk", "siblings_together",
     "needs_fit", "network_tie", "age_order", "expressed_wishes", "availability_freshness",
+    "stability",
 )
+# Factors added after policy version 1: a stored policy without them uses this weight.
+OPTIONAL_WEIGHTS: dict[str, float] = {"stability": 1.0}  # modest: a signal, never decisive
 
 MODES = ("walk", "bike", "transit", "car")
 MODE_LABELS_NL = {"walk": "lopen", "bike": "fietsen", "transit": "openbaar vervoer",
@@ -64,7 +67,7 @@ class Policy(msgspec.Struct, frozen=True, kw_only=True):
     created_at: dt.datetime | None = None
 
     def weight(self, key: str) -> float:
-        return float(self.weights.get(key, 0.0))
+        return float(self.weights.get(key, OPTIONAL_WEIGHTS.get(key, 0.0)))
 
     def mode_for_age(self, age: int) -> str:
         mode = self.thresholds.mode_bands[0].mode

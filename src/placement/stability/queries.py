@@ -123,3 +123,17 @@ _HISTORY = """
 
 async def placement_history(conn: asyncpg.Connection, until: dt.date) -> list[asyncpg.Record]:
     return await conn.fetch(_HISTORY.replace("%%", "%"), until)
+
+
+async def carer_histories(conn: asyncpg.Connection, today: dt.date) -> list[asyncpg.Record]:
+    """Per carer with placements: the first start, and the placements and unplanned endings
+    ended by today (the carer-side features of the ranking). Reads no child data."""
+    return await conn.fetch(
+        """SELECT pl.carer_id, min(lower(o.period)) AS first_start,
+                  count(*) FILTER (WHERE o.status = 'ended' AND upper(o.period) <= $1)
+                      AS past_placements,
+                  count(*) FILTER (WHERE o.status = 'ended' AND upper(o.period) <= $1
+                                   AND o.end_reason LIKE 'breakdown%') AS past_breakdowns
+           FROM occupancies o JOIN places pl ON pl.id = o.place_id
+           WHERE o.kind = 'placement' AND o.status <> 'cancelled' AND lower(o.period) <= $1
+           GROUP BY pl.carer_id""", today)

@@ -271,3 +271,28 @@ async def load_active_predictor(conn: Any) -> Any:
     model = store.loads(row["artifact"])
     report = msgspec.json.decode(row["report"], type=TrainingReport)
     return predictor_for(model, report, row["version"])
+
+
+async def prepare_carer_stability(conn: Any, index: Any, today: dt.date | None = None) -> Any:
+    """The carer-side arrays of the active model for a candidate index (rows in index order),
+    or None when no model is active: then the ranking has no stability factor."""
+    from placement.stability.ranking import CarerStability
+
+    predictor = await load_active_predictor(conn)
+    if predictor is None:
+        return None
+    today = today or dt.date.today()
+    n = len(index)
+    first = np.full(n, np.nan)
+    past = np.zeros(n)
+    broke = np.zeros(n)
+    for r in await queries.carer_histories(conn, today):
+        row = index.row_of.get(r["carer_id"])
+        if row is not None:
+            first[row] = (today - r["first_start"]).days / 365.25
+            past[row], broke[row] = r["past_placements"], r["past_breakdowns"]
+    values = {"carer_network": index.network.astype(np.float64),
+              "carer_family_home": index.family_home.astype(np.float64),
+              "carer_experience_years": np.nan_to_num(first, nan=0.0),
+              "carer_past_placements": past, "carer_past_breakdowns": broke}
+    return CarerStability.build(predictor, values)
