@@ -27,16 +27,18 @@ def _model() -> tuple[Trained, bytes]:
 async def _stored_version(world: World) -> int:
     trained, data = _model()
     report = trained.report
-    version = await queries.next_version(world.conn)
     now = dt.datetime.now(dt.UTC)
-    await queries.insert_version(world.conn, {
-        "version": version, "trained_at": now, "trained_by": "test", "source": report.source,
-        "algorithm": report.algorithm, "data_from": report.data_from, "data_to": report.data_to,
-        "n_train": report.n_train, "n_test": report.n_test, "features": report.features,
-        "report": msgspec.json.encode(report).decode(),
-        "card": model_card(report, version=version, trained_at=now),
-        "calibration_svg": calibration_svg(report), "artifact": data,
-        "artifact_sha256": store.sha256(data)})
+    async with world.conn.transaction():
+        version = await queries.next_version(world.conn)
+        await queries.insert_version(world.conn, {
+            "version": version, "trained_at": now, "trained_by": "test",
+            "source": report.source, "algorithm": report.algorithm,
+            "data_from": report.data_from, "data_to": report.data_to,
+            "n_train": report.n_train, "n_test": report.n_test, "features": report.features,
+            "report": msgspec.json.encode(report).decode(),
+            "card": model_card(report, version=version, trained_at=now),
+            "calibration_svg": calibration_svg(report), "artifact": data,
+            "artifact_sha256": store.sha256(data)})
     return version
 
 
