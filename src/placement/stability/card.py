@@ -95,7 +95,7 @@ def model_card(report: TrainingReport, *, version: int, trained_at: dt.datetime,
         f"- Venster: plaatsingen gestart vanaf {report.data_from}, gevolgd tot {report.data_to}.",
         f"- Tijdsplitsing: trainen op plaatsingen gestart vóór {report.split_day} "
         f"({report.n_train}), toetsen op de nieuwere ({report.n_test}).",
-        f"- Weggelaten: {report.n_left_out} lopende plaatsingen die nog geen 12 maanden gevolgd zijn.",
+        f"- Weggelaten: {report.n_left_out} plaatsingen die minder dan 12 maanden vóór het einde van het venster begonnen (nog geen volledige uitkomst).",
         "- Uitkomst 1: beëindigd met reden breakdown_carer, breakdown_child of breakdown_agency "
         "binnen 365 dagen. Uitkomst 0: 12 maanden gelopen, of eerder beëindigd zoals gepland "
         "(planned, return_home, to_network, to_independence).",
