@@ -14,9 +14,9 @@ import msgspec
 FACTOR_KEYS = (
     "school_travel", "club_travel", "parents_distance", "own_wijk", "siblings_together",
     "needs_fit", "network_tie", "age_order", "expressed_wishes", "availability_freshness",
-    "stability",
 )
-# Factors added after policy version 1: a stored policy without them uses this weight.
+# Factors added after policy version 1 (seeded with FACTOR_KEYS): a stored policy without them
+# uses this weight; an administrator may set them like any other.
 OPTIONAL_WEIGHTS: dict[str, float] = {"stability": 1.0}  # modest: a signal, never decisive
 
 MODES = ("walk", "bike", "transit", "car")
@@ -87,11 +87,11 @@ def policy_problems(weights: dict[str, float], thresholds: Thresholds) -> list[t
     """Every reason a proposed policy cannot be used, as (field, reason)."""
     problems: list[tuple[str, str]] = []
     for key, value in weights.items():
-        if key not in FACTOR_KEYS:
+        if key not in FACTOR_KEYS and key not in OPTIONAL_WEIGHTS:
             problems.append((f"weights.{key}", "unknown factor"))
         elif not 0 <= value <= 100:
             problems.append((f"weights.{key}", "must be between 0 and 100"))
-    if sum(v for k, v in weights.items() if k in FACTOR_KEYS) <= 0:
+    if sum(v for k, v in weights.items() if k in FACTOR_KEYS or k in OPTIONAL_WEIGHTS) <= 0:
         problems.append(("weights", "at least one weight must be positive"))
     t = thresholds
     if not 1 <= t.max_travel_minutes <= 600:
