@@ -5,8 +5,6 @@ so), a tampered model is refused, and history features count only what was known
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import AsyncIterator
 from uuid import UUID
 
 import asyncpg
@@ -15,31 +13,12 @@ import skops.io as sio
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from placement.auth.principal import system_principal
-from placement.core.database import Database
-from placement.db.pool import create_pool
-from placement.settings import Settings
-from placement.stability.history import generate_history
 from placement.stability.service import ModelService, load_active_predictor
-from placement.stability.train import Trained, train
+from tests.api.stability.conftest import small_model
 from tests.factories import Actors, make_school
 from tests.factories_matching import make_carer, make_child, make_tie
 
 LAST = dt.date(2025, 12, 31)
-
-
-@functools.cache
-def small_model(seed: int) -> Trained:
-    return train(generate_history(1500, seed=seed, last_day=LAST), observed_until=LAST, seed=seed)
-
-
-@pytest.fixture
-async def models(settings: Settings) -> AsyncIterator[ModelService]:
-    pool = await create_pool(settings.database_url, min_size=1, max_size=2)
-    try:
-        yield ModelService(Database(pool), system_principal("test: model train"))
-    finally:
-        await pool.close()
 
 
 URL = "/api/v1/models/stability"
