@@ -36,7 +36,17 @@ class StabilityPredictor:
     tables: dict[str, np.ndarray]  # contribution relative to the reference value
 
     def contribution(self, name: str, values: np.ndarray | float) -> np.ndarray:
-        return np.interp(np.asarray(values, dtype=np.float64), self.grids[name], self.tables[name])
+        """f_name(values), linear between grid points, constant beyond the training range.
+        Grids are evenly spaced, so the cell is found by arithmetic, not a search (a few times
+        faster than np.interp over 20,000 carers)."""
+        grid, table = self.grids[name], self.tables[name]
+        x = np.asarray(values, dtype=np.float64)
+        if len(grid) == 1:
+            return np.full(x.shape, table[0])
+        step = (grid[-1] - grid[0]) / (len(grid) - 1)
+        pos = np.clip((x - grid[0]) / step, 0.0, len(grid) - 1.0)
+        cell = np.minimum(pos.astype(np.int64), len(grid) - 2)
+        return table[cell] + (pos - cell) * (table[cell + 1] - table[cell])
 
     def carer_part(self, carer: Mapping[str, np.ndarray]) -> np.ndarray:
         """Sum of the carer-side contributions, per carer: precomputed in the candidate index."""
