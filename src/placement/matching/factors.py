@@ -217,10 +217,11 @@ def stability(index: CandidateIndex, rows: np.ndarray, child: ChildProfile, age:
     from placement.stability.ranking import option_stability
 
     by_key = {c.key: c for c in columns}
-    fit = by_key["needs_fit"].score if "needs_fit" in by_key else np.ones(len(rows))
+    # A value the same for every option stays a number: one lookup instead of one per carer.
+    fit = by_key["needs_fit"].score if "needs_fit" in by_key else 1.0
     school = by_key["school_travel"].raw if "school_travel" in by_key else None
     together = [index.row_of[c] for c in child.together_sibling_carers if c in index.row_of]
-    apart = ~np.isin(rows, together) if together else np.zeros(len(rows), dtype=bool)
+    apart = ~np.isin(rows, together) if together else False
     side = ChildSide(age_at_start=float(age), need_codes=child.must_needs + child.should_needs,
                      placement_type=placement_type)
     lasting, explain = option_stability(index.stability, rows, side, fit, school, apart)

@@ -55,11 +55,14 @@ class StabilityPredictor:
     def child_part(self, child: Mapping[str, float]) -> float:
         return float(sum(self.contribution(n, child[n]) for n in CHILD_FEATURES))
 
-    def match_part(self, match: Mapping[str, np.ndarray]) -> np.ndarray:
-        return np.sum([self.contribution(n, match[n]) for n in MATCH_FEATURES], axis=0)
+    def match_part(self, match: Mapping[str, np.ndarray | float]) -> np.ndarray | float:
+        total: np.ndarray | float = 0.0
+        for n in MATCH_FEATURES:  # numbers stay numbers; only per-carer arrays cost per carer
+            total = total + self.contribution(n, match[n])
+        return total
 
     def lasting(self, child: Mapping[str, float], carer_part: np.ndarray,
-                match: Mapping[str, np.ndarray]) -> np.ndarray:
+                match: Mapping[str, np.ndarray | float]) -> np.ndarray:
         """Chance per option that the placement lasts 12 months (no unplanned ending)."""
         z = self.base + self.child_part(child) + carer_part + self.match_part(match)
         return 1.0 / (1.0 + np.exp(z))

@@ -60,20 +60,21 @@ def _phrase(name: str, value: float) -> str:
 
 
 def option_stability(cs: CarerStability, rows: np.ndarray, child: ChildSide,
-                     needs_fit: np.ndarray, school_minutes: np.ndarray | None,
-                     siblings_apart: np.ndarray) -> tuple[np.ndarray, Callable[[int], str]]:
+                     needs_fit: np.ndarray | float, school_minutes: np.ndarray | None,
+                     siblings_apart: np.ndarray | bool) -> tuple[np.ndarray, Callable[[int], str]]:
     """Per eligible carer (rows): the chance of lasting 12 months, and the explanation of
-    position j (built only for the options shown)."""
+    position j (built only for the options shown). A match value the same for every carer may
+    be given as one number."""
     p = cs.predictor
-    minutes = (np.full(len(rows), UNKNOWN_SCHOOL_MINUTES) if school_minutes is None
+    minutes = (UNKNOWN_SCHOOL_MINUTES if school_minutes is None
                else np.nan_to_num(school_minutes, nan=UNKNOWN_SCHOOL_MINUTES))
     match = {"needs_fit": needs_fit, "school_travel_minutes": minutes,
-             "siblings_apart": siblings_apart.astype(np.float64)}
+             "siblings_apart": np.asarray(siblings_apart, dtype=np.float64)}
     lasting = p.lasting(child_features(child), cs.carer_part[rows], match)
 
     def explain(j: int) -> str:
         row = {n: float(cs.carer_values[n][rows[j]]) for n in CARER_FEATURES}
-        row.update({n: float(v[j]) for n, v in match.items()})
+        row.update({n: float(np.broadcast_to(v, (len(rows),))[j]) for n, v in match.items()})
         drivers = p.drivers(row)
         text = f"Kans dat de plaatsing 12 maanden standhoudt: {lasting[j]:.0%} (model {p.version})"
         down = [_phrase(n, row[n]) for n, change in drivers if change > 0]
