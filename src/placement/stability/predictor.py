@@ -48,12 +48,24 @@ class StabilityPredictor:
         cell = np.minimum(pos.astype(np.int64), len(grid) - 2)
         return table[cell] + (pos - cell) * (table[cell + 1] - table[cell])
 
+    def contribution_one(self, name: str, value: float) -> float:
+        """The same as `contribution` for one number, in plain Python: explanations and the
+        child's side call it a few dozen times per search, where numpy's overhead dominates."""
+        grid, table = self.grids[name], self.tables[name]
+        if len(grid) == 1:
+            return float(table[0])
+        lo, hi = float(grid[0]), float(grid[-1])
+        pos = min(max((value - lo) / ((hi - lo) / (len(grid) - 1)), 0.0), len(grid) - 1.0)
+        cell = min(int(pos), len(grid) - 2)
+        a, b = float(table[cell]), float(table[cell + 1])
+        return a + (pos - cell) * (b - a)
+
     def carer_part(self, carer: Mapping[str, np.ndarray]) -> np.ndarray:
         """Sum of the carer-side contributions, per carer: precomputed in the candidate index."""
         return np.sum([self.contribution(n, carer[n]) for n in CARER_FEATURES], axis=0)
 
     def child_part(self, child: Mapping[str, float]) -> float:
-        return float(sum(self.contribution(n, child[n]) for n in CHILD_FEATURES))
+        return sum(self.contribution_one(n, child[n]) for n in CHILD_FEATURES)
 
     def match_part(self, match: Mapping[str, np.ndarray | float]) -> np.ndarray | float:
         total: np.ndarray | float = 0.0
@@ -72,7 +84,7 @@ class StabilityPredictor:
         """The features that move this one option's prediction most away from a typical
         placement, as (feature, log-odds change of breakdown), largest first. By default only
         the carer's and the match's: the child's are the same for every option."""
-        moved = [(n, float(self.contribution(n, row[n]))) for n in names]
+        moved = [(n, self.contribution_one(n, row[n])) for n in names]
         moved = [m for m in moved if abs(m[1]) >= 0.05]
         return sorted(moved, key=lambda m: -abs(m[1]))[:top]
 
