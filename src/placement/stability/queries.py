@@ -56,6 +56,11 @@ async def active_version_number(conn: asyncpg.Connection) -> int | None:
     return await conn.fetchval("SELECT version FROM model_versions WHERE is_active")
 
 
+async def active_version_key(conn: asyncpg.Connection) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        "SELECT version, artifact_sha256 FROM model_versions WHERE is_active")
+
+
 async def artifact(conn: asyncpg.Connection, version: int) -> bytes | None:
     return await conn.fetchval("SELECT artifact FROM model_versions WHERE version = $1", version)
 

@@ -262,15 +262,27 @@ class ModelService:
         return monitor_report(row["version"], row["data_to"], model, records, today)
 
 
+# A stored version never changes, so its view is built once per process (loading the skops
+# bytes and reading the tables off the model takes a second or two; an index rebuild, which
+# follows every change of supply, must not pay that again).
+_PREDICTORS: dict[tuple[int, str], Any] = {}  # (version, sha256 of the bytes) -> view
+
+
 async def load_active_predictor(conn: Any) -> Any:
     """The ranking's view of the active model (predictor.StabilityPredictor), or None when no
     model is active. Reads no child data."""
-    row = await queries.active_version(conn)
-    if row is None:
+    key = await queries.active_version_key(conn)
+    if key is None:
         return None
-    model = store.loads(row["artifact"])
-    report = msgspec.json.decode(row["report"], type=TrainingReport)
-    return predictor_for(model, report, row["version"])
+    cache_key = (key["version"], key["artifact_sha256"])
+    if cache_key not in _PREDICTORS:
+        row = await queries.active_version(conn)
+        if row is None or row["version"] != key["version"]:  # switched meanwhile: next search
+            return None
+        model = store.loads(row["artifact"])
+        report = msgspec.json.decode(row["report"], type=TrainingReport)
+        _PREDICTORS[cache_key] = predictor_for(model, report, row["version"])
+    return _PREDICTORS[cache_key]
 
 
 async def prepare_carer_stability(conn: Any, index: Any, today: dt.date | None = None) -> Any:
