@@ -279,6 +279,8 @@ async def load_active_predictor(conn: Any) -> Any:
         row = await queries.active_version(conn)
         if row is None or row["version"] != key["version"]:  # switched meanwhile: next search
             return None
+        if store.sha256(row["artifact"]) != row["artifact_sha256"]:
+            return None  # bytes changed after storing: rank without the factor, never on them
         model = store.loads(row["artifact"])
         report = msgspec.json.decode(row["report"], type=TrainingReport)
         _PREDICTORS[cache_key] = predictor_for(model, report, row["version"])
