@@ -103,6 +103,10 @@ async def bench(dsn: str) -> None:
             time_sync("in-process sibling group (plan_group)", [group(r) for r in group_ids],
                       "groups of 2-5"),
         ]
+        from bench.stability import with_and_without
+        model_rows, model_figures = await with_and_without(conn, dsn, index, single, group,
+                                                           single_ids, group_ids)
+        rows += model_rows
         sizes = [len(profiles[r].children) for r in group_ids]
         eligible = [rank_child(index, profiles[r].children[0], profiles[r], policy,
                                filters).exclusion_summary for r in single_ids[:1]]
@@ -173,7 +177,7 @@ async def bench(dsn: str) -> None:
         "speedup_vs_sql": round(sql.p50 / single_t.p50, 1),
         "rss_mb": round(own_mb, 1), "server_rss_mb": round(server_mb, 1),
         "app_workers": APP_WORKERS, "http_clients": CONCURRENT_CLIENTS,
-        "index_build_ms": round(index_ms), "load_avg_1m": round(os.getloadavg()[0], 1), "data_source": data["source"],
+        "index_build_ms": round(index_ms), **model_figures, "load_avg_1m": round(os.getloadavg()[0], 1), "data_source": data["source"],
     }
     print(json.dumps(result))
 

@@ -65,6 +65,7 @@ def route_handlers() -> list[Any]:
     from placement.requests.share_controllers import ShareController
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
+    from placement.stability.controllers import ModelController
     from placement.waitinglist.controllers import WaitingListController
     from placement.waitinglist.views import WaitingListPages
     from placement.web.officer_views import OfficerPages
@@ -88,6 +89,7 @@ def route_handlers() -> list[Any]:
         ReferralController, CommissionController, CommissionPages,
         # indicators (KPIs)
         KpiController, KpiPages,
+        ModelController,  # stability model versions
         # recruitment
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages

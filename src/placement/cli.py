@@ -100,10 +100,12 @@ def _register_domain_commands() -> None:
     from placement.indicators.cli import register as register_indicators
     from placement.recruitment.cli import register as register_recruitment
     from placement.scenario.cli import register
+    from placement.stability.cli import register as register_stability
 
     register(main)
     register_recruitment(main)
     register_indicators(main)
+    register_stability(main)
 
 
 _register_domain_commands()

@@ -180,5 +180,6 @@ import tests.security.examples_domains  # noqa: E402
 import tests.security.examples_indicators  # noqa: E402
 import tests.security.examples_recruitment_pages  # noqa: E402
 import tests.security.examples_shares  # noqa: E402
+import tests.security.examples_stability  # noqa: E402
 import tests.security.examples_waitinglist  # noqa: E402
 import tests.security.examples_web  # noqa: E402, F401

@@ -150,6 +150,8 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     today = day_number(filters.today or dt.date.today())
     freshness, stale = f.availability_freshness(index, rows, today, policy)
     columns.append(freshness)
+    if index.stability is not None:  # no active model: no factor, as before
+        columns.append(f.stability(index, rows, child, age, placement_type, columns))
     weights = np.array([policy.weight(c.key) for c in columns], dtype=np.float64)
     return Evaluation(child, bits, in_scope, with_support, free, rows, columns, weights, stale,
                       not_applicable)

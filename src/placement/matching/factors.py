@@ -209,6 +209,25 @@ def _speaks(index: CandidateIndex, rows: np.ndarray, language: str) -> np.ndarra
     return np.array([language in index.language_sets[r] for r in rows], dtype=bool)
 
 
+def stability(index: CandidateIndex, rows: np.ndarray, child: ChildProfile, age: int,
+              placement_type: str, columns: list[FactorColumn]) -> FactorColumn:
+    """The chance the placement lasts 12 months, from the active stability model; the carer
+    side comes precomputed in index.stability (stability/ranking.py does the arithmetic)."""
+    from placement.stability.features import ChildSide
+    from placement.stability.ranking import option_stability
+
+    by_key = {c.key: c for c in columns}
+    # A value the same for every option stays a number: one lookup instead of one per carer.
+    fit = by_key["needs_fit"].score if "needs_fit" in by_key else 1.0
+    school = by_key["school_travel"].raw if "school_travel" in by_key else None
+    together = [index.row_of[c] for c in child.together_sibling_carers if c in index.row_of]
+    apart = ~np.isin(rows, together) if together else False
+    side = ChildSide(age_at_start=float(age), need_codes=child.must_needs + child.should_needs,
+                     placement_type=placement_type)
+    lasting, explain = option_stability(index.stability, rows, side, fit, school, apart)
+    return FactorColumn("stability", "%", lasting * 100.0, lasting, explain)
+
+
 def availability_freshness(index: CandidateIndex, rows: np.ndarray, today_number: int,
                            policy: Policy) -> tuple[FactorColumn, np.ndarray]:
     t = policy.thresholds

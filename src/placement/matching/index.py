@@ -72,6 +72,7 @@ class CandidateIndex:
     row_of: dict[UUID, int] = field(default_factory=dict)
     counter: int | None = None  # the supply change counter this index reflects
     wijk_labels: dict[str, str] = field(default_factory=dict)  # code -> name shown to people
+    stability: Any = None  # stability.ranking.CarerStability of the active model, or None
 
     def __len__(self) -> int:
         return len(self.carer_ids)

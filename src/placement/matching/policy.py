@@ -15,6 +15,9 @@ FACTOR_KEYS = (
     "school_travel", "club_travel", "parents_distance", "own_wijk", "siblings_together",
     "needs_fit", "network_tie", "age_order", "expressed_wishes", "availability_freshness",
 )
+# Factors added after policy version 1 (seeded with FACTOR_KEYS): a stored policy without them
+# uses this weight; an administrator may set them like any other.
+OPTIONAL_WEIGHTS: dict[str, float] = {"stability": 1.0}  # modest: a signal, never decisive
 
 MODES = ("walk", "bike", "transit", "car")
 MODE_LABELS_NL = {"walk": "lopen", "bike": "fietsen", "transit": "openbaar vervoer",
@@ -70,7 +73,7 @@ class Policy(msgspec.Struct, frozen=True, kw_only=True):
     created_at: dt.datetime | None = None
 
     def weight(self, key: str) -> float:
-        return float(self.weights.get(key, 0.0))
+        return float(self.weights.get(key, OPTIONAL_WEIGHTS.get(key, 0.0)))
 
     def mode_for_age(self, age: int) -> str:
         mode = self.thresholds.mode_bands[0].mode
@@ -90,11 +93,11 @@ def policy_problems(weights: dict[str, float], thresholds: Thresholds) -> list[t
     """Every reason a proposed policy cannot be used, as (field, reason)."""
     problems: list[tuple[str, str]] = []
     for key, value in weights.items():
-        if key not in FACTOR_KEYS:
+        if key not in FACTOR_KEYS and key not in OPTIONAL_WEIGHTS:
             problems.append((f"weights.{key}", "unknown factor"))
         elif not 0 <= value <= 100:
             problems.append((f"weights.{key}", "must be between 0 and 100"))
-    if sum(v for k, v in weights.items() if k in FACTOR_KEYS) <= 0:
+    if sum(v for k, v in weights.items() if k in FACTOR_KEYS or k in OPTIONAL_WEIGHTS) <= 0:
         problems.append(("weights", "at least one weight must be positive"))
     t = thresholds
     if not 1 <= t.max_travel_minutes <= 600:

@@ -25,6 +25,8 @@ from placement.matching.schemas import SearchIn, SearchOut
 from placement.matching.siblings import plan_group
 from placement.matching.travel import TravelTimeEstimator, estimator_for
 from placement.settings import Settings
+from placement.stability.queries import active_version_number as active_model_version
+from placement.stability.service import prepare_carer_stability
 
 INDEX_STATE_KEY = "matching_index"
 
@@ -39,6 +41,7 @@ class IndexHolder:
         self.index: CandidateIndex | None = None
         self.rebuilds = 0
         self._policies: dict[int, Policy] = {}
+        self._model_version: int | None = -1  # stability model the index's arrays are for
         self._lock = asyncio.Lock()
 
     async def current(self, conn: asyncpg.Connection,
@@ -48,13 +51,19 @@ class IndexHolder:
         if policy is None:
             policy = policy_from_row(await queries.policy_version(conn, version))
             self._policies[version] = policy
-        if self.index is not None and self.index.counter == counter:
+        model = await active_model_version(conn)
+        if (self.index is not None and self.index.counter == counter
+                and self._model_version == model):
             return self.index, policy
         async with self._lock:
             if self.index is None or self.index.counter != counter:
                 async with db.pool.acquire() as own:
                     self.index = await queries.load_index(own)
                 self.rebuilds += 1
+                self._model_version = -1
+            if self._model_version != model:
+                self.index.stability = await prepare_carer_stability(conn, self.index)
+                self._model_version = model
         return self.index, policy
 
 
@@ -108,7 +117,7 @@ class MatchingService:
             conn, snapshot_id=out.snapshot_id, created_at=out.created_at,
             request_id=request["id"], organisation_id=request["organisation_id"], kind=out.kind,
             child_ids=child_ids, inputs=out.inputs, result=out, exclusion_summary=summary,
-            policy_version=policy.version, model_version=None,
+            policy_version=policy.version, model_version=out.model_version,
             asked_by=self.principal.user_id, asked_by_label=self.principal.label)
         await record(conn, self.principal, "matching.search", "ranking_snapshot",
                      record_ids=[out.snapshot_id, request["id"]], child_ids=child_ids,
@@ -196,7 +205,8 @@ class MatchingService:
                                  self.estimator)
         return SearchOut(
             snapshot_id=uuid4(), request_id=request["id"], kind="group" if group else "single",
-            policy_version=policy.version, model_version=None,
+            policy_version=policy.version,
+            model_version=str(index.stability.version) if index.stability else None,
             created_at=dt.datetime.now(dt.UTC), asked_by=self.principal.label,
             inputs=_inputs(profile, body, index, self.estimator.name), ranking=ranking,
             plans=plans)

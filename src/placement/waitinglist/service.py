@@ -125,6 +125,7 @@ class WaitingListService:
                 requests.append(waiting_request(row, out, index, today))
                 snapshot_ids.append(out.snapshot_id)
             terms = terms_of(policy)
+            model_version = str(index.stability.version) if index.stability else None
 
             def work() -> tuple[Problem, list[int | None], Solution]:
                 problem = Problem.build(requests, free_on_day(index), terms)
@@ -135,7 +136,8 @@ class WaitingListService:
             problem, first, solution = await asyncio.to_thread(work)
             proposal = ProposalOut(
                 id=uuid4(), organisation_id=organisation_id, created_at=dt.datetime.now(dt.UTC),
-                created_by=self.principal.label, policy_version=policy.version, model_version=None,
+                created_by=self.principal.label, policy_version=policy.version,
+                model_version=model_version,
                 solver=SOLVER, solver_status=solution.status,
                 solver_seconds=round(solution.seconds, 3),
                 stopped_early=solution.status != "optimal",
@@ -148,7 +150,7 @@ class WaitingListService:
             await queries.insert_proposal(
                 conn, proposal_id=proposal.id, created_at=proposal.created_at,
                 organisation_id=organisation_id, policy_version=policy.version,
-                model_version=None, supply_counter=index.counter or 0,
+                model_version=model_version, supply_counter=index.counter or 0,
                 solver_status=solution.status, request_ids=[r["id"] for r in rows],
                 child_ids=child_ids,
                 inputs={"requests": [{"request_id": str(r.request_id), "melding":

@@ -30,6 +30,7 @@ FACTORS = {
     "age_order": "Leeftijdsvolgorde",
     "expressed_wishes": "Uitgesproken wensen",
     "availability_freshness": "Actualiteit beschikbaarheid",
+    "stability": "Voorspelde stabiliteit (model)",
 }
 WISHES = {"language": "taal", "religion": "geloof", "food": "eten"}
 TIE_KINDS = {"full": "volle broer/zus", "half": "halfbroer/-zus", "step": "stiefbroer/-zus"}

@@ -35,7 +35,7 @@ FACTOR_COLOURS = {
     "school_travel": "#0b4f6c", "club_travel": "#01baef", "parents_distance": "#20bf55",
     "own_wijk": "#8fc93a", "siblings_together": "#e4572e", "needs_fit": "#a4161a",
     "network_tie": "#ffb400", "age_order": "#7b2cbf", "expressed_wishes": "#c77dff",
-    "availability_freshness": "#6c757d",
+    "availability_freshness": "#6c757d", "stability": "#3d5a80",
 }
 OTHER_COLOUR = "#adb5bd"
 
@@ -227,7 +227,8 @@ def ranking_context(out: SearchOut, case_refs: dict[UUID, str], wijk_names: dict
     """Everything the ranking template needs, in Dutch, from the stored snapshot."""
     context: dict[str, Any] = {
         "snapshot": out, "created": local_time(out.created_at),
-        "model_version": out.model_version or "geen (nog geen voorspellend model)",
+        "model_version": (f"stabiliteitsmodel versie {out.model_version}" if out.model_version
+                          else "geen (nog geen voorspellend model)"),
         "candidates": [], "plans": [], "summaries": [], "not_applicable": [], "exclusions": [],
         "legend": [(label(FACTORS, k), c) for k, c in FACTOR_COLOURS.items()],
         "bar_width": BAR_WIDTH,

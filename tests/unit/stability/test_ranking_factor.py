@@ -1,0 +1,52 @@
+"""The stability factor in a ranking: a hand-made case where an otherwise equal carer with past
+breakdowns ranks lower and the explanation says why; no active model, no factor."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from placement.matching.engine import rank_child
+from placement.matching.policy import DEFAULT_POLICY
+from placement.matching.profiles import Filters
+from placement.stability.ranking import CarerStability
+from placement.stability.train import predictor_for
+from tests.unit.matching_helpers import TODAY, carer, child, index_of, request
+
+
+def _index_with_history(trained, past_breakdowns: list[int]):  # type: ignore[no-untyped-def]
+    carers = [carer(f"Familie {k}", east=1.0) for k in range(len(past_breakdowns))]
+    index = index_of(carers)
+    n = len(carers)
+    values = {"carer_network": np.zeros(n), "carer_family_home": np.zeros(n),
+              "carer_experience_years": np.full(n, 6.0), "carer_past_placements": np.full(n, 6.0),
+              "carer_past_breakdowns": np.array(past_breakdowns, dtype=np.float64)}
+    index.stability = CarerStability.build(predictor_for(trained.model, trained.report, 7), values)
+    return index
+
+
+def test_an_otherwise_equal_carer_with_past_breakdowns_ranks_lower_and_the_reason_is_named(
+        trained) -> None:  # type: ignore[no-untyped-def]
+    index = _index_with_history(trained, [3, 0])
+    kid = child(age=11)
+    ranking = rank_child(index, kid, request(kid), DEFAULT_POLICY, Filters(today=TODAY))
+    assert [o.carer_name for o in ranking.options] == ["Familie 1", "Familie 0"]
+    factor = {o.carer_name: next(f for f in o.factors if f.key == "stability")
+              for o in ranking.options}
+    assert factor["Familie 1"].score > factor["Familie 0"].score
+    assert factor["Familie 0"].weight == 1.0  # the modest default for policies without it
+    text = factor["Familie 0"].explanation
+    assert text.startswith("Kans dat de plaatsing 12 maanden standhoudt:")
+    assert "(model 7)" in text
+    assert "omlaag door eerdere onvoorziene beëindigingen bij deze opvang (3)" in text
+    others = {o.carer_name: [f.score for f in o.factors if f.key != "stability"]
+              for o in ranking.options}
+    assert others["Familie 0"] == others["Familie 1"]  # only the stability factor differs
+
+
+def test_no_active_model_means_no_stability_factor_and_no_error() -> None:
+    index = index_of([carer("Familie A"), carer("Familie B", east=2.0)])
+    assert index.stability is None
+    kid = child()
+    ranking = rank_child(index, kid, request(kid), DEFAULT_POLICY, Filters(today=TODAY))
+    assert ranking.options
+    assert all(f.key != "stability" for o in ranking.options for f in o.factors)
