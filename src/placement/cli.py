@@ -97,11 +97,13 @@ def _path(value: str) -> Path:
 
 
 def _register_domain_commands() -> None:
+    from placement.operations.cli import register as register_operations
     from placement.recruitment.cli import register as register_recruitment
     from placement.scenario.cli import register
 
     register(main)
     register_recruitment(main)
+    register_operations(main)
 
 
 _register_domain_commands()
