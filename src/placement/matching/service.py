@@ -24,6 +24,7 @@ from placement.matching.profiles_db import child_profile, outside_siblings, requ
 from placement.matching.schemas import SearchIn, SearchOut
 from placement.matching.siblings import plan_group
 from placement.matching.travel import TravelTimeEstimator, estimator_for
+from placement.operations.metrics import INDEX_REBUILDS
 from placement.settings import Settings
 
 INDEX_STATE_KEY = "matching_index"
@@ -40,14 +41,33 @@ class IndexHolder:
         self.rebuilds = 0
         self._policies: dict[int, Policy] = {}
         self._lock = asyncio.Lock()
+        # While a LISTEN on placement_supply_changed is up (operations/lifespan.py), a search
+        # skips the counter query unless a notification came since the last check.
+        self._listening = False
+        self._stale = True
+        self._latest: Policy | None = None
+
+    def start_listening(self) -> None:
+        self._listening, self._stale = True, True
+
+    def stop_listening(self) -> None:
+        self._listening = False
+
+    def mark_stale(self) -> None:
+        self._stale = True
 
     async def current(self, conn: asyncpg.Connection,
                       db: Database) -> tuple[CandidateIndex, Policy]:
+        if self._listening and not self._stale and self.index is not None \
+                and self._latest is not None:
+            return self.index, self._latest
+        self._stale = False  # before the query: a change notified during it marks stale again
         counter, version = await queries.supply_counter_and_policy_version(conn)
         policy = self._policies.get(version)
         if policy is None:
             policy = policy_from_row(await queries.policy_version(conn, version))
             self._policies[version] = policy
+        self._latest = policy
         if self.index is not None and self.index.counter == counter:
             return self.index, policy
         async with self._lock:
@@ -55,6 +75,7 @@ class IndexHolder:
                 async with db.pool.acquire() as own:
                     self.index = await queries.load_index(own)
                 self.rebuilds += 1
+                INDEX_REBUILDS.inc()
         return self.index, policy
 
 

@@ -127,6 +127,20 @@ def restore_command(file: Path) -> None:
         click.echo(f"  {table:<45} {rows:>8}")
 
 
+@click.command("maintenance")
+@click.option("--dry-run", is_flag=True, help="Show what each retention rule would erase.")
+def maintenance_command(dry_run: bool) -> None:
+    """Run the retention rules now (the serving app also runs them by itself, every
+    PLACEMENT_MAINTENANCE_INTERVAL_MINUTES). Each run is audited."""
+    from placement.operations.maintenance import report_lines, run_once
+
+    report = _with_db(load_settings(), lambda db: run_once(
+        db, load_settings(), dry_run=dry_run, started_by="placement maintenance",
+        respect_interval=False))
+    for line in report_lines(report):
+        click.echo(line)
+
+
 def register(main: click.Group) -> None:
-    for command in (organisations, users, backup_command, restore_command):
+    for command in (organisations, users, backup_command, restore_command, maintenance_command):
         main.add_command(command)
