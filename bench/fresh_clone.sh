@@ -8,7 +8,7 @@ work=$(mktemp -d)
 trap 'kill -- -$pid 2>/dev/null || true; sleep 2; rm -rf "$work"' EXIT
 git clone -q "$repo" "$work/placement"
 cd "$work/placement"
-export UV_CACHE_DIR="$work/uv-cache" PIP_CACHE_DIR="$work/pip-cache" PIP_NO_CACHE_DIR=
+export UV_CACHE_DIR="$work/uv-cache" PIP_CACHE_DIR="$work/pip-cache"
 export PLACEMENT_PORT=$port PLACEMENT_DEMO_PASSWORD=fresh-clone-wachtzin-1
 start=$(date +%s.%N)
 set -m
