@@ -33,6 +33,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     recruitment_retention_months: int = 12
     # Operations (docs/operations.md, docs/deployment.md).
     workers: int = 1  # uvicorn worker processes of `placement serve`
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated addresses, or
+    # "*" behind a proxy that is the only way in). Unset: the peer address is the client.
+    trusted_proxies: str | None = None
     pg_bin_dir: Path | None = None  # pg_dump/pg_restore; default: the embedded server's
     log_format: str = "json"  # "json" (one object a line) or "text"
     maintenance_interval_minutes: int = 60  # 0 turns the in-app maintenance job off

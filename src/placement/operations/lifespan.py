@@ -50,6 +50,7 @@ async def supply_listener(app: Litestar) -> AsyncIterator[None]:
         yield
     finally:
         holder.stop_listening()
+        conn.remove_termination_listener(lost)
         with contextlib.suppress(Exception):
             await conn.close()
 

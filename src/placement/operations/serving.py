@@ -25,7 +25,11 @@ def run(settings: Settings, log_config: dict[str, Any]) -> None:
 
     common: dict[str, Any] = {"host": settings.host, "port": settings.port,
                               "log_config": log_config, "access_log": False,
-                              "timeout_graceful_shutdown": 10}
+                              "timeout_graceful_shutdown": 10,
+                              # The client address (login throttling, audit) is the proxy's
+                              # unless the proxy is trusted to tell the real one.
+                              "proxy_headers": bool(settings.trusted_proxies),
+                              "forwarded_allow_ips": settings.trusted_proxies or "127.0.0.1"}
     if settings.workers <= 1:
         from placement.app import create_app
 
