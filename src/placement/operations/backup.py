@@ -75,8 +75,10 @@ async def backup(settings: Settings, dsn: str, out: Path) -> BackupResult:
         await conn.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
-    _run([pg_tool("pg_dump", settings), "--format=custom", "--no-owner", "--no-privileges",
-          "--file", str(partial), "--dbname", dsn])
+    # Owners and grants are kept in the file (least-privilege roles are part of the set-up);
+    # restore decides what to apply.
+    _run([pg_tool("pg_dump", settings), "--format=custom", "--file", str(partial),
+          "--dbname", dsn])
     partial.replace(out)  # a half-written file never carries the final name
     conn = await connect(dsn)
     try:
@@ -101,7 +103,9 @@ async def restore(settings: Settings, dsn: str, source: Path) -> dict[str, int]:
     if existing:
         raise Conflict(f"the target database is not empty ({len(existing)} tables, e.g. "
                        f"{', '.join(existing[:3])}): restore only into an empty database")
-    _run([pg_tool("pg_restore", settings), "--no-owner", "--no-privileges", "--exit-on-error",
+    # Objects belong to the restoring role; grants are restored, so the roles they name must
+    # exist on the target server (roles are per server, not in a database's dump).
+    _run([pg_tool("pg_restore", settings), "--no-owner", "--exit-on-error",
           "--single-transaction", "--dbname", dsn, str(source)])
     conn = await connect(dsn)
     try:

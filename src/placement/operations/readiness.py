@@ -39,7 +39,7 @@ async def check(db: Database | None, state: Any) -> Readiness:
         try:
             revision = await asyncio.wait_for(_database_revision(db), DATABASE_TIMEOUT_S)
             reachable = True
-        except (OSError, TimeoutError, Exception):  # any failure means: not ready
+        except Exception:  # unreachable, timed out, no schema: any failure means not ready
             reachable = False
     at_head = reachable and revision == code_head()
     index_loaded = holder_in(state).index is not None
