@@ -17,8 +17,9 @@ import msgspec
 from placement.settings import Settings
 
 # Attributes every LogRecord has; anything else was passed with `extra=` and is kept.
-_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message",
-                                                                             "asctime"}
+# uvicorn's color_message is its message again with terminal colour codes.
+_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
+    "message", "asctime", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):
@@ -56,6 +57,7 @@ def configure_logging(settings: Settings, *, verbose: bool = False) -> dict[str,
             "placement": {"level": "INFO"},
             "uvicorn": {"handlers": [], "propagate": True},
             "uvicorn.error": {"level": "INFO"},
+            "alembic": {"level": "WARNING"},
             "uvicorn.access": {"handlers": [], "propagate": False, "level": "CRITICAL"},
         },
     }

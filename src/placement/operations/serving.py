@@ -16,8 +16,12 @@ from placement.settings import Settings
 def app_from_env() -> Any:
     from placement.app import create_app
     from placement.cli_settings import load_settings
+    from placement.operations.logs import configure_logging
 
-    return create_app(load_settings())
+    settings = load_settings()
+    app = create_app(settings)
+    configure_logging(settings)  # after Litestar set up its own default logging in create_app
+    return app
 
 
 def run(settings: Settings, log_config: dict[str, Any]) -> None:
