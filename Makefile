@@ -11,13 +11,31 @@ help:
 	@echo "make test   - run the whole test suite against a real PostgreSQL"
 	@echo "make bench  - matching benchmark at national scale"
 
-$(STAMP): pyproject.toml constraints.txt
-	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
-	@touch $(STAMP)
+# uv (https://docs.astral.sh/uv/) when it is on PATH: about 5x faster than pip from an empty
+# cache (measured figures in README.md). Without it, pip does the same job.
+UV ?= $(shell command -v uv 2>/dev/null)
+RUNTIME := $(VENV)/.runtime
 
-run: $(STAMP)
+# `make run` needs only the runtime packages; `make test` adds the dev tools on top.
+$(RUNTIME): pyproject.toml constraints.txt
+ifneq ($(UV),)
+	$(UV) venv --quiet --seed --allow-existing --python $(PYTHON) $(VENV)
+	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e .
+else
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+endif
+	@touch $@
+
+$(STAMP): $(RUNTIME)
+ifneq ($(UV),)
+	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev]'
+else
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+endif
+	@touch $@
+
+run: $(RUNTIME)
 	PLACEMENT_LOAD_DEMO_DATA=$${PLACEMENT_LOAD_DEMO_DATA:-true} $(BIN)/placement serve
 
 test: $(STAMP) pdf-system-libs

@@ -79,7 +79,7 @@ def worker_peak_mb(pid: int) -> float:
 
 
 async def run_searches(base: str, jobs: list[tuple[UUID, str]], *, limit: int = 10,
-                       ) -> tuple[list[float], list[str]]:
+                       clients: int = CONCURRENT_CLIENTS) -> tuple[list[float], list[str]]:
     """Each job is (request id, bearer token). Returns latencies in ms and any failures."""
     queue: asyncio.Queue[tuple[UUID, str]] = asyncio.Queue()
     for job in jobs:
@@ -101,5 +101,5 @@ async def run_searches(base: str, jobs: list[tuple[UUID, str]], *, limit: int = 
                 else:
                     failures.append(f"{answer.status_code} {answer.text[:200]}")
 
-    await asyncio.gather(*(client() for _ in range(CONCURRENT_CLIENTS)))
+    await asyncio.gather(*(client() for _ in range(clients)))
     return latencies, failures

@@ -125,6 +125,9 @@ async def bench(dsn: str) -> None:
             lat, failed = await run_searches(base, [(UUID(r), tokens[o]) for r, o in singles])
             wall_s = time.perf_counter() - wall
             glat, gfailed = await run_searches(base, [(UUID(r), tokens[o]) for r, o in groups])
+            # One client alone: the latency of a search without queueing behind others.
+            one_lat, one_failed = await run_searches(
+                base, [(UUID(r), tokens[o]) for r, o in singles[:200]], clients=1)
             server_mb = worker_peak_mb(server.pid)
         rows.append(Timing(f"HTTP single child, {CONCURRENT_CLIENTS} clients, "
                            f"{APP_WORKERS} workers", lat,
@@ -133,6 +136,9 @@ async def bench(dsn: str) -> None:
         rows.append(Timing(f"HTTP sibling group, {CONCURRENT_CLIENTS} clients, "
                            f"{APP_WORKERS} workers", glat,
                            f"{len(gfailed)} failed" if gfailed else ""))
+        rows.append(Timing(f"HTTP single child, 1 client, {APP_WORKERS} workers", one_lat,
+                           f"{len(one_failed)} failed" if one_failed else ""))
+        failed += one_failed
         for message in (failed + gfailed)[:3]:
             print("  HTTP failure:", message)
 
@@ -170,6 +176,8 @@ async def bench(dsn: str) -> None:
         "single_p50_ms": round(single_t.p50, 2), "single_p95_ms": round(single_t.p95, 2),
         "group_p50_ms": round(group_t.p50, 2), "group_p95_ms": round(group_t.p95, 2),
         "http_single_p50_ms": round(http_t.p50, 2), "http_single_p95_ms": round(http_t.p95, 2),
+        "http_one_client_p50_ms": round(rows[4].p50, 2),
+        "http_one_client_p95_ms": round(rows[4].p95, 2),
         "http_failures": len(failed) + len(gfailed),
         "naive_single_p50_ms": round(naive.p50, 1), "naive_n": len(naive.samples_ms),
         "sql_single_p50_ms": round(sql.p50, 2),

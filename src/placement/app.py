@@ -28,6 +28,8 @@ from placement.core.security_headers import security_headers
 from placement.db.pool import create_pool, resolve_dsn
 from placement.geo.service import GeoIndex, seed_utrecht
 from placement.matching.service import holder_in
+from placement.operations.lifespan import operations_lifespan
+from placement.operations.metrics import MetricsMiddleware
 from placement.settings import Settings
 from placement.web.api_docs import LocalSwaggerPlugin, swagger_assets_router
 from placement.web.views import TEMPLATES
@@ -49,6 +51,7 @@ def route_handlers() -> list[Any]:
     from placement.indicators.views import KpiPages
     from placement.matching.controllers import MatchingController, PolicyController
     from placement.networkties.controllers import NetworkTieController
+    from placement.operations.controllers import OperationsController
     from placement.organisations.controllers import OrganisationController
     from placement.placements.controllers import OccupancyController
     from placement.recruitment.controllers import CampaignController, LeadController
@@ -74,7 +77,7 @@ def route_handlers() -> list[Any]:
     from placement.web.views import WebController, static_files_router
 
     return [
-        health,
+        health, OperationsController,
         # foundation records
         OrganisationController, ChildController, CarerController, OccupancyController,
         SiblingController, NetworkTieController, RequestController, ShareController,
@@ -142,7 +145,7 @@ def create_app(settings: Settings) -> Litestar:
 
     app = Litestar(
         route_handlers=route_handlers(),
-        lifespan=[lifespan],
+        lifespan=[lifespan, operations_lifespan(settings)],
         state=State({"settings": settings}),
         dependencies={
             "db": Provide(provide_db),
@@ -151,7 +154,7 @@ def create_app(settings: Settings) -> Litestar:
             "settings": Provide(provide_settings),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        middleware=[security_headers(settings.secure_cookies),
+        middleware=[MetricsMiddleware, security_headers(settings.secure_cookies),
                     DefineMiddleware(PrincipalMiddleware), RefusalAuditMiddleware],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         openapi_config=OpenAPIConfig(

@@ -32,9 +32,6 @@ def main(verbose: bool) -> None:
               help="Load the Utrecht demo data when the database holds no children yet.")
 def serve(host: str | None, port: int | None, demo: bool | None) -> None:
     """Migrate the database and serve the app (embedded PostgreSQL unless DATABASE_URL is set)."""
-    import uvicorn
-
-    from placement.app import create_app
     from placement.db import migrate
     from placement.db.pool import resolve_dsn
 
@@ -54,7 +51,10 @@ def serve(host: str | None, port: int | None, demo: bool | None) -> None:
 
         asyncio.run(prepare_demo(settings))
     click.echo(f"Placement is serving on http://{settings.host}:{settings.port}  (Ctrl-C stops)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    from placement.operations.logs import configure_logging
+    from placement.operations.serving import run
+
+    run(settings, configure_logging(settings))
 
 
 @main.group()
@@ -98,6 +98,7 @@ def _path(value: str) -> Path:
 
 def _register_domain_commands() -> None:
     from placement.indicators.cli import register as register_indicators
+    from placement.operations.cli import register as register_operations
     from placement.recruitment.cli import register as register_recruitment
     from placement.scenario.cli import register
     from placement.stability.cli import register as register_stability
@@ -106,6 +107,7 @@ def _register_domain_commands() -> None:
     register_recruitment(main)
     register_indicators(main)
     register_stability(main)
+    register_operations(main)
 
 
 _register_domain_commands()

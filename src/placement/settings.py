@@ -31,6 +31,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_absolute_hours: int = 10
     router_url: str | None = None  # OSRM-compatible router; None means offline estimate only
     recruitment_retention_months: int = 12
+    # Operations (docs/operations.md, docs/deployment.md).
+    workers: int = 1  # uvicorn worker processes of `placement serve`
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated addresses, or
+    # "*" behind a proxy that is the only way in). Unset: the peer address is the client.
+    trusted_proxies: str | None = None
+    pg_bin_dir: Path | None = None  # pg_dump/pg_restore; default: the embedded server's
+    log_format: str = "json"  # "json" (one object a line) or "text"
+    maintenance_interval_minutes: int = 60  # 0 turns the in-app maintenance job off
+    session_retention_days: int = 30  # ended or expired sessions are deleted after this
+    login_attempt_retention_days: int = 30
+    snapshot_retention_months: int = 24  # ranking snapshots of closed requests
+    child_file_retention_years: int = 20  # Jeugdwet art. 7.3.8: 20 years after end of care
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

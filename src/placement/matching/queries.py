@@ -15,12 +15,15 @@ async def supply_counter(conn: asyncpg.Connection) -> int:
     return int(await conn.fetchval("SELECT value FROM change_counters WHERE name = 'supply'"))
 
 
-async def supply_counter_and_policy_version(conn: asyncpg.Connection) -> tuple[int, int]:
-    """What a search must know is current, in one round trip."""
+async def supply_counter_and_policy_version(
+        conn: asyncpg.Connection) -> tuple[int, int, int | None]:
+    """What a search must know is current, in one round trip: the supply counter, the policy
+    version and the active stability model's version (None: no model)."""
     row = await conn.fetchrow(
         """SELECT (SELECT value FROM change_counters WHERE name = 'supply') AS counter,
-                  (SELECT max(version) FROM matching_policies) AS policy_version""")
-    return int(row["counter"]), int(row["policy_version"])
+                  (SELECT max(version) FROM matching_policies) AS policy_version,
+                  (SELECT version FROM model_versions WHERE is_active) AS model_version""")
+    return int(row["counter"]), int(row["policy_version"]), row["model_version"]
 
 
 async def load_index(conn: asyncpg.Connection) -> CandidateIndex:

@@ -24,8 +24,8 @@ from placement.matching.profiles_db import child_profile, outside_siblings, requ
 from placement.matching.schemas import SearchIn, SearchOut
 from placement.matching.siblings import plan_group
 from placement.matching.travel import TravelTimeEstimator, estimator_for
+from placement.operations.metrics import INDEX_REBUILDS
 from placement.settings import Settings
-from placement.stability.queries import active_version_number as active_model_version
 from placement.stability.service import prepare_carer_stability
 
 INDEX_STATE_KEY = "matching_index"
@@ -43,15 +43,33 @@ class IndexHolder:
         self._policies: dict[int, Policy] = {}
         self._model_version: int | None = -1  # stability model the index's arrays are for
         self._lock = asyncio.Lock()
+        # While a LISTEN on placement_supply_changed is up (operations/lifespan.py), a search
+        # skips the counter query unless a notification came since the last check.
+        self._listening = False
+        self._stale = True
+        self._latest: Policy | None = None
+
+    def start_listening(self) -> None:
+        self._listening, self._stale = True, True
+
+    def stop_listening(self) -> None:
+        self._listening = False
+
+    def mark_stale(self) -> None:
+        self._stale = True
 
     async def current(self, conn: asyncpg.Connection,
                       db: Database) -> tuple[CandidateIndex, Policy]:
-        counter, version = await queries.supply_counter_and_policy_version(conn)
+        if self._listening and not self._stale and self.index is not None \
+                and self._latest is not None:
+            return self.index, self._latest
+        self._stale = False  # before the query: a change notified during it marks stale again
+        counter, version, model = await queries.supply_counter_and_policy_version(conn)
         policy = self._policies.get(version)
         if policy is None:
             policy = policy_from_row(await queries.policy_version(conn, version))
             self._policies[version] = policy
-        model = await active_model_version(conn)
+        self._latest = policy
         if (self.index is not None and self.index.counter == counter
                 and self._model_version == model):
             return self.index, policy
@@ -60,6 +78,7 @@ class IndexHolder:
                 async with db.pool.acquire() as own:
                     self.index = await queries.load_index(own)
                 self.rebuilds += 1
+                INDEX_REBUILDS.inc()
                 self._model_version = -1
             if self._model_version != model:
                 self.index.stability = await prepare_carer_stability(conn, self.index)

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Time from a fresh clone with empty package caches to `make run` answering /health.
+# Usage: bench/fresh_clone.sh [REPO] [PORT]   (uses uv when on PATH, else pip, as the Makefile)
+set -euo pipefail
+repo=${1:-$(git rev-parse --show-toplevel)}
+port=${2:-18765}
+work=$(mktemp -d)
+trap 'kill -- -$pid 2>/dev/null || true; sleep 2; rm -rf "$work"' EXIT
+git clone -q "$repo" "$work/placement"
+cd "$work/placement"
+export UV_CACHE_DIR="$work/uv-cache" PIP_CACHE_DIR="$work/pip-cache"
+export PLACEMENT_PORT=$port PLACEMENT_DEMO_PASSWORD=fresh-clone-wachtzin-1
+start=$(date +%s.%N)
+set -m
+make run >"$work/run.log" 2>&1 &
+pid=$!
+installed=""
+until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+  if [ -z "$installed" ] && [ -f .venv/.runtime ]; then
+    installed=$(echo "$(date +%s.%N) - $start" | bc)
+  fi
+  kill -0 $pid 2>/dev/null || { cat "$work/run.log"; exit 1; }
+  sleep 0.2
+done
+total=$(echo "$(date +%s.%N) - $start" | bc)
+echo "installer: $(command -v uv >/dev/null && echo uv || echo pip)"
+printf 'install done after %.1f s; serving after %.1f s\n' "$installed" "$total"
+printf '{"bench": "fresh_clone", "installer": "%s", "install_s": %.1f, "serving_s": %.1f}\n' \
+  "$(command -v uv >/dev/null && echo uv || echo pip)" "$installed" "$total"

@@ -1,0 +1,1 @@
+"""Operations: first accounts, backup and restore, the maintenance job, readiness and metrics."""

@@ -1,0 +1,48 @@
+"""How `placement serve` runs uvicorn: one process, or PLACEMENT_WORKERS processes.
+
+Worker processes are started by uvicorn and build their app from the environment (the parent
+puts the resolved database URL there), each with its own pool and candidate index.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any
+
+from placement.settings import Settings
+
+
+def app_from_env() -> Any:
+    from placement.app import create_app
+    from placement.cli_settings import load_settings
+    from placement.operations.logs import configure_logging
+
+    settings = load_settings()
+    app = create_app(settings)
+    configure_logging(settings)  # after Litestar set up its own default logging in create_app
+    return app
+
+
+def run(settings: Settings, log_config: dict[str, Any]) -> None:
+    import uvicorn
+
+    common: dict[str, Any] = {"host": settings.host, "port": settings.port,
+                              "log_config": log_config, "access_log": False,
+                              "timeout_graceful_shutdown": 10,
+                              # The client address (login throttling, audit) is the proxy's
+                              # unless the proxy is trusted to tell the real one.
+                              "proxy_headers": bool(settings.trusted_proxies),
+                              "forwarded_allow_ips": settings.trusted_proxies or "127.0.0.1"}
+    if settings.workers <= 1:
+        from placement.app import create_app
+
+        uvicorn.run(create_app(settings), **common)
+        return
+    assert settings.database_url, "resolve the database before starting workers"
+    os.environ["PLACEMENT_DATABASE_URL"] = settings.database_url
+    # Summed metrics across workers (prometheus-client's multiprocess mode).
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR",
+                          tempfile.mkdtemp(prefix="placement-metrics-"))
+    uvicorn.run("placement.operations.serving:app_from_env", factory=True,
+                workers=settings.workers, **common)
