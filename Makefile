@@ -35,7 +35,7 @@ else
 endif
 	@touch $@
 
-run: $(RUNTIME)
+run: $(RUNTIME) pdf-system-libs
 	PLACEMENT_LOAD_DEMO_DATA=$${PLACEMENT_LOAD_DEMO_DATA:-true} $(BIN)/placement serve
 
 test: $(STAMP) pdf-system-libs
