@@ -46,8 +46,13 @@ async def _occupancy(world: World) -> Any:
     place = await world.conn.fetchval(
         "INSERT INTO places (carer_id, label) VALUES ($1, $2) RETURNING id",
         world.ids["carer_id"], world.fresh("kamer"))
+    # The first booking is the world child's; later ones need a child of their own, since one
+    # child never holds two overlapping bookings (occupancies_child_no_overlap).
+    booked = await world.conn.fetchval("SELECT count(*) FROM occupancies WHERE child_id = $1",
+                                       world.ids["child_id"])
+    child = world.ids["child_id"] if not booked else await world.new_child()
     body = await _api(world, "plaatser", "POST", "/api/v1/occupancies", json={
-        "place_id": str(place), "child_id": str(world.ids["child_id"]),
+        "place_id": str(place), "child_id": str(child),
         "kind": "reservation", "start": _days(20), "end": _days(30),
         "placement_type": "long_term"})
     return body["id"]

@@ -37,7 +37,8 @@ class RequestUpdate(Strict):
     desired_start: dt.date | msgspec.UnsetType = msgspec.UNSET
     urgency: Urgency | msgspec.UnsetType = msgspec.UNSET
     expected_duration_days: int | msgspec.UnsetType | None = msgspec.UNSET
-    status: RequestStatus | msgspec.UnsetType = msgspec.UNSET
+    # Only cancelling (or re-opening) is done by hand; every other status follows the lifecycle.
+    status: Literal["open", "cancelled"] | msgspec.UnsetType = msgspec.UNSET
     referred_to_commission: bool | msgspec.UnsetType = msgspec.UNSET
     notes: Notes | msgspec.UnsetType = msgspec.UNSET
 

@@ -18,6 +18,7 @@ from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound
 from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
+from placement.placements.queries import sync_request_status
 from placement.requests import queries
 from placement.requests.schemas import (
     MAX_GROUP,
@@ -157,6 +158,8 @@ class RequestService:
                 raise stale(existing["version"], version, from_header)
             if child_ids is not None:
                 await queries.replace_children(conn, request_id, child_ids)
+            if changes.get("status") == "open":  # re-opened: the occupancies say where it stands
+                await sync_request_status(conn, request_id)
             row = await queries.get_request(conn, request_id, scope_org=None, referred_only=False)
             assert row is not None
             out = to_out(row)

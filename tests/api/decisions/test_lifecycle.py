@@ -144,3 +144,21 @@ async def test_one_child_never_holds_two_overlapping_bookings(client, actors: Ac
            VALUES ($1, $2, 'placement', daterange($3::date, $4::date), 'long_term'),
                   ($5, $2, 'placement', daterange($4::date, NULL), 'long_term')""",
         places[1], child, TODAY, TODAY + dt.timedelta(days=5), places[0])
+
+
+async def test_only_cancelling_or_reopening_is_done_by_hand(client, actors: Actors,
+                                                            conn) -> None:
+    headers = actors.a["plaatser"].headers
+    request_id, _child, _carers = await single(conn, actors)
+    ranking = await search(client, headers, request_id)
+    await decide(client, headers, request_id, snapshot_id=ranking["snapshot_id"], option_rank=1)
+    url = f"/api/v1/requests/{request_id}"
+    version = (await client.get(url, headers=headers)).json()["version"]
+    by_hand = await client.patch(url, headers=headers, json={"version": version,
+                                                             "status": "placed"})
+    assert by_hand.status_code == 400 and fields(by_hand) == {"status"}
+    reopened = await client.patch(url, headers=headers, json={"version": version,
+                                                              "status": "open"})
+    assert reopened.status_code == 200
+    # The decision still holds a place: re-opening by hand does not hide that.
+    assert reopened.json()["status"] == "proposed"
