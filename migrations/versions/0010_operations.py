@@ -28,6 +28,24 @@ $$;
 """
 
 
+ORIGINAL_RECORDS_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION records_are_immutable() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% cannot be changed: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+CREATE OR REPLACE FUNCTION waiting_list_proposals_are_immutable() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'waiting_list_proposals cannot be changed: % refused', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+"""
+
+
 def upgrade() -> None:
     run_script(
         """
@@ -51,7 +69,7 @@ def upgrade() -> None:
             IF TG_OP = 'DELETE'
                AND current_setting('placement.retention_erase', true) = 'on'
                AND EXISTS (SELECT 1 FROM placement_requests r
-                           WHERE r.id = OLD.request_id AND r.status IN ('placed', 'cancelled'))
+                           WHERE r.id = OLD.request_id AND r.status IN ('placed', 'ended', 'cancelled'))
             THEN
                 RETURN OLD;
             END IF;
@@ -73,6 +91,57 @@ def upgrade() -> None:
         END;
         $$;
         REVOKE EXECUTE ON FUNCTION retention_erase_ranking_snapshots(uuid[]) FROM PUBLIC;
+
+        -- The decision records of a child's file (decisions, family answers, introductions,
+        -- referrals, commission decisions, waiting-list proposals naming its requests) are as
+        -- immutable as snapshots, and go the same narrow way when the file's retention period
+        -- is over: only inside retention_erase_decision_records().
+        CREATE OR REPLACE FUNCTION records_are_immutable() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' AND current_setting('placement.retention_erase', true) = 'on' THEN
+                RETURN OLD;
+            END IF;
+            RAISE EXCEPTION '% cannot be changed: % refused', TG_TABLE_NAME, TG_OP
+                USING ERRCODE = 'insufficient_privilege';
+        END;
+        $$;
+        CREATE OR REPLACE FUNCTION waiting_list_proposals_are_immutable() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' AND current_setting('placement.retention_erase', true) = 'on' THEN
+                RETURN OLD;
+            END IF;
+            RAISE EXCEPTION 'waiting_list_proposals cannot be changed: % refused', TG_OP
+                USING ERRCODE = 'insufficient_privilege';
+        END;
+        $$;
+        CREATE FUNCTION retention_erase_decision_records(erase_ids uuid[]) RETURNS integer
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        DECLARE
+            erased integer := 0;
+            n integer;
+        BEGIN
+            PERFORM set_config('placement.retention_erase', 'on', true);
+            DELETE FROM commission_decisions WHERE request_id = ANY(erase_ids);
+            GET DIAGNOSTICS n = ROW_COUNT; erased := erased + n;
+            DELETE FROM commission_referrals WHERE request_id = ANY(erase_ids);
+            GET DIAGNOSTICS n = ROW_COUNT; erased := erased + n;
+            DELETE FROM family_answers WHERE decision_id IN (
+                SELECT id FROM decisions WHERE request_id = ANY(erase_ids));
+            GET DIAGNOSTICS n = ROW_COUNT; erased := erased + n;
+            DELETE FROM introductions WHERE decision_id IN (
+                SELECT id FROM decisions WHERE request_id = ANY(erase_ids));
+            GET DIAGNOSTICS n = ROW_COUNT; erased := erased + n;
+            DELETE FROM decisions WHERE request_id = ANY(erase_ids);
+            GET DIAGNOSTICS n = ROW_COUNT; erased := erased + n;
+            DELETE FROM waiting_list_proposals WHERE request_ids && erase_ids;
+            GET DIAGNOSTICS n = ROW_COUNT; erased := erased + n;
+            PERFORM set_config('placement.retention_erase', 'off', true);
+            RETURN erased;
+        END;
+        $$;
+        REVOKE EXECUTE ON FUNCTION retention_erase_decision_records(uuid[]) FROM PUBLIC;
 
         -- A new matching policy version tells the candidate index holders at once, like a
         -- supply change does (the listeners only need to know that something changed).
@@ -101,6 +170,8 @@ def downgrade() -> None:
         "DROP TRIGGER IF EXISTS model_versions_changed ON model_versions; "
         "DROP FUNCTION notify_matching_policy_changed();"
         "DROP FUNCTION retention_erase_ranking_snapshots(uuid[]);"
+        "DROP FUNCTION retention_erase_decision_records(uuid[]);"
+        + ORIGINAL_RECORDS_FUNCTIONS
         + ORIGINAL_TRIGGER_FUNCTION
         + "DROP TABLE maintenance_runs;"
     )

@@ -195,3 +195,58 @@ async def test_dry_run_command_lists_every_rule_and_erases_nothing(
     assert await conn.fetchval("SELECT count(*) FROM login_attempts") == 2
     assert await conn.fetchval(
         "SELECT count(*) FROM audit_log WHERE action = 'maintenance.dry_run'") == 1
+
+
+async def decided(conn: asyncpg.Connection, child: UUID, snapshot_id: UUID) -> UUID:
+    """The decision trail of a child's request: a decision on the snapshot, the family's yes,
+    the introduction, a referral and the commission's decision."""
+    request = await request_of(conn, child)
+    org, carer = await conn.fetchrow(
+        """SELECT r.organisation_id, p.carer_id FROM placement_requests r
+           JOIN occupancies o ON o.request_id = r.id JOIN places p ON p.id = o.place_id
+           WHERE r.id = $1""", request)
+    decision = await conn.fetchval(
+        """INSERT INTO decisions (request_id, organisation_id, snapshot_id, option_kind,
+               option_rank, chosen, supply_counter_at_search, supply_counter_at_decision,
+               decided_by_label)
+           VALUES ($1, $2, $3, 'carer', 1, '{}', 0, 0, 'test') RETURNING id""",
+        request, org, snapshot_id)
+    await conn.execute(
+        """INSERT INTO family_answers (decision_id, carer_id, answer, answered_on,
+               recorded_by_label) VALUES ($1, $2, 'accepted', $3, 'test')""",
+        decision, carer, TODAY)
+    await conn.execute(
+        """INSERT INTO introductions (decision_id, carer_id, outcome, held_on, recorded_by_label)
+           VALUES ($1, $2, 'go_ahead', $3, 'test')""", decision, carer, TODAY)
+    referral = await conn.fetchval(
+        """INSERT INTO commission_referrals (request_id, organisation_id, question, motivation,
+               referred_by_label) VALUES ($1, $2, 'Vraag', 'Motivatie', 'test') RETURNING id""",
+        request, org)
+    await conn.execute(
+        """INSERT INTO commission_decisions (referral_id, request_id, outcome, motivation,
+               decided_on, members_present, decided_by_label)
+           VALUES ($1, $2, 'non_family_care', 'Motivatie', $3, '{lid}', 'test')""",
+        referral, request, TODAY)
+    return decision
+
+
+async def test_a_childs_decision_trail_goes_with_the_file_and_its_evidence_stays_until_then(
+        conn, db: Database, settings: Settings) -> None:
+    org = await make_organisation(conn, "Beslissingen Retentie")
+    old = await cared_for_until(conn, org, "BESL-OUD", years_ago(21))
+    recent = await cared_for_until(conn, org, "BESL-RECENT", TODAY - dt.timedelta(days=900))
+    await decided(conn, old, await snapshot(conn, await request_of(conn, old), old))
+    evidence = await snapshot(conn, await request_of(conn, recent), recent)
+    await decided(conn, recent, evidence)
+
+    report = await run_once(db, settings, dry_run=False, started_by="test")
+    assert {o.rule: o.count for o in report.outcomes}["children"] == 1
+    for table in ("decisions", "family_answers", "introductions", "commission_referrals",
+                  "commission_decisions"):
+        assert await conn.fetchval(f"SELECT count(*) FROM {table}") == 1, table
+    # The recent request is closed long enough for snapshot retention, but a decision was made
+    # on its snapshot: that evidence stays with the file.
+    assert await conn.fetchval("SELECT count(*) FROM ranking_snapshots WHERE id = $1",
+                               evidence) == 1
+    with pytest.raises(asyncpg.InsufficientPrivilegeError):
+        await conn.execute("DELETE FROM decisions")

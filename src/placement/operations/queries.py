@@ -87,7 +87,7 @@ async def delete_login_attempts_before(conn: asyncpg.Connection, before: dt.date
     return int(status.split()[-1])
 
 
-CLOSED = ("placed", "cancelled")
+CLOSED = ("placed", "ended", "cancelled")
 
 
 async def snapshots_of_requests_closed_before(conn: asyncpg.Connection,
@@ -98,6 +98,10 @@ async def snapshots_of_requests_closed_before(conn: asyncpg.Connection,
         """SELECT s.id, s.request_id FROM ranking_snapshots s
            JOIN placement_requests r ON r.id = s.request_id
            WHERE r.status = ANY($2::text[]) AND r.updated_at < $1
+             -- A snapshot a decision was made on is the evidence for that decision: it stays
+             -- with the child's file and goes with it (erase_children).
+             AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.snapshot_id = s.id)
+             AND NOT EXISTS (SELECT 1 FROM commission_decisions cd WHERE cd.snapshot_id = s.id)
            ORDER BY s.id""", before, list(CLOSED))
 
 
@@ -132,7 +136,7 @@ async def children_whose_care_ended_before(conn: asyncpg.Connection,
               AND NOT EXISTS (
                     SELECT 1 FROM placement_request_children pc
                     JOIN placement_requests r ON r.id = pc.request_id
-                    WHERE pc.child_id = c.id AND r.status NOT IN ('placed', 'cancelled'))
+                    WHERE pc.child_id = c.id AND r.status NOT IN ('placed', 'ended', 'cancelled'))
         )
         SELECT id FROM ends WHERE care_ended < $1 ORDER BY id
         """, before)
@@ -152,10 +156,16 @@ async def erase_children(conn: asyncpg.Connection, child_ids: list[UUID]) -> dic
         """SELECT id FROM ranking_snapshots
            WHERE request_id = ANY($1::uuid[]) OR child_ids && $2::uuid[]""",
         requests, child_ids)]
-    snapshots = await erase_snapshots(conn, snapshot_ids) if snapshot_ids else 0
+    # Occupancies point at decisions, decisions at snapshots: erase in that order.
     occupancies = int((await conn.execute(
         "DELETE FROM occupancies WHERE child_id = ANY($1::uuid[]) OR request_id = ANY($2::uuid[])",
         child_ids, requests)).split()[-1])
+    decision_records = (await conn.fetchval(
+        "SELECT retention_erase_decision_records($1::uuid[])", requests) if requests else 0)
+    snapshots = await erase_snapshots(conn, snapshot_ids) if snapshot_ids else 0
+    await conn.execute(  # a later request of a child kept elsewhere no longer follows these
+        """UPDATE placement_requests SET follows_request_id = NULL
+           WHERE follows_request_id = ANY($1::uuid[])""", requests)
     await conn.execute("DELETE FROM placement_request_children WHERE child_id = ANY($1::uuid[])",
                        child_ids)
     deleted_requests = int((await conn.execute(
@@ -163,4 +173,4 @@ async def erase_children(conn: asyncpg.Connection, child_ids: list[UUID]) -> dic
     children = int((await conn.execute(
         "DELETE FROM children WHERE id = ANY($1::uuid[])", child_ids)).split()[-1])
     return {"children": children, "requests": deleted_requests, "occupancies": occupancies,
-            "snapshots": snapshots}
+            "snapshots": snapshots, "decision_records": decision_records}
