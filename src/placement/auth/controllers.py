@@ -13,7 +13,7 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow, public, signed_in
 from placement.auth.login import LoginService
-from placement.auth.principal import BEHEERDER, Principal
+from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER, Principal
 from placement.auth.schemas import (
     LoginIn,
     Me,
@@ -96,7 +96,7 @@ class UserController(Controller):
     tags = ["users"]
     dependencies = {"users": Provide(UserService, sync_to_thread=False)}
 
-    @get("/", **allow(BEHEERDER), summary="Accounts of your organisation")
+    @get("/", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="Accounts of your organisation")
     async def list_users(
         self, users: UserService,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
@@ -104,17 +104,17 @@ class UserController(Controller):
     ) -> Page[UserOut]:
         return await users.list(limit=limit, offset=offset)
 
-    @post("/", **allow(BEHEERDER), summary="Create an account")
+    @post("/", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="Create an account")
     async def create_user(self, data: UserCreate, users: UserService) -> Response[UserOut]:
         user = await users.create(data)
         return Response(user, status_code=201, headers={"ETag": etag(user.version)})
 
-    @get("/{user_id:uuid}", **allow(BEHEERDER), summary="One account")
+    @get("/{user_id:uuid}", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="One account")
     async def read_user(self, user_id: UUID, users: UserService) -> Response[UserOut]:
         user = await users.get(user_id)
         return Response(user, headers={"ETag": etag(user.version)})
 
-    @patch("/{user_id:uuid}", **allow(BEHEERDER), summary="Change name or roles")
+    @patch("/{user_id:uuid}", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="Change name or roles")
     async def update_user(
         self, user_id: UUID, data: UserUpdate, users: UserService,
         if_match: IfMatch = None,
@@ -122,17 +122,17 @@ class UserController(Controller):
         user = await users.update(user_id, data, if_match)
         return Response(user, headers={"ETag": etag(user.version)})
 
-    @post("/{user_id:uuid}/disable", **allow(BEHEERDER), status_code=200,
+    @post("/{user_id:uuid}/disable", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), status_code=200,
           summary="Disable an account (ends its sessions and tokens at once)")
     async def disable_user(self, user_id: UUID, users: UserService) -> UserOut:
         return await users.set_active(user_id, False)
 
-    @post("/{user_id:uuid}/enable", **allow(BEHEERDER), status_code=200,
+    @post("/{user_id:uuid}/enable", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), status_code=200,
           summary="Enable an account again")
     async def enable_user(self, user_id: UUID, users: UserService) -> UserOut:
         return await users.set_active(user_id, True)
 
-    @post("/{user_id:uuid}/tokens", **allow(BEHEERDER), status_code=201,
+    @post("/{user_id:uuid}/tokens", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), status_code=201,
           summary="Create an API token for an account of your organisation (shown once)")
     async def create_user_token(self, user_id: UUID, data: TokenCreate,
                                 users: UserService) -> TokenCreated:

@@ -11,7 +11,7 @@ import msgspec
 from placement.audit.service import record
 from placement.auth import queries
 from placement.auth.passwords import check_policy, hash_password, verify_password
-from placement.auth.principal import BEHEERDER, Principal
+from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER, Principal
 from placement.auth.schemas import (
     PasswordChange,
     TokenCreated,
@@ -46,12 +46,21 @@ class UserService:
         self.db, self.principal = db, principal
 
     def _admin_scope(self) -> UUID | None:
-        """Administrators manage the accounts of their own organisation."""
-        if self.principal.via == "system":
+        """Administrators manage the accounts of their own organisation; functioneel beheer
+        (setting up a new organisation's first administrator) those of every organisation."""
+        if self.principal.via == "system" or self.principal.has(FUNCTIONEEL_BEHEER):
             return None
         if not self.principal.has(BEHEERDER):
             raise Forbidden("only an administrator manages accounts")
         return self.principal.organisation_id
+
+    def _check_platform_role(self, *role_lists: object) -> None:
+        """Only the platform's own administrators (or the command line) give or take the
+        platform role: an organisation's beheerder must not be able to raise itself above it."""
+        if self.principal.via == "system" or self.principal.has(FUNCTIONEEL_BEHEER):
+            return
+        if any(FUNCTIONEEL_BEHEER in (roles or ()) for roles in role_lists):  # type: ignore[operator]
+            raise Forbidden("only functioneel beheer gives or takes the role functioneel_beheer")
 
     async def _managed_user(self, conn: asyncpg.Connection, user_id: UUID) -> asyncpg.Record:
         scope = self._admin_scope()
@@ -79,6 +88,7 @@ class UserService:
             errors.append({"field": "organisation_id", "reason": "required"})
         elif scope is not None and organisation_id != scope:
             raise Forbidden("you can only create accounts in your own organisation")
+        self._check_platform_role(data.roles)
         if len(set(data.roles)) != len(data.roles):
             errors.append({"field": "roles", "reason": "a role is listed twice"})
         if data.password is not None:
@@ -115,6 +125,8 @@ class UserService:
             values["roles"] = sorted(data.roles)
         async with self.db.transaction() as conn:
             current = await self._managed_user(conn, user_id)
+            if "roles" in values:
+                self._check_platform_role(values["roles"], current["roles"])
             if values:
                 new_version = await queries.update_user(conn, user_id, version, values)
                 if new_version is None:
@@ -131,7 +143,8 @@ class UserService:
 
     async def set_active(self, user_id: UUID, active: bool) -> UserOut:
         async with self.db.transaction() as conn:
-            await self._managed_user(conn, user_id)
+            target = await self._managed_user(conn, user_id)
+            self._check_platform_role(target["roles"])
             if not active and user_id == self.principal.user_id:
                 raise ValidationFailed.field("user_id", "you cannot disable your own account")
             await queries.set_user_active(conn, user_id, active)
