@@ -75,3 +75,31 @@ async def list_entries(
         """,
         scope_org, action, actor_user_id, child_id, since, until, limit, offset,
     )
+
+
+async def request_children(conn: asyncpg.Connection, request_id: UUID) -> list[UUID]:
+    rows = await conn.fetch(
+        "SELECT child_id FROM placement_request_children WHERE request_id = $1", request_id)
+    return [r["child_id"] for r in rows]
+
+
+async def existing_children(conn: asyncpg.Connection, child_ids: list[UUID]) -> set[UUID]:
+    if not child_ids:
+        return set()
+    rows = await conn.fetch("SELECT id FROM children WHERE id = ANY ($1::uuid[])", child_ids)
+    return {r["id"] for r in rows}
+
+
+async def child_visible_to(conn: asyncpg.Connection, child_id: UUID,
+                           organisation_id: UUID | None) -> bool:
+    """The child belongs to this organisation, or is in a case shared with it (or does not
+    exist: then there is nobody whose log should show the attempt)."""
+    return bool(await conn.fetchval(
+        """
+        SELECT NOT EXISTS (SELECT 1 FROM children WHERE id = $1)
+            OR EXISTS (SELECT 1 FROM children WHERE id = $1 AND organisation_id = $2)
+            OR EXISTS (SELECT 1 FROM placement_request_children rc
+                       JOIN case_shares cs ON cs.request_id = rc.request_id
+                       WHERE rc.child_id = $1 AND cs.organisation_id = $2)
+        """,
+        child_id, organisation_id))
