@@ -14,6 +14,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # With no database_url, an embedded PostgreSQL is started with its data in data_dir.
     database_url: str | None = None
+    # The role that owns the tables and runs migrations; default database_url (one role).
+    owner_database_url: str | None = None
     data_dir: Path = PROJECT_ROOT / ".data"
     geodata_dir: Path = PROJECT_ROOT / "geodata"
     national_pc4_path: Path = PROJECT_ROOT.parent / "shared" / "geodata" / "nl-pc4" / "4pp.csv"
