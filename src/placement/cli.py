@@ -139,11 +139,13 @@ def _path(value: str) -> Path:
 
 
 def _register_domain_commands() -> None:
+    from placement.audit.cli import register as register_audit
     from placement.recruitment.cli import register as register_recruitment
     from placement.scenario.cli import register
 
     register(main)
     register_recruitment(main)
+    register_audit(main)
 
 
 _register_domain_commands()
