@@ -1,6 +1,7 @@
 """Security: the platform role functioneel_beheer, and a tamper-evident audit log
 
 * users.roles may hold `functioneel_beheer` (the platform's own administrators).
+* A session can end because the password changed (`password_changed`).
 * Every audit_log entry carries a SHA-256 hash over its content and the previous entry's hash,
   in one chain per organisation (`chain_id`; the nil UUID for entries without an organisation,
   such as failed sign-ins). A BEFORE INSERT trigger fills the chain columns in the inserting
@@ -32,6 +33,12 @@ def upgrade() -> None:
         ALTER TABLE users DROP CONSTRAINT users_roles_check;
         ALTER TABLE users ADD CONSTRAINT users_roles_check CHECK (roles <@ ARRAY[
             'plaatser', 'commissie', 'werver', 'beheerder', 'functioneel_beheer']::text[]);
+
+        -- A changed password ends the user's other sessions.
+        ALTER TABLE sessions DROP CONSTRAINT sessions_end_reason_check;
+        ALTER TABLE sessions ADD CONSTRAINT sessions_end_reason_check CHECK (end_reason IS NULL
+            OR end_reason IN ('logout', 'idle', 'absolute', 'disabled', 'replaced',
+                              'password_changed'));
 
         ALTER TABLE audit_log
             ADD COLUMN chain_id uuid,
@@ -133,6 +140,11 @@ def downgrade() -> None:
             DROP COLUMN chain_seq,
             DROP COLUMN prev_hash,
             DROP COLUMN entry_hash;
+
+        UPDATE sessions SET end_reason = 'replaced' WHERE end_reason = 'password_changed';
+        ALTER TABLE sessions DROP CONSTRAINT sessions_end_reason_check;
+        ALTER TABLE sessions ADD CONSTRAINT sessions_end_reason_check CHECK (end_reason IS NULL
+            OR end_reason IN ('logout', 'idle', 'absolute', 'disabled', 'replaced'));
 
         UPDATE users SET roles = array_remove(roles, 'functioneel_beheer')
         WHERE 'functioneel_beheer' = ANY (roles);

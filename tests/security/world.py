@@ -136,7 +136,9 @@ async def _other_organisations(world: World) -> None:
                    gender, home_postcode, home_latitude, home_longitude, home_wijk_code)
                VALUES ($1, $2, 'Anderkind', '2013-03-03', 'm', '3522', 52.07, 5.12, 'zuid')
                RETURNING id""", org, world.fresh("ELDERS").upper())
-        request_id = await world.new_request(org, [child_id], referred=True)
+        # Not referred to the commission: the commission (regional) sees referred cases of
+        # every organisation by design, and nothing else of theirs.
+        request_id = await world.new_request(org, [child_id], referred=False)
         reference = await conn.fetchval("SELECT case_reference FROM children WHERE id = $1",
                                         child_id)
         world.foreign |= {str(child_id), str(request_id), reference}

@@ -26,7 +26,7 @@ from placement.auth.schemas import (
     UserOut,
     UserUpdate,
 )
-from placement.auth.sessions import SESSION_COOKIE, cookie_kwargs
+from placement.auth.sessions import cookie_kwargs, session_cookie_name
 from placement.auth.users import UserService
 from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
@@ -34,7 +34,7 @@ from placement.settings import Settings
 
 
 def session_cookie(session_id: str, settings: Settings) -> Cookie:
-    return Cookie(key=SESSION_COOKIE, value=session_id, **cookie_kwargs(settings))
+    return Cookie(key=session_cookie_name(settings), value=session_id, **cookie_kwargs(settings))
 
 
 def me_of(principal: Principal, csrf_token: str | None = None) -> Me:
@@ -59,15 +59,16 @@ class AuthController(Controller):
         result = await logins.login(
             data.email, data.password,
             source_address=request.client.host if request.client else None,
-            previous_session_id=request.cookies.get(SESSION_COOKIE))
+            previous_session_id=request.cookies.get(session_cookie_name(settings)))
         return Response(me_of(result.principal, result.csrf_secret), status_code=200,
                         cookies=[session_cookie(result.session_id, settings)])
 
     @post("/logout", **signed_in(), status_code=200, summary="Sign out (ends the session)")
-    async def logout(self, logins: LoginService, principal: Principal) -> Response[SignedOut]:
+    async def logout(self, logins: LoginService, principal: Principal,
+                     settings: Settings) -> Response[SignedOut]:
         await logins.logout(principal)
         response = Response(SignedOut(session_ended=principal.session_id is not None))
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        response.delete_cookie(session_cookie_name(settings), path="/")
         return response
 
     @get("/me", **signed_in(), summary="Who am I (and the CSRF token of a browser session)")

@@ -10,7 +10,7 @@ import msgspec
 
 from placement.audit.service import record
 from placement.auth import queries
-from placement.auth.passwords import check_policy, hash_password, verify_password
+from placement.auth.passwords import check_policy, hash_password_async, verify_password_async
 from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER, Principal
 from placement.auth.schemas import (
     PasswordChange,
@@ -96,6 +96,7 @@ class UserService:
 
             errors.extend(policy_problems(data.password, personal=(
                 data.email.split("@")[0], data.display_name)))
+        password_hash = await hash_password_async(data.password) if data.password else None
         async with self.db.transaction() as conn:
             if organisation_id is not None and \
                     not await queries.organisation_exists(conn, organisation_id):
@@ -107,7 +108,7 @@ class UserService:
             user_id = await queries.insert_user(
                 conn, organisation_id=organisation_id, email=data.email,
                 display_name=data.display_name,
-                password_hash=hash_password(data.password) if data.password else None,
+                password_hash=password_hash,
                 roles=sorted(set(data.roles)))
             await record(conn, self.principal, "user.create", "user", record_ids=[user_id],
                          detail={"roles": sorted(set(data.roles))})
@@ -160,13 +161,22 @@ class UserService:
             raise NotAuthenticated("sign in first")
         async with self.db.transaction() as conn:
             user = await queries.user_for_login(conn, self.principal.label)
-            if user is None or not verify_password(user["password_hash"], data.current_password):
+            if user is None or not await verify_password_async(user["password_hash"],
+                                                               data.current_password):
                 raise ValidationFailed.field("current_password", "is wrong")
             check_policy(data.new_password, field="new_password",
                          personal=(user["email"].split("@")[0], user["display_name"]))
-            await queries.set_password(conn, user["id"], hash_password(data.new_password))
+            await queries.set_password(conn, user["id"],
+                                       await hash_password_async(data.new_password))
+            # Whoever knew the old password may have opened a session or made a token with it:
+            # they all end here; only the session that made the change stays.
+            sessions = await queries.end_other_sessions(conn, user["id"],
+                                                        self.principal.session_id,
+                                                        "password_changed")
+            tokens = await queries.revoke_user_tokens(conn, user["id"])
             await record(conn, self.principal, "auth.password.change", "user",
-                         record_ids=[user["id"]])
+                         record_ids=[user["id"]],
+                         detail={"sessions_ended": sessions, "tokens_revoked": tokens})
 
     # --- API tokens ---------------------------------------------------------------------
 
