@@ -45,6 +45,12 @@ def serve(host: str | None, port: int | None, demo: bool | None) -> None:
         settings = settings.replace(port=port)
     if demo is not None:
         settings = settings.replace(load_demo_data=demo)
+    from placement.core.server import uvicorn_options
+
+    try:
+        options = uvicorn_options(settings)
+    except ValueError as exc:
+        _fail(str(exc))
     click.echo("Applying migrations…")
     migrate.upgrade(resolve_owner_dsn(settings))  # as the owner role (placement.db.roles)
     dsn = resolve_dsn(settings)  # the app's own role; starts the embedded server once, here
@@ -54,7 +60,8 @@ def serve(host: str | None, port: int | None, demo: bool | None) -> None:
 
         asyncio.run(prepare_demo(settings))
     click.echo(f"Placement is serving on http://{settings.host}:{settings.port}  (Ctrl-C stops)")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning",
+                **options)
 
 
 @main.group()

@@ -29,6 +29,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     demo_seed: int = 7
     demo_password: str | None = None
     secure_cookies: bool = False
+    # Proxies whose X-Forwarded-For is believed (comma-separated addresses or networks);
+    # none by default: the connection's own address counts (placement.core.server).
+    trusted_proxies: str = ""
     session_idle_minutes: int = 30
     session_absolute_hours: int = 10
     router_url: str | None = None  # OSRM-compatible router; None means offline estimate only
