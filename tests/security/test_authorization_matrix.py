@@ -62,11 +62,22 @@ def _expected(row: RouteRow, caller: str | None) -> bool:
 
 
 async def call_route(client: Any, world: World, row: RouteRow, caller: str | None) -> Any:
+    call = await prepare_call(world, row, caller)
+    return await send_call(client, world, row, caller, call)
+
+
+async def prepare_call(world: World, row: RouteRow, caller: str | None) -> Call:
+    """The example call for this route and caller, with every record it names in place."""
     example = EXAMPLES.get(row.key)
     call = await example(world, caller) if example else Call()
     for name in row.params:
         if name not in call.params:
             await world.provide(name)
+    return call
+
+
+async def send_call(client: Any, world: World, row: RouteRow, caller: str | None,
+                    call: Call) -> Any:
     values = {**world.ids, **call.params}
     missing = [p for p in row.params if p not in values]
     assert not missing, (f"{row.key}: no value for path parameters {missing}; add them to "
