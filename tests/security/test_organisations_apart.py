@@ -93,6 +93,12 @@ async def test_refused_attempts_on_a_child_are_logged_where_its_owner_sees_them(
         "SELECT count(*) FROM audit_log WHERE action = 'access.refused'") == len(attempts)
 
     seen = await _refusals_seen_by(client, actors.a["beheerder"])
+    print("\nGET /api/v1/audit?action=access.refused as the beheerder of A:")
+    for e in seen:
+        print(f"  {e['action']} by {e['actor_label']}: {e['detail']['method']} "
+              f"{e['detail']['route']} status {e['detail']['status']} "
+              f"children {e['detail'].get('refused_children')} filters "
+              f"{e['detail'].get('filters')} records {e['record_ids']}")
     routes = sorted({(e["detail"]["method"], e["detail"]["route"]) for e in seen})
     assert routes == sorted({
         ("POST", "/api/v1/occupancies"), ("POST", "/api/v1/requests"),
