@@ -1,5 +1,8 @@
 """Test fixtures: one real PostgreSQL per test session (embedded unless DATABASE_URL is set),
-a migrated template database, and a fresh copy of it for every test that touches the database."""
+a migrated template database, and a fresh copy of it for every test that touches the database.
+
+The app under test connects as the least-privilege app role (placement.db.roles), as it does in
+production; fixtures that stand up test data (`conn`) connect as the superuser."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from placement.db import migrate
+from placement.db import migrate, roles
 from placement.db.databases import create_database, database_name, drop_database
 from placement.db.embedded import start_embedded
 from placement.db.pool import connect
@@ -21,11 +24,15 @@ from tests.factories import Actors, make_actors
 
 
 @pytest.fixture(scope="session")
-def server_dsn() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    return start_embedded(PROJECT_ROOT / ".test-data", fast_unsafe=True)
+async def server_dsn() -> str:
+    url = os.environ.get("DATABASE_URL") or start_embedded(PROJECT_ROOT / ".test-data",
+                                                          fast_unsafe=True)
+    admin = await asyncpg.connect(url)
+    try:
+        await roles.apply_roles(admin)
+    finally:
+        await admin.close()
+    return url
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +40,12 @@ async def template_dsn(server_dsn: str) -> AsyncIterator[str]:
     """Migrated once per test session; every test database is a file copy of it."""
     dsn = await create_database(server_dsn, f"placement_template_{os.getpid()}")
     migrate.upgrade(dsn)
+    admin = await asyncpg.connect(dsn)
+    try:  # the tables' owner here is the server's superuser, who ran the migrations
+        await roles.apply_grants(admin, database_name(dsn),
+                                 owner_role=await admin.fetchval("SELECT current_user"))
+    finally:
+        await admin.close()
     yield dsn
     await drop_database(server_dsn, dsn)
 
@@ -55,8 +68,14 @@ async def conn(database_dsn: str) -> AsyncIterator[asyncpg.Connection]:
 
 
 @pytest.fixture
-def settings(database_dsn: str) -> Settings:
-    return Settings(database_url=database_dsn, pool_min_size=1, pool_max_size=4)
+def app_dsn(database_dsn: str) -> str:
+    """The test database as the app role: neither superuser nor owner."""
+    return roles.dsn_as(database_dsn, roles.APP_ROLE)
+
+
+@pytest.fixture
+def settings(app_dsn: str) -> Settings:
+    return Settings(database_url=app_dsn, pool_min_size=1, pool_max_size=4)
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def main(verbose: bool) -> None:
 def serve(host: str | None, port: int | None, demo: bool | None) -> None:
     """Migrate the database and serve the app (embedded PostgreSQL unless DATABASE_URL is set)."""
     from placement.db import migrate
-    from placement.db.pool import resolve_dsn
+    from placement.db.pool import resolve_dsn, resolve_owner_dsn
 
     settings = _settings()
     if host:
@@ -42,10 +42,16 @@ def serve(host: str | None, port: int | None, demo: bool | None) -> None:
         settings = settings.replace(port=port)
     if demo is not None:
         settings = settings.replace(load_demo_data=demo)
-    dsn = resolve_dsn(settings)  # starts the embedded server once, here, before the app
-    settings = settings.replace(database_url=dsn)
+    from placement.core.server import uvicorn_options
+
+    try:
+        uvicorn_options(settings)  # a bad PLACEMENT_TRUSTED_PROXIES stops here, in one line
+    except ValueError as exc:
+        _fail(str(exc))
     click.echo("Applying migrations…")
-    migrate.upgrade(dsn)
+    migrate.upgrade(resolve_owner_dsn(settings))  # as the owner role (placement.db.roles)
+    dsn = resolve_dsn(settings)  # the app's own role; starts the embedded server once, here
+    settings = settings.replace(database_url=dsn)
     if settings.load_demo_data:
         from placement.startup import prepare_demo
 
@@ -67,9 +73,9 @@ def db() -> None:
 def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION (default: head)."""
     from placement.db import migrate
-    from placement.db.pool import resolve_dsn
+    from placement.db.pool import resolve_owner_dsn
 
-    migrate.upgrade(resolve_dsn(_settings()), revision)
+    migrate.upgrade(resolve_owner_dsn(_settings()), revision)
     click.echo(f"database at {revision}")
 
 
@@ -79,12 +85,54 @@ def db_upgrade(revision: str) -> None:
 def db_downgrade(revision: str, yes: bool) -> None:
     """Revert migrations down to REVISION (default: base, which drops everything)."""
     from placement.db import migrate
-    from placement.db.pool import resolve_dsn
+    from placement.db.pool import resolve_owner_dsn
 
     if not yes:
         click.confirm(f"Downgrade the database to {revision}? Data may be lost", abort=True)
-    migrate.downgrade(resolve_dsn(_settings()), revision)
+    migrate.downgrade(resolve_owner_dsn(_settings()), revision)
     click.echo(f"database at {revision}")
+
+
+@db.command("roles")
+@click.option("--apply", "apply_", is_flag=True,
+              help="Run the SQL against PLACEMENT_OWNER_DATABASE_URL (or DATABASE_URL) instead "
+                   "of printing it; creating roles needs a superuser or CREATEROLE.")
+@click.option("--app-role", default="placement_app", show_default=True)
+@click.option("--owner-role", default="placement_owner", show_default=True)
+def db_roles(apply_: bool, app_role: str, owner_role: str) -> None:
+    """The least-privilege database roles: print (or apply) the SQL that creates the owner role
+    (migrations) and the app role (no superuser, no owner; on audit_log INSERT and SELECT only).
+    The embedded server does this by itself. See docs/security.md."""
+    from placement.db import roles
+    from placement.db.databases import database_name
+    from placement.db.pool import resolve_owner_dsn
+
+    settings = _settings()
+    if not apply_:
+        database = database_name(settings.database_url) if settings.database_url else "placement"
+        try:
+            click.echo(roles.all_sql(database or "placement", app_role, owner_role))
+        except ValueError as exc:
+            _fail(str(exc))
+        return
+    import asyncpg
+
+    owner = resolve_owner_dsn(settings)
+
+    async def apply() -> None:
+        conn = await asyncpg.connect(owner)
+        try:
+            await roles.apply_roles(conn, app_role, owner_role)
+            await roles.apply_grants(conn, database_name(owner), app_role, owner_role)
+        finally:
+            await conn.close()
+
+    try:
+        asyncio.run(apply())
+    except (ValueError, asyncpg.PostgresError, OSError) as exc:
+        _fail(f"could not apply the roles: {type(exc).__name__}: {exc}")
+    click.echo(f"roles {owner_role} and {app_role} ready; grants applied in "
+               f"{database_name(owner)}")
 
 
 def _fail(message: str) -> None:
@@ -97,6 +145,7 @@ def _path(value: str) -> Path:
 
 
 def _register_domain_commands() -> None:
+    from placement.audit.cli import register as register_audit
     from placement.indicators.cli import register as register_indicators
     from placement.operations.cli import register as register_operations
     from placement.recruitment.cli import register as register_recruitment
@@ -108,6 +157,7 @@ def _register_domain_commands() -> None:
     register_indicators(main)
     register_stability(main)
     register_operations(main)
+    register_audit(main)
 
 
 _register_domain_commands()

@@ -14,6 +14,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # With no database_url, an embedded PostgreSQL is started with its data in data_dir.
     database_url: str | None = None
+    # The role that owns the tables and runs migrations; default database_url (one role).
+    owner_database_url: str | None = None
     data_dir: Path = PROJECT_ROOT / ".data"
     geodata_dir: Path = PROJECT_ROOT / "geodata"
     national_pc4_path: Path = PROJECT_ROOT.parent / "shared" / "geodata" / "nl-pc4" / "4pp.csv"
@@ -27,15 +29,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     demo_seed: int = 7
     demo_password: str | None = None
     secure_cookies: bool = False
+    # Proxies whose X-Forwarded-For is believed (comma-separated addresses or networks);
+    # none by default: the connection's own address counts (placement.core.server).
+    trusted_proxies: str = ""
     session_idle_minutes: int = 30
     session_absolute_hours: int = 10
     router_url: str | None = None  # OSRM-compatible router; None means offline estimate only
     recruitment_retention_months: int = 12
     # Operations (docs/operations.md, docs/deployment.md).
     workers: int = 1  # uvicorn worker processes of `placement serve`
-    # Reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated addresses, or
-    # "*" behind a proxy that is the only way in). Unset: the peer address is the client.
-    trusted_proxies: str | None = None
     pg_bin_dir: Path | None = None  # pg_dump/pg_restore; default: the embedded server's
     log_format: str = "json"  # "json" (one object a line) or "text"
     maintenance_interval_minutes: int = 60  # 0 turns the in-app maintenance job off

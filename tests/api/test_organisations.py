@@ -1,15 +1,23 @@
-"""Organisations API: administrators maintain them; every signed-in user can look them up."""
+"""Organisations API: functioneel beheer registers them (an organisation's beheerder changes only
+its own: tests/security/test_organisations_apart.py); every signed-in user can look them up."""
 
 from __future__ import annotations
 
-from tests.factories import Actors
+import pytest
+
+from tests.factories import Actor, Actors, make_actor
 from tests.foundation import count, fields
 
 URL = "/api/v1/organisations"
 
 
-async def test_administrator_registers_and_renames_an_organisation(client, actors: Actors) -> None:
-    admin = actors["beheerder"].headers
+@pytest.fixture
+async def platform(conn, actors: Actors) -> Actor:
+    return await make_actor(conn, actors.org_a, "functioneel_beheer", email="platform@alfa.test")
+
+
+async def test_administrator_registers_and_renames_an_organisation(client, actors: Actors, platform: Actor) -> None:
+    admin = platform.headers
     created = await client.post(URL, json={"name": "Spoor Zuid (test)", "kind": "provider"},
                                 headers=admin)
     assert created.status_code == 201, created.text
@@ -32,8 +40,8 @@ async def test_only_administrators_write(client, actors: Actors, conn) -> None:
     assert await count(conn, "organisations") == before
 
 
-async def test_bad_input_and_duplicate_names(client, actors: Actors, conn) -> None:
-    admin = actors["beheerder"].headers
+async def test_bad_input_and_duplicate_names(client, actors: Actors, conn, platform: Actor) -> None:
+    admin = platform.headers
     before = await count(conn, "organisations")
     wrong_kind = await client.post(URL, json={"name": "Nieuw (test)", "kind": "bank"}, headers=admin)
     assert wrong_kind.status_code == 400 and fields(wrong_kind) == {"kind"}
@@ -46,8 +54,8 @@ async def test_bad_input_and_duplicate_names(client, actors: Actors, conn) -> No
     assert await count(conn, "organisations") == before
 
 
-async def test_list_filters_and_paginates(client, actors: Actors) -> None:
-    admin = actors["beheerder"].headers
+async def test_list_filters_and_paginates(client, actors: Actors, platform: Actor) -> None:
+    admin = platform.headers
     await client.post(URL, json={"name": "Buurtteam Overvecht (test)", "kind": "buurtteam"},
                       headers=admin)
     everyone = (await client.get(f"{URL}?limit=2", headers=actors["commissie"].headers)).json()

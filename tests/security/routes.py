@@ -9,7 +9,7 @@ from typing import Any
 
 from placement.auth.access import ACCESS_KEY, child_data_route
 
-ROLES = ("plaatser", "commissie", "werver", "beheerder")
+ROLES = ("plaatser", "commissie", "werver", "beheerder", "functioneel_beheer")
 CALLERS: tuple[str | None, ...] = (None, *ROLES)  # None: anonymous
 _PARAM = re.compile(r"\{(?P<name>[a-z_]+)(:[a-z]+)?\}")
 

@@ -1,6 +1,7 @@
-"""The authorization matrix, generated from the app's route table: every route, every role and
-the anonymous caller, each cell exercised against real data (allowed -> 2xx, refused -> 401,
-403 or 404)."""
+"""The authorization matrix, generated from the app's route table: every route, every role (the
+platform role functioneel_beheer too) and the anonymous caller, each cell exercised against real
+data (allowed -> 2xx, refused -> 401, 403 or 404), and no allowed answer holding a record of
+the two other organisations of the test world."""
 
 from __future__ import annotations
 
@@ -61,11 +62,22 @@ def _expected(row: RouteRow, caller: str | None) -> bool:
 
 
 async def call_route(client: Any, world: World, row: RouteRow, caller: str | None) -> Any:
+    call = await prepare_call(world, row, caller)
+    return await send_call(client, world, row, caller, call)
+
+
+async def prepare_call(world: World, row: RouteRow, caller: str | None) -> Call:
+    """The example call for this route and caller, with every record it names in place."""
     example = EXAMPLES.get(row.key)
     call = await example(world, caller) if example else Call()
     for name in row.params:
         if name not in call.params:
             await world.provide(name)
+    return call
+
+
+async def send_call(client: Any, world: World, row: RouteRow, caller: str | None,
+                    call: Call) -> Any:
     values = {**world.ids, **call.params}
     missing = [p for p in row.params if p not in values]
     assert not missing, (f"{row.key}: no value for path parameters {missing}; add them to "
@@ -109,4 +121,9 @@ async def test_matrix_cell(row: RouteRow, client, actors: Actors, conn) -> None:
         if not ok:
             problems.append(f"{caller or 'anonymous'}: expected "
                             f"{'2xx' if allowed else 'refusal'}, got {status} {response.text[:400]}")
+        elif allowed and caller is not None:
+            # What an allowed caller of organisation A receives holds nothing of B or C.
+            leaked = sorted(marker for marker in world.foreign if marker in response.text)
+            if leaked:
+                problems.append(f"{caller}: answer holds other organisations' records {leaked}")
     assert not problems, f"{row.key}:\n" + "\n".join(problems)

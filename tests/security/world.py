@@ -1,6 +1,10 @@
 """One record of each kind, owned by organisation A, so that every route has real path
 parameters: the authorization matrix, the audit completeness test and schemathesis use it.
 
+Beside A stand two more organisations: B and C each have a child with a request, and B has
+shared its case with C (a case share). Nothing of B's or C's may reach a caller of A; their
+ids and case references are in `foreign`, which the matrix looks for in every answer.
+
 Records are inserted with SQL in the foundation's columns (other domains' services are not
 needed to stand them up); `ids` maps a path parameter name to the record it should name.
 """
@@ -16,7 +20,7 @@ from uuid import UUID
 
 import asyncpg
 
-from tests.factories import Actor, Actors, make_club, make_school
+from tests.factories import Actor, Actors, make_actor, make_club, make_organisation, make_school
 
 # Path parameters whose records are made only when a route needs them (examples_domains.py).
 PROVIDERS: dict[str, Callable[[World], Awaitable[Any]]] = {}
@@ -37,6 +41,9 @@ class World:
     client: Any = None  # the test client, for records made through the API
     ids: dict[str, Any] = field(default_factory=dict)
     counter: int = 0
+    org_c: UUID | None = None
+    c: dict[str, Actor] = field(default_factory=dict)  # role -> actor in organisation C
+    foreign: set[str] = field(default_factory=set)  # B's and C's record ids, case references
 
     async def provide(self, name: str) -> Any:
         if name not in self.ids and name in PROVIDERS:
@@ -110,4 +117,33 @@ async def build_world(conn: asyncpg.Connection, actors: Actors, client: Any = No
     # A second child of A, for routes that link two children (sibling ties).
     world.ids["other_child_id"] = await world.new_child()
     world.ids["user_id"] = actors.a["werver"].user_id
+    if "functioneel_beheer" not in actors.a:
+        actors.a["functioneel_beheer"] = await make_actor(
+            conn, actors.org_a, "functioneel_beheer", email="functioneel_beheer@alfa.test")
+    await _other_organisations(world)
     return world
+
+
+async def _other_organisations(world: World) -> None:
+    conn, actors = world.conn, world.actors
+    world.org_c = await make_organisation(conn, "Pleegzorg Gamma (test)")
+    for role in ("plaatser", "commissie", "beheerder"):
+        world.c[role] = await make_actor(conn, world.org_c, role, email=f"{role}@gamma.test")
+    shared_request = None
+    for org in (actors.org_b, world.org_c):
+        child_id = await conn.fetchval(
+            """INSERT INTO children (organisation_id, case_reference, given_name, birth_date,
+                   gender, home_postcode, home_latitude, home_longitude, home_wijk_code)
+               VALUES ($1, $2, 'Anderkind', '2013-03-03', 'm', '3522', 52.07, 5.12, 'zuid')
+               RETURNING id""", org, world.fresh("ELDERS").upper())
+        # Not referred to the commission: the commission (regional) sees referred cases of
+        # every organisation by design, and nothing else of theirs.
+        request_id = await world.new_request(org, [child_id], referred=False)
+        reference = await conn.fetchval("SELECT case_reference FROM children WHERE id = $1",
+                                        child_id)
+        world.foreign |= {str(child_id), str(request_id), reference}
+        if org == actors.org_b:
+            shared_request = request_id
+    await conn.execute("INSERT INTO case_shares (request_id, organisation_id) VALUES ($1, $2)",
+                       shared_request, world.org_c)
+    world.ids["shared_request_b_to_c"] = shared_request

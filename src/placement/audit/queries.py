@@ -75,3 +75,72 @@ async def list_entries(
         """,
         scope_org, action, actor_user_id, child_id, since, until, limit, offset,
     )
+
+
+async def request_children(conn: asyncpg.Connection, request_id: UUID) -> list[UUID]:
+    rows = await conn.fetch(
+        "SELECT child_id FROM placement_request_children WHERE request_id = $1", request_id)
+    return [r["child_id"] for r in rows]
+
+
+async def existing_children(conn: asyncpg.Connection, child_ids: list[UUID]) -> set[UUID]:
+    if not child_ids:
+        return set()
+    rows = await conn.fetch("SELECT id FROM children WHERE id = ANY ($1::uuid[])", child_ids)
+    return {r["id"] for r in rows}
+
+
+async def child_visible_to(conn: asyncpg.Connection, child_id: UUID,
+                           organisation_id: UUID | None) -> bool:
+    """The child belongs to this organisation, or is in a case shared with it (or does not
+    exist: then there is nobody whose log should show the attempt)."""
+    return bool(await conn.fetchval(
+        """
+        SELECT NOT EXISTS (SELECT 1 FROM children WHERE id = $1)
+            OR EXISTS (SELECT 1 FROM children WHERE id = $1 AND organisation_id = $2)
+            OR EXISTS (SELECT 1 FROM placement_request_children rc
+                       JOIN case_shares cs ON cs.request_id = rc.request_id
+                       WHERE rc.child_id = $1 AND cs.organisation_id = $2)
+        """,
+        child_id, organisation_id))
+
+
+# --- the hash chain (migration 0007) ---------------------------------------------------------
+# The database computes every entry's hash (trigger audit_log_chain) with audit_entry_hash();
+# verification recomputes it with the same function, so there is one definition of the content.
+
+async def first_broken_links(conn: asyncpg.Connection) -> list[asyncpg.Record]:
+    """Per chain, the first entry whose content, link to its predecessor or sequence number
+    does not check out."""
+    return await conn.fetch(
+        """
+        WITH checked AS (
+            SELECT a.chain_id, a.chain_seq, a.id, a.occurred_at, a.action,
+                   a.entry_hash = audit_entry_hash(a) AS content_ok,
+                   a.prev_hash IS NOT DISTINCT FROM lag(a.entry_hash) OVER w AS link_ok,
+                   a.chain_seq = coalesce(lag(a.chain_seq) OVER w, 0) + 1 AS seq_ok
+            FROM audit_log a
+            WINDOW w AS (PARTITION BY a.chain_id ORDER BY a.chain_seq)
+        )
+        SELECT DISTINCT ON (c.chain_id) c.*, o.name AS organisation_name
+        FROM checked c LEFT JOIN organisations o ON o.id = c.chain_id
+        WHERE NOT (c.content_ok AND c.link_ok AND c.seq_ok)
+        ORDER BY c.chain_id, c.chain_seq
+        """
+    )
+
+
+async def chain_heads(conn: asyncpg.Connection) -> list[asyncpg.Record]:
+    """Every chain's length and last hash: noted elsewhere (an anchor), they reveal entries cut
+    off the end of a chain, which no link inside the chain can show."""
+    return await conn.fetch(
+        """
+        SELECT h.chain_id, h.entries, h.last_seq, encode(a.entry_hash, 'hex') AS head,
+               o.name AS organisation_name
+        FROM (SELECT chain_id, count(*) AS entries, max(chain_seq) AS last_seq
+              FROM audit_log GROUP BY chain_id) h
+        JOIN audit_log a ON a.chain_id = h.chain_id AND a.chain_seq = h.last_seq
+        LEFT JOIN organisations o ON o.id = h.chain_id
+        ORDER BY o.name NULLS FIRST, h.chain_id
+        """
+    )

@@ -13,7 +13,7 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow, public, signed_in
 from placement.auth.login import LoginService
-from placement.auth.principal import BEHEERDER, Principal
+from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER, Principal
 from placement.auth.schemas import (
     LoginIn,
     Me,
@@ -26,7 +26,7 @@ from placement.auth.schemas import (
     UserOut,
     UserUpdate,
 )
-from placement.auth.sessions import SESSION_COOKIE, cookie_kwargs
+from placement.auth.sessions import cookie_kwargs, session_cookie_name
 from placement.auth.users import UserService
 from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
@@ -34,7 +34,7 @@ from placement.settings import Settings
 
 
 def session_cookie(session_id: str, settings: Settings) -> Cookie:
-    return Cookie(key=SESSION_COOKIE, value=session_id, **cookie_kwargs(settings))
+    return Cookie(key=session_cookie_name(settings), value=session_id, **cookie_kwargs(settings))
 
 
 def me_of(principal: Principal, csrf_token: str | None = None) -> Me:
@@ -59,15 +59,16 @@ class AuthController(Controller):
         result = await logins.login(
             data.email, data.password,
             source_address=request.client.host if request.client else None,
-            previous_session_id=request.cookies.get(SESSION_COOKIE))
+            previous_session_id=request.cookies.get(session_cookie_name(settings)))
         return Response(me_of(result.principal, result.csrf_secret), status_code=200,
                         cookies=[session_cookie(result.session_id, settings)])
 
     @post("/logout", **signed_in(), status_code=200, summary="Sign out (ends the session)")
-    async def logout(self, logins: LoginService, principal: Principal) -> Response[SignedOut]:
+    async def logout(self, logins: LoginService, principal: Principal,
+                     settings: Settings) -> Response[SignedOut]:
         await logins.logout(principal)
         response = Response(SignedOut(session_ended=principal.session_id is not None))
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        response.delete_cookie(session_cookie_name(settings), path="/")
         return response
 
     @get("/me", **signed_in(), summary="Who am I (and the CSRF token of a browser session)")
@@ -96,7 +97,7 @@ class UserController(Controller):
     tags = ["users"]
     dependencies = {"users": Provide(UserService, sync_to_thread=False)}
 
-    @get("/", **allow(BEHEERDER), summary="Accounts of your organisation")
+    @get("/", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="Accounts of your organisation")
     async def list_users(
         self, users: UserService,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
@@ -104,17 +105,17 @@ class UserController(Controller):
     ) -> Page[UserOut]:
         return await users.list(limit=limit, offset=offset)
 
-    @post("/", **allow(BEHEERDER), summary="Create an account")
+    @post("/", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="Create an account")
     async def create_user(self, data: UserCreate, users: UserService) -> Response[UserOut]:
         user = await users.create(data)
         return Response(user, status_code=201, headers={"ETag": etag(user.version)})
 
-    @get("/{user_id:uuid}", **allow(BEHEERDER), summary="One account")
+    @get("/{user_id:uuid}", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="One account")
     async def read_user(self, user_id: UUID, users: UserService) -> Response[UserOut]:
         user = await users.get(user_id)
         return Response(user, headers={"ETag": etag(user.version)})
 
-    @patch("/{user_id:uuid}", **allow(BEHEERDER), summary="Change name or roles")
+    @patch("/{user_id:uuid}", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="Change name or roles")
     async def update_user(
         self, user_id: UUID, data: UserUpdate, users: UserService,
         if_match: IfMatch = None,
@@ -122,17 +123,17 @@ class UserController(Controller):
         user = await users.update(user_id, data, if_match)
         return Response(user, headers={"ETag": etag(user.version)})
 
-    @post("/{user_id:uuid}/disable", **allow(BEHEERDER), status_code=200,
+    @post("/{user_id:uuid}/disable", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), status_code=200,
           summary="Disable an account (ends its sessions and tokens at once)")
     async def disable_user(self, user_id: UUID, users: UserService) -> UserOut:
         return await users.set_active(user_id, False)
 
-    @post("/{user_id:uuid}/enable", **allow(BEHEERDER), status_code=200,
+    @post("/{user_id:uuid}/enable", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), status_code=200,
           summary="Enable an account again")
     async def enable_user(self, user_id: UUID, users: UserService) -> UserOut:
         return await users.set_active(user_id, True)
 
-    @post("/{user_id:uuid}/tokens", **allow(BEHEERDER), status_code=201,
+    @post("/{user_id:uuid}/tokens", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), status_code=201,
           summary="Create an API token for an account of your organisation (shown once)")
     async def create_user_token(self, user_id: UUID, data: TokenCreate,
                                 users: UserService) -> TokenCreated:

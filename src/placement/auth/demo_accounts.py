@@ -1,4 +1,5 @@
-"""Demo accounts for `make run`: one per role in each of two demo organisations.
+"""Demo accounts for `make run`: one per organisation role in each of two demo organisations,
+and one functioneel beheer account (the platform role) in the first.
 
 The password comes from PLACEMENT_DEMO_PASSWORD; without it a random one is generated and
 printed once at start-up (and set on the demo accounts, so it is the one that works now).
@@ -16,7 +17,7 @@ import asyncpg
 from placement.audit.service import record
 from placement.auth import queries
 from placement.auth.passwords import check_policy, hash_password
-from placement.auth.principal import ALL_ROLES, system_principal
+from placement.auth.principal import FUNCTIONEEL_BEHEER, ORGANISATION_ROLES, system_principal
 from placement.settings import Settings
 
 # Used when the demo data (placement.demo) has not created its organisations.
@@ -64,20 +65,24 @@ async def create_demo_accounts(conn: asyncpg.Connection, password: str) -> list[
     check_policy(password, field="PLACEMENT_DEMO_PASSWORD")
     password_hash = hash_password(password)
     emails = []
-    for org_id, org_name in await _organisations(conn):
-        for role in sorted(ALL_ROLES):
-            email = f"{role}@{slug(org_name)}.{DEMO_DOMAIN}"
-            existing = await queries.user_for_login(conn, email)
-            if existing is None:
-                user_id = await queries.insert_user(
-                    conn, organisation_id=org_id, email=email,
-                    display_name=f"Demo {role} ({org_name})", password_hash=password_hash,
-                    roles=[role])
-                await record(conn, system_principal("demo accounts", org_id), "user.create",
-                             "user", record_ids=[user_id], detail={"roles": [role], "demo": True})
-            else:
-                await queries.set_password(conn, existing["id"], password_hash)
-            emails.append(email)
+    organisations = await _organisations(conn)
+    wanted = [(org_id, org_name, role, f"{role}@{slug(org_name)}.{DEMO_DOMAIN}")
+              for org_id, org_name in organisations for role in sorted(ORGANISATION_ROLES)]
+    first_id, first_name = organisations[0]
+    wanted.append((first_id, first_name, FUNCTIONEEL_BEHEER,
+                   f"{FUNCTIONEEL_BEHEER}@{DEMO_DOMAIN}"))
+    for org_id, org_name, role, email in wanted:
+        existing = await queries.user_for_login(conn, email)
+        if existing is None:
+            user_id = await queries.insert_user(
+                conn, organisation_id=org_id, email=email,
+                display_name=f"Demo {role} ({org_name})", password_hash=password_hash,
+                roles=[role])
+            await record(conn, system_principal("demo accounts", org_id), "user.create",
+                         "user", record_ids=[user_id], detail={"roles": [role], "demo": True})
+        else:
+            await queries.set_password(conn, existing["id"], password_hash)
+        emails.append(email)
     return emails
 
 

@@ -11,7 +11,7 @@ import msgspec
 
 from placement.audit.service import record
 from placement.auth import queries
-from placement.auth.passwords import burn_time, verify_password
+from placement.auth.passwords import burn_time_async, verify_password_async
 from placement.auth.principal import ANONYMOUS, Principal
 from placement.auth.sessions import session_hash, start_session
 from placement.core.database import Database
@@ -54,10 +54,10 @@ class LoginService:
             locked = by_account >= ACCOUNT_MAX_FAILURES or by_address >= ADDRESS_MAX_FAILURES
             user = await queries.user_for_login(conn, account)
             if user is None:
-                burn_time(password)
+                await burn_time_async(password)
                 ok = False
             else:
-                ok = verify_password(user["password_hash"], password)
+                ok = await verify_password_async(user["password_hash"], password)
             ok = ok and not locked and user is not None and user["is_active"]
             await queries.insert_login_attempt(conn, account, source_address, ok)
             if not ok:

@@ -24,9 +24,9 @@ from placement.auth.principal import ANONYMOUS, Principal
 from placement.auth.sessions import (
     CSRF_FIELD,
     CSRF_HEADER,
-    LOGIN_CSRF_COOKIE,
-    SESSION_COOKIE,
+    login_csrf_cookie_name,
     resolve_session,
+    session_cookie_name,
 )
 from placement.auth.tokens import token_hash
 from placement.core.errors import Forbidden, NotAuthenticated
@@ -58,7 +58,7 @@ class PrincipalMiddleware(AbstractAuthenticationMiddleware):
         handler = connection.scope.get("route_handler")
         public_route = handler is not None and handler.opt.get(ACCESS_KEY) == PUBLIC
         principal = _anonymous_from(address)
-        session_id = connection.cookies.get(SESSION_COOKIE)
+        session_id = connection.cookies.get(session_cookie_name(connection.app.state.settings))
         if session_id:
             state = connection.app.state
             async with state.db.transaction() as conn:
@@ -70,7 +70,8 @@ class PrincipalMiddleware(AbstractAuthenticationMiddleware):
                     await _check_csrf(connection, expected=csrf_secret)
                     return AuthenticationResult(user=principal, auth=None)
         if _is_form_post(connection):
-            await _check_csrf(connection, expected=connection.cookies.get(LOGIN_CSRF_COOKIE))
+            await _check_csrf(connection, expected=connection.cookies.get(
+                login_csrf_cookie_name(connection.app.state.settings)))
         return AuthenticationResult(user=principal, auth=None)
 
 

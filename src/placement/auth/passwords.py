@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
+import string
 
+import anyio
+import anyio.to_thread
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -20,11 +21,33 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password-just-for-timing")
 
 
-@lru_cache(maxsize=1)
+def _load_common_passwords() -> frozenset[str]:
+    # zxcvbn's list: the 30,000 most frequent passwords of public breach corpora, maintained
+    # with the zxcvbn package (pinned in constraints.txt); read once, at start-up.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(word.lower() for word in FREQUENCY_LISTS["passwords"])
+
+
+_COMMON = _load_common_passwords()
+_PADDING = string.digits + string.punctuation + " "
+
+
 def common_passwords() -> frozenset[str]:
-    text = resources.files("placement.auth").joinpath("common_passwords.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return _COMMON
+
+
+def _is_common(password: str) -> bool:
+    """A common password, also when padded with digits or symbols to reach the minimum length
+    ("welkom123456", "!!password2024") or repeated ("welkomwelkom")."""
+    lowered = password.lower()
+    core = lowered.strip(_PADDING)
+    candidates = {lowered, core}
+    for size in range(1, len(core) // 2 + 1):
+        if len(core) % size == 0 and core[:size] * (len(core) // size) == core:
+            candidates.add(core[:size])
+            break
+    return any(c in _COMMON for c in candidates if len(c) >= 3)
 
 
 def policy_problems(password: str, *, field: str = "password",
@@ -35,7 +58,7 @@ def policy_problems(password: str, *, field: str = "password",
     if len(password) > MAX_LENGTH:
         problems.append(FieldError(field, f"at most {MAX_LENGTH} characters"))
     lowered = password.lower()
-    if lowered in common_passwords():
+    if _is_common(password):
         problems.append(FieldError(field, "too common: choose a less predictable password"))
     elif any(part and len(part) >= 4 and part.lower() in lowered for part in personal):
         problems.append(FieldError(field, "must not contain your name or e-mail address"))
@@ -52,6 +75,21 @@ def check_policy(password: str, *, field: str = "password",
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+# argon2 spends tens of milliseconds of CPU on purpose: in the app it runs in a worker thread,
+# so one sign-in does not stall every other request on the event loop.
+
+async def hash_password_async(password: str) -> str:
+    return await anyio.to_thread.run_sync(hash_password, password)
+
+
+async def verify_password_async(stored_hash: str | None, password: str) -> bool:
+    return await anyio.to_thread.run_sync(verify_password, stored_hash, password)
+
+
+async def burn_time_async(password: str) -> None:
+    await anyio.to_thread.run_sync(burn_time, password)
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:

@@ -10,7 +10,11 @@ PLAATSER = "plaatser"
 COMMISSIE = "commissie"
 WERVER = "werver"
 BEHEERDER = "beheerder"
-ALL_ROLES = frozenset({PLAATSER, COMMISSIE, WERVER, BEHEERDER})
+# The platform's own administrators (functioneel beheer): they register organisations and act
+# across them. Every other role acts within its own organisation only.
+FUNCTIONEEL_BEHEER = "functioneel_beheer"
+ORGANISATION_ROLES = frozenset({PLAATSER, COMMISSIE, WERVER, BEHEERDER})
+ALL_ROLES = ORGANISATION_ROLES | {FUNCTIONEEL_BEHEER}
 
 
 class Principal(msgspec.Struct, frozen=True, kw_only=True):

@@ -220,3 +220,21 @@ async def revoke_token(conn: asyncpg.Connection, token_id: UUID) -> None:
     await conn.execute(
         "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL", token_id
     )
+
+
+async def end_other_sessions(conn: asyncpg.Connection, user_id: UUID, keep_id_hash: str | None,
+                             reason: str) -> int:
+    status = await conn.execute(
+        """UPDATE sessions SET ended_at = now(), end_reason = $3
+           WHERE user_id = $1 AND ended_at IS NULL AND id_hash IS DISTINCT FROM $2""",
+        user_id, keep_id_hash, reason,
+    )
+    return int(status.split()[-1])
+
+
+async def revoke_user_tokens(conn: asyncpg.Connection, user_id: UUID) -> int:
+    status = await conn.execute(
+        "UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        user_id,
+    )
+    return int(status.split()[-1])

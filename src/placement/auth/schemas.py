@@ -10,7 +10,7 @@ import msgspec
 
 from placement.core.schemas import Strict
 
-Role = Literal["plaatser", "commissie", "werver", "beheerder"]
+Role = Literal["plaatser", "commissie", "werver", "beheerder", "functioneel_beheer"]
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
@@ -56,7 +56,7 @@ class TokenCreated(TokenOut, kw_only=True):
 class UserCreate(Strict):
     email: Email
     display_name: DisplayName
-    roles: Annotated[list[Role], msgspec.Meta(min_length=1, max_length=4)]
+    roles: Annotated[list[Role], msgspec.Meta(min_length=1, max_length=5)]
     password: Password | None = None  # None: token-only or single sign-on account
     organisation_id: UUID | None = None  # defaults to the administrator's organisation
 
@@ -64,7 +64,7 @@ class UserCreate(Strict):
 class UserUpdate(Strict):
     version: int | None = None
     display_name: DisplayName | msgspec.UnsetType = msgspec.UNSET
-    roles: Annotated[list[Role], msgspec.Meta(min_length=1, max_length=4)] | msgspec.UnsetType = \
+    roles: Annotated[list[Role], msgspec.Meta(min_length=1, max_length=5)] | msgspec.UnsetType = \
         msgspec.UNSET
 
 

@@ -83,3 +83,16 @@ async def resolve_session(conn: asyncpg.Connection, settings: Settings, session_
 
 def cookie_kwargs(settings: Settings) -> dict[str, Any]:
     return {"httponly": True, "samesite": "lax", "secure": settings.secure_cookies, "path": "/"}
+
+
+HOST_PREFIX = "__Host-"
+
+
+def session_cookie_name(settings: Settings) -> str:
+    """With secure cookies (HTTPS), the `__Host-` prefix: browsers then accept the cookie only
+    when Secure, for path / and without a Domain, so no subdomain can set or shadow it."""
+    return HOST_PREFIX + SESSION_COOKIE if settings.secure_cookies else SESSION_COOKIE
+
+
+def login_csrf_cookie_name(settings: Settings) -> str:
+    return HOST_PREFIX + LOGIN_CSRF_COOKIE if settings.secure_cookies else LOGIN_CSRF_COOKIE

@@ -10,8 +10,8 @@ import msgspec
 
 from placement.audit.service import record
 from placement.auth import queries
-from placement.auth.passwords import check_policy, hash_password, verify_password
-from placement.auth.principal import BEHEERDER, Principal
+from placement.auth.passwords import check_policy, hash_password_async, verify_password_async
+from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER, Principal
 from placement.auth.schemas import (
     PasswordChange,
     TokenCreated,
@@ -46,12 +46,21 @@ class UserService:
         self.db, self.principal = db, principal
 
     def _admin_scope(self) -> UUID | None:
-        """Administrators manage the accounts of their own organisation."""
-        if self.principal.via == "system":
+        """Administrators manage the accounts of their own organisation; functioneel beheer
+        (setting up a new organisation's first administrator) those of every organisation."""
+        if self.principal.via == "system" or self.principal.has(FUNCTIONEEL_BEHEER):
             return None
         if not self.principal.has(BEHEERDER):
             raise Forbidden("only an administrator manages accounts")
         return self.principal.organisation_id
+
+    def _check_platform_role(self, *role_lists: object) -> None:
+        """Only the platform's own administrators (or the command line) give or take the
+        platform role: an organisation's beheerder must not be able to raise itself above it."""
+        if self.principal.via == "system" or self.principal.has(FUNCTIONEEL_BEHEER):
+            return
+        if any(FUNCTIONEEL_BEHEER in (roles or ()) for roles in role_lists):  # type: ignore[operator]
+            raise Forbidden("only functioneel beheer gives or takes the role functioneel_beheer")
 
     async def _managed_user(self, conn: asyncpg.Connection, user_id: UUID) -> asyncpg.Record:
         scope = self._admin_scope()
@@ -79,6 +88,7 @@ class UserService:
             errors.append({"field": "organisation_id", "reason": "required"})
         elif scope is not None and organisation_id != scope:
             raise Forbidden("you can only create accounts in your own organisation")
+        self._check_platform_role(data.roles)
         if len(set(data.roles)) != len(data.roles):
             errors.append({"field": "roles", "reason": "a role is listed twice"})
         if data.password is not None:
@@ -86,6 +96,7 @@ class UserService:
 
             errors.extend(policy_problems(data.password, personal=(
                 data.email.split("@")[0], data.display_name)))
+        password_hash = await hash_password_async(data.password) if data.password else None
         async with self.db.transaction() as conn:
             if organisation_id is not None and \
                     not await queries.organisation_exists(conn, organisation_id):
@@ -97,7 +108,7 @@ class UserService:
             user_id = await queries.insert_user(
                 conn, organisation_id=organisation_id, email=data.email,
                 display_name=data.display_name,
-                password_hash=hash_password(data.password) if data.password else None,
+                password_hash=password_hash,
                 roles=sorted(set(data.roles)))
             await record(conn, self.principal, "user.create", "user", record_ids=[user_id],
                          detail={"roles": sorted(set(data.roles))})
@@ -115,6 +126,8 @@ class UserService:
             values["roles"] = sorted(data.roles)
         async with self.db.transaction() as conn:
             current = await self._managed_user(conn, user_id)
+            if "roles" in values:
+                self._check_platform_role(values["roles"], current["roles"])
             if values:
                 new_version = await queries.update_user(conn, user_id, version, values)
                 if new_version is None:
@@ -131,7 +144,8 @@ class UserService:
 
     async def set_active(self, user_id: UUID, active: bool) -> UserOut:
         async with self.db.transaction() as conn:
-            await self._managed_user(conn, user_id)
+            target = await self._managed_user(conn, user_id)
+            self._check_platform_role(target["roles"])
             if not active and user_id == self.principal.user_id:
                 raise ValidationFailed.field("user_id", "you cannot disable your own account")
             await queries.set_user_active(conn, user_id, active)
@@ -147,13 +161,22 @@ class UserService:
             raise NotAuthenticated("sign in first")
         async with self.db.transaction() as conn:
             user = await queries.user_for_login(conn, self.principal.label)
-            if user is None or not verify_password(user["password_hash"], data.current_password):
+            if user is None or not await verify_password_async(user["password_hash"],
+                                                               data.current_password):
                 raise ValidationFailed.field("current_password", "is wrong")
             check_policy(data.new_password, field="new_password",
                          personal=(user["email"].split("@")[0], user["display_name"]))
-            await queries.set_password(conn, user["id"], hash_password(data.new_password))
+            await queries.set_password(conn, user["id"],
+                                       await hash_password_async(data.new_password))
+            # Whoever knew the old password may have opened a session or made a token with it:
+            # they all end here; only the session that made the change stays.
+            sessions = await queries.end_other_sessions(conn, user["id"],
+                                                        self.principal.session_id,
+                                                        "password_changed")
+            tokens = await queries.revoke_user_tokens(conn, user["id"])
             await record(conn, self.principal, "auth.password.change", "user",
-                         record_ids=[user["id"]])
+                         record_ids=[user["id"]],
+                         detail={"sessions_ended": sessions, "tokens_revoked": tokens})
 
     # --- API tokens ---------------------------------------------------------------------
 

@@ -12,9 +12,11 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from placement.core.errors import DomainError
+from placement.core.validation import FIELD_MARK, MAX_ERRORS
 
 log = logging.getLogger("placement.errors")
 
+MAX_DETAIL = 4000
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://placement.example/problems/"
 
@@ -38,6 +40,8 @@ CONSTRAINT_FIELDS: dict[str, tuple[int, str, str]] = {
 def problem(status: int, title: str, detail: str, *, type_slug: str,
             errors: list[dict[str, Any]] | None = None, instance: str | None = None,
             extra: dict[str, Any] | None = None) -> Response[dict[str, Any]]:
+    if len(detail) > MAX_DETAIL:
+        detail = detail[:MAX_DETAIL] + "…"
     body: dict[str, Any] = {
         "type": TYPE_BASE + type_slug,
         "title": title,
@@ -47,7 +51,10 @@ def problem(status: int, title: str, detail: str, *, type_slug: str,
     if instance:
         body["instance"] = instance
     if errors:
-        body["errors"] = errors
+        # However many problems a service found, the answer lists at most MAX_ERRORS of them.
+        body["errors"] = errors[:MAX_ERRORS]
+        if len(errors) > MAX_ERRORS:
+            body["errors_total"] = len(errors)
     if extra:
         body.update(extra)
     return Response(content=body, status_code=status, media_type=PROBLEM_MEDIA_TYPE,
@@ -60,6 +67,7 @@ def domain_error_handler(request: Request, exc: DomainError) -> Response[dict[st
 
 
 _MSGSPEC_PATH = re.compile(r"at `\$(?P<path>[^`]*)`")
+_FIELD_MARKED = re.compile(FIELD_MARK + r"`(?P<field>[^`]*)`: (?P<reason>.*)", re.DOTALL)
 
 
 def _validation_errors(exc: ValidationException) -> list[dict[str, Any]]:
@@ -85,6 +93,12 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, Any]]:
         missing = re.search(r"missing required field `([^`]*)`", reason)
         if missing:  # name the field that is missing, not the object around it
             field = (field + "." if field not in ("body", "data") else "") + missing.group(1)
+        marked = _FIELD_MARKED.match(reason)
+        if marked:  # a text rule (core/validation.py) names the field inside the struct
+            field = (field + "." if field not in ("body", "data") else "") + marked.group("field")
+            reason = marked.group("reason")
+        if field == "data":
+            field = "body"
         if field.startswith("data."):  # Litestar names the request body `data`
             field = field[len("data."):]
         found.append({"field": field, "reason": reason})
@@ -157,6 +171,32 @@ def transaction_rollback_handler(
                    instance=request.url.path)
 
 
+# Raised by msgspec (which Litestar calls to decode a request body) for bytes that are not UTF-8
+# and for documents nested deeper than the interpreter's recursion limit. Neither is a
+# SerializationException, so Litestar does not turn them into a 400 itself.
+_BODY_DECODERS = frozenset({"decode_json", "decode_msgpack", "json", "msgpack", "form", "body"})
+
+
+def _raised_while_reading_body(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name in _BODY_DECODERS:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def unreadable_body_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
+    if isinstance(exc, UnicodeDecodeError):
+        reason = "not valid UTF-8 text"
+    elif isinstance(exc, RecursionError) and _raised_while_reading_body(exc):
+        reason = "nested too deeply"
+    else:
+        return internal_error_handler(request, exc)
+    return problem(400, "Invalid input", f"body: {reason}", type_slug="validation",
+                   errors=[{"field": "body", "reason": reason}], instance=request.url.path)
+
+
 def internal_error_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
     # No personal data in logs: the exception type and route only, never the payload.
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path,
@@ -172,5 +212,7 @@ EXCEPTION_HANDLERS = {
     asyncpg.ExclusionViolationError: integrity_error_handler,
     asyncpg.DataError: data_error_handler,
     asyncpg.TransactionRollbackError: transaction_rollback_handler,
+    UnicodeDecodeError: unreadable_body_handler,
+    RecursionError: unreadable_body_handler,
     Exception: internal_error_handler,
 }

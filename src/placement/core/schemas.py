@@ -6,6 +6,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 import msgspec
 
+from placement.core.validation import check_struct_text
+
 T = TypeVar("T")
 
 Limit = Annotated[int, msgspec.Meta(ge=1, le=500)]
@@ -21,7 +23,13 @@ class Page(msgspec.Struct, Generic[T], kw_only=True):
 
 
 class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """Base for request bodies: unknown fields are an error, not silently dropped."""
+    """Base for request bodies: unknown fields are an error, not silently dropped, and every text
+    field keeps the text rules of core/validation.py (no NUL, control or direction-override
+    characters, nothing made only of invisible characters). A subclass that defines its own
+    __post_init__ calls super().__post_init__() first."""
+
+    def __post_init__(self) -> None:
+        check_struct_text(self)
 
 
 UNSET = msgspec.UNSET

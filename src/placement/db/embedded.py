@@ -61,3 +61,93 @@ def dsn_for_database(dsn: str, database: str) -> str:
 
     parts = urlsplit(dsn)
     return urlunsplit((parts.scheme, parts.netloc, "/" + quote(database), parts.query, ""))
+
+
+_PREPARED: dict[Path, str] = {}
+
+
+def prepared_app_dsn(data_dir: Path) -> str:
+    """The embedded server, ready for the app: both roles (placement.db.roles) and the
+    `placement` database exist, migrations ran as the owner role, the app role has its grants.
+    Returns the app role's DSN (neither superuser nor owner)."""
+    key = data_dir.resolve()
+    if key not in _PREPARED:
+        from placement.db import migrate, roles
+
+        superuser = start_embedded(data_dir)
+        _run(_bootstrap(superuser))
+        owner = roles.dsn_as(superuser, roles.OWNER_ROLE, roles.DATABASE)
+        migrate.upgrade(owner)
+        _run(_grant(owner))
+        _PREPARED[key] = roles.dsn_as(superuser, roles.APP_ROLE, roles.DATABASE)
+    return _PREPARED[key]
+
+
+def owner_dsn(data_dir: Path) -> str:
+    """The embedded server as the owner role (migrations), roles and database created."""
+    from placement.db import roles
+
+    superuser = start_embedded(data_dir)
+    _run(_bootstrap(superuser))
+    return roles.dsn_as(superuser, roles.OWNER_ROLE, roles.DATABASE)
+
+
+async def _bootstrap(superuser_dsn: str) -> None:
+    import asyncpg
+
+    from placement.db import roles
+
+    conn = await asyncpg.connect(superuser_dsn)
+    try:
+        await conn.execute(roles.roles_sql())
+        if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1",
+                                   roles.DATABASE):
+            await conn.execute(roles.database_sql())
+            # The server log rotates daily and keeps a week (log/postgresql-Mon.log, ...); the
+            # collector starts with the next start of the server.
+            for statement in ("logging_collector = on", "log_directory = 'log'",
+                              "log_filename = 'postgresql-%a.log'",
+                              "log_truncate_on_rotation = on", "log_rotation_age = '1d'",
+                              "log_rotation_size = 0"):
+                await conn.execute(f"ALTER SYSTEM SET {statement}")
+            await conn.execute("SELECT pg_reload_conf()")
+    finally:
+        await conn.close()
+
+
+async def _grant(owner: str) -> None:
+    import asyncpg
+
+    from placement.db import roles
+
+    conn = await asyncpg.connect(owner)
+    try:
+        await roles.apply_grants(conn, roles.DATABASE)
+    finally:
+        await conn.close()
+
+
+def _run(coroutine) -> None:  # type: ignore[no-untyped-def]
+    """Run a coroutine to completion from sync code, also when called inside an event loop
+    (the app's lifespan): then in a thread of its own."""
+    import asyncio
+    import threading
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]

@@ -12,11 +12,26 @@ from placement.settings import Settings
 
 
 def resolve_dsn(settings: Settings) -> str:
+    """Where the app connects: DATABASE_URL, or the embedded server as the app role (migrated
+    and granted first; see placement.db.roles)."""
     if settings.database_url:
         return settings.database_url
-    from placement.db.embedded import start_embedded
+    from placement.db.embedded import prepared_app_dsn
 
-    return start_embedded(settings.data_dir)
+    return prepared_app_dsn(settings.data_dir)
+
+
+def resolve_owner_dsn(settings: Settings) -> str:
+    """Where migrations run: PLACEMENT_OWNER_DATABASE_URL, else DATABASE_URL (then the app and
+    the migrations share one role: `placement db roles` sets up two), else the embedded
+    server as the owner role."""
+    if settings.owner_database_url:
+        return settings.owner_database_url
+    if settings.database_url:
+        return settings.database_url
+    from placement.db.embedded import owner_dsn
+
+    return owner_dsn(settings.data_dir)
 
 
 def _encode_json(value: object) -> str:

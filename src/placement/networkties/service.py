@@ -9,6 +9,7 @@ import asyncpg
 
 from placement.audit.service import record
 from placement.auth.principal import Principal
+from placement.auth.refusals import note_refused
 from placement.auth.scope import officer_scope
 from placement.children.queries import children_in_scope
 from placement.core import sql
@@ -38,6 +39,7 @@ class NetworkTieService:
         async with self.db.transaction() as conn:
             if not await children_in_scope(conn, [data.child_id], scope_org=scope_org):
                 errors.append(FieldError("child_id", "no such child in your caseload"))
+                note_refused([data.child_id])
             if not await sql.existing_ids(conn, "carers", [data.carer_id]):
                 errors.append(FieldError("carer_id", "no such carer"))
             raise_if_errors(errors)

@@ -10,6 +10,7 @@ import os
 import tempfile
 from typing import Any
 
+from placement.core.server import uvicorn_options
 from placement.settings import Settings
 
 
@@ -30,10 +31,9 @@ def run(settings: Settings, log_config: dict[str, Any]) -> None:
     common: dict[str, Any] = {"host": settings.host, "port": settings.port,
                               "log_config": log_config, "access_log": False,
                               "timeout_graceful_shutdown": 10,
-                              # The client address (login throttling, audit) is the proxy's
-                              # unless the proxy is trusted to tell the real one.
-                              "proxy_headers": bool(settings.trusted_proxies),
-                              "forwarded_allow_ips": settings.trusted_proxies or "127.0.0.1"}
+                              # The client address (login throttling, audit) is the peer's
+                              # unless a configured proxy tells the real one.
+                              **uvicorn_options(settings)}
     if settings.workers <= 1:
         from placement.app import create_app
 

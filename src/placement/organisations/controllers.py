@@ -10,7 +10,7 @@ from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow, signed_in
-from placement.auth.principal import BEHEERDER
+from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.schemas import Limit, Offset, Page
 from placement.organisations.schemas import (
@@ -27,7 +27,7 @@ class OrganisationController(Controller):
     tags = ["organisations"]
     dependencies = {"organisation_service": Provide(OrganisationService, sync_to_thread=False)}
 
-    @post("/", **allow(BEHEERDER), summary="Register an organisation")
+    @post("/", **allow(FUNCTIONEEL_BEHEER), summary="Register an organisation (functioneel beheer)")
     async def create(self, data: OrganisationCreate,
                      organisation_service: OrganisationService) -> Response[OrganisationOut]:
         organisation = await organisation_service.create(data)
@@ -50,7 +50,8 @@ class OrganisationController(Controller):
         organisation = await organisation_service.get(organisation_id)
         return Response(organisation, headers={"ETag": etag(organisation.version)})
 
-    @patch("/{organisation_id:uuid}", **allow(BEHEERDER), summary="Change an organisation")
+    @patch("/{organisation_id:uuid}", **allow(BEHEERDER, FUNCTIONEEL_BEHEER),
+           summary="Change an organisation (its own beheerder, or functioneel beheer)")
     async def update(
         self, organisation_id: UUID, data: OrganisationUpdate,
         organisation_service: OrganisationService,

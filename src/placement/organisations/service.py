@@ -1,4 +1,6 @@
-"""Rules for organisations: administrators change them, every signed-in user may see names."""
+"""Rules for organisations: functioneel beheer (the platform's administrators) or the command line
+registers them; an organisation's own beheerder, or functioneel beheer, changes one; every
+signed-in user may see names. A beheerder never changes another organisation."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import asyncpg
 import msgspec
 
 from placement.audit.service import record
-from placement.auth.principal import BEHEERDER, Principal
+from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER, Principal
 from placement.core import sql
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
@@ -26,12 +28,19 @@ class OrganisationService:
     def __init__(self, db: Database, principal: Principal) -> None:
         self.db, self.principal = db, principal
 
-    def _check_admin(self) -> None:
-        if not (self.principal.via == "system" or self.principal.has(BEHEERDER)):
-            raise Forbidden("only an administrator changes organisations")
+    def _platform(self) -> bool:
+        return self.principal.via == "system" or self.principal.has(FUNCTIONEEL_BEHEER)
+
+    def _check_may_change(self, organisation_id: UUID) -> None:
+        if self._platform():
+            return
+        if not (self.principal.has(BEHEERDER)
+                and self.principal.organisation_id == organisation_id):
+            raise Forbidden("a beheerder changes only its own organisation")
 
     async def create(self, data: OrganisationCreate) -> OrganisationOut:
-        self._check_admin()
+        if not self._platform():
+            raise Forbidden("only functioneel beheer registers organisations")
         async with self.db.transaction() as conn:
             organisation_id = await sql.insert_row(conn, "organisations",
                                                    {"name": data.name, "kind": data.kind})
@@ -57,7 +66,7 @@ class OrganisationService:
 
     async def update(self, organisation_id: UUID, data: OrganisationUpdate,
                      if_match: str | None) -> OrganisationOut:
-        self._check_admin()
+        self._check_may_change(organisation_id)
         version, from_header = expected_version(data.version, if_match)
         changes = {k: v for k, v in msgspec.structs.asdict(data).items()
                    if k != "version" and v is not msgspec.UNSET}

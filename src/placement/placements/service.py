@@ -14,6 +14,7 @@ import asyncpg
 
 from placement.audit.service import record
 from placement.auth.principal import Principal
+from placement.auth.refusals import note_refused
 from placement.auth.scope import officer_scope
 from placement.children.queries import children_in_scope
 from placement.core.concurrency import expected_version, stale
@@ -82,6 +83,7 @@ class OccupancyService:
                 errors.append(FieldError("place_id", f"the carer is {place['carer_status']}"))
             if not await children_in_scope(conn, [data.child_id], scope_org=scope_org):
                 errors.append(FieldError("child_id", "no such child in your caseload"))
+                note_refused([data.child_id])
             if data.request_id is not None:
                 await self._check_request(conn, data, scope_org, errors)
             raise_if_errors(errors)

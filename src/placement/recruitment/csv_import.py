@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import typing
 from typing import Any, NamedTuple
 
@@ -24,6 +25,7 @@ from placement.recruitment.common import LOCAL_TIME
 from placement.recruitment.schemas import LeadCreate
 
 MAX_ROWS = 5000
+MAX_LINES = 4 * MAX_ROWS  # blank lines included; reading stops there, memory stays bounded
 REQUIRED = ("name", "postcode")
 # CSV column -> LeadCreate field
 COLUMNS = {
@@ -126,14 +128,24 @@ def _row_to_lead(line: int, raw: dict[str, str], errors: list[dict[str, Any]]) -
     if len(errors) > before:
         return None
     values["consents"] = consents
-    return msgspec.convert(values, LeadCreate)
+    try:
+        return msgspec.convert(values, LeadCreate)
+    except msgspec.ValidationError as exc:  # the text rules every request keeps (core/validation)
+        marked = re.search(r"`([^`\[.]+)[^`]*`: (.*?)(?: - at `.*`)?$", str(exc))
+        field, reason = (marked.group(1), marked.group(2)) if marked else ("row", str(exc))
+        errors.append(RowError(line, column_of(field), reason))
+        return None
 
 
 def parse_leads(text: str) -> tuple[list[ParsedRow], list[dict[str, Any]]]:
     """The rows of a CSV export (with their lead when well-formed), and every format problem."""
     errors: list[dict[str, Any]] = []
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise ValidationFailed("line 1: not readable as CSV",
+                               errors=[RowError(1, "header", _csv_reason(exc))]) from None
     if not header:
         raise ValidationFailed("the file is empty", errors=[RowError(1, "header", "missing")])
     reader.fieldnames = header
@@ -144,8 +156,15 @@ def parse_leads(text: str) -> tuple[list[ParsedRow], list[dict[str, Any]]]:
     if errors:
         raise ValidationFailed("the header is not as expected", errors=errors)
     leads = []
-    for raw in reader:
-        line = reader.line_num
+    try:
+        rows = list(_rows(reader))
+    except csv.Error as exc:
+        # The csv module refuses a cell over its field size limit (131,072 characters) and some
+        # malformed quoting; either way the file is not a web-form export.
+        line = reader.line_num + 1  # the line being read when the csv module gave up
+        raise ValidationFailed(f"line {line}: not readable as CSV",
+                               errors=[RowError(line, "row", _csv_reason(exc))]) from None
+    for line, raw in rows:
         if None in raw:  # more cells than header columns
             errors.append(RowError(line, "row", "more cells than columns"))
             continue
@@ -160,6 +179,22 @@ def parse_leads(text: str) -> tuple[list[ParsedRow], list[dict[str, Any]]]:
     if not leads and not errors:
         raise ValidationFailed("no leads in the file", errors=[RowError(2, "row", "no rows")])
     return leads, errors
+
+
+def _rows(reader: csv.DictReader) -> Any:  # type: ignore[type-arg]
+    for raw in reader:
+        yield reader.line_num, raw
+        if reader.line_num > MAX_LINES:
+            raise csv.Error("too many lines")
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {csv.field_size_limit()} characters"
+    if "too many lines" in text:
+        return f"more than {MAX_LINES} lines; split the file"
+    return "not readable as CSV (quotes or NUL characters)"
 
 
 def column_of(field: str) -> str:

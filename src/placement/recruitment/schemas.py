@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 
 from placement.core.schemas import Strict
+from placement.core.validation import Phone
 
 Channel = Literal["social", "krant", "informatieavond", "website", "mond_tot_mond", "radio_tv",
                   "flyer", "evenement", "huis_aan_huis", "overig"]
@@ -22,7 +23,6 @@ CampaignCode = Annotated[str, msgspec.Meta(pattern=r"^[A-Z0-9][A-Z0-9-]{1,39}$",
                                            examples=["UTR-2026-VOORJAAR"])]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 Email = Annotated[str, msgspec.Meta(max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-Phone = Annotated[str, msgspec.Meta(min_length=6, max_length=30, pattern=r"^[0-9+() .-]+$")]
 Postcode = Annotated[str, msgspec.Meta(min_length=4, max_length=8, examples=["3522AB"])]
 Note = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
 Age = Annotated[int, msgspec.Meta(ge=0, le=23)]

@@ -11,6 +11,7 @@ import msgspec
 
 from placement.audit.service import record
 from placement.auth.principal import COMMISSIE, PLAATSER, Principal
+from placement.auth.refusals import note_refused
 from placement.children.queries import children_in_scope
 from placement.core import sql
 from placement.core.concurrency import expected_version, stale
@@ -68,6 +69,7 @@ async def check_children(conn: asyncpg.Connection, child_ids: list[UUID],
     found = await children_in_scope(conn, child_ids, scope_org=scope_org)
     errors.extend(FieldError(f"child_ids[{i}]", "no such child in your caseload")
                   for i, child_id in enumerate(child_ids) if child_id not in found)
+    note_refused(child_id for child_id in child_ids if child_id not in found)
 
 
 def check_duration(days: int | None, errors: Errors) -> None:

@@ -1,4 +1,4 @@
-"""POST /api/v1/import: load a whole scenario document (administrators only)."""
+"""POST /api/v1/import: load a whole scenario document (functioneel beheer only)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from litestar import Controller, Request, Response, post
 from litestar.di import Provide
 
 from placement.auth.access import allow
-from placement.auth.principal import BEHEERDER
+from placement.auth.principal import FUNCTIONEEL_BEHEER
 from placement.scenario.schemas import ImportSummary
 from placement.scenario.service import ScenarioService
 
@@ -21,7 +21,7 @@ class ScenarioController(Controller):
     tags = ["scenario"]
     dependencies = {"scenarios": Provide(ScenarioService, sync_to_thread=False)}
 
-    @post("/", **allow(BEHEERDER), request_max_body_size=MAX_SCENARIO_BYTES,
+    @post("/", **allow(FUNCTIONEEL_BEHEER), request_max_body_size=MAX_SCENARIO_BYTES,
           summary="Import a scenario document (all or nothing)",
           description="The body is a scenario document (docs/scenario.md, "
                       "docs/scenario.schema.json). Every problem is reported at once as "

@@ -9,10 +9,12 @@ from uuid import UUID
 
 import msgspec
 
+from placement.core.validation import FIELD_MARK, CappedErrors
 from placement.scenario.schemas import COLLECTIONS, FORMAT, VERSION, Scenario
 
 _AT = re.compile(r"\s*-\s*at `\$(?P<path>[^`]*)`\s*$")
 _UNKNOWN = re.compile(r"Object contains unknown field `(?P<name>[^`]*)`")
+_MARKED = re.compile(FIELD_MARK + r"`(?P<name>[^`]*)`: (?P<reason>.*)", re.DOTALL)
 _MISSING = re.compile(r"Object missing required field `(?P<name>[^`]*)`")
 
 
@@ -31,6 +33,10 @@ def msgspec_path(prefix: str, message: str) -> tuple[str, str]:
         inner = match.group("path")
         inner = re.sub(r"\[(\d+)\]", r".\1", inner)
         path = prefix + "".join("/" + part for part in inner.split(".") if part)
+    marked = _MARKED.match(reason)
+    if marked:  # a text rule of core/validation.py, naming the field inside the record
+        path = path + "/" + re.sub(r"\[(\d+)\]", r"/\1", marked.group("name")).replace(".", "/")
+        reason = marked.group("reason")
     unknown = _UNKNOWN.match(reason)
     missing = _MISSING.match(reason)
     if unknown:
@@ -73,13 +79,22 @@ def decode(raw: bytes | str | dict[str, Any]) -> Decoded:
             return Decoded(msgspec.json.decode(raw, type=Scenario), [], set())
         except (msgspec.ValidationError, msgspec.DecodeError):
             pass
+        except UnicodeDecodeError:
+            return Decoded(None, [problem("", "not valid UTF-8 text")], set())
+        except RecursionError:
+            return Decoded(None, [problem("", "nested too deeply")], set())
         try:
             document = msgspec.json.decode(raw)
         except msgspec.DecodeError as exc:
             return Decoded(None, [problem("", f"not valid JSON: {exc}")], set())
+        except UnicodeDecodeError:
+            return Decoded(None, [problem("", "not valid UTF-8 text")], set())
+        except RecursionError:
+            return Decoded(None, [problem("", "nested too deeply")], set())
     if not isinstance(document, dict):
         return Decoded(None, [problem("", "expected a JSON object")], set())
-    errors: list[dict[str, str]] = []
+    # A huge document full of mistakes keeps only the first MAX_ERRORS of them (and a count).
+    errors: list[dict[str, str]] = CappedErrors()
     if document.get("format") != FORMAT:
         errors.append(problem("/format", f"expected {FORMAT!r}"))
     if document.get("version") != VERSION:
@@ -97,8 +112,9 @@ def decode(raw: bytes | str | dict[str, Any]) -> Decoded:
         for index, item in enumerate(items):
             try:
                 decoded[name].append(msgspec.convert(item, record_type))
-            except msgspec.ValidationError as exc:
-                errors.append(problem(*msgspec_path(f"/{name}/{index}", str(exc))))
+            except (msgspec.ValidationError, RecursionError) as exc:
+                reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+                errors.append(problem(*msgspec_path(f"/{name}/{index}", reason)))
                 _ids_within(item, unparsed)
     return Decoded(Scenario(format=FORMAT, version=VERSION, **decoded), errors,  # type: ignore[arg-type]
                    unparsed)

@@ -13,6 +13,8 @@ from uuid import UUID
 
 import msgspec
 
+from placement.core.validation import check_struct_text
+
 FORMAT = "placement-scenario"
 VERSION = 1
 
@@ -27,7 +29,11 @@ Age = Annotated[int, msgspec.Meta(ge=0, le=23)]
 
 
 class Record(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """Base of every scenario struct: unknown fields are an error, not silently dropped."""
+    """Base of every scenario struct: unknown fields are an error, not silently dropped, and
+    text keeps the rules of every request body (core/validation.py)."""
+
+    def __post_init__(self) -> None:
+        check_struct_text(self)
 
 
 class Organisation(Record, kw_only=True):

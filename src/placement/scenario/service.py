@@ -12,9 +12,10 @@ from uuid import UUID
 import asyncpg
 
 from placement.audit.service import record
-from placement.auth.principal import BEHEERDER, Principal
+from placement.auth.principal import FUNCTIONEEL_BEHEER, Principal
 from placement.core.database import Database
 from placement.core.errors import Conflict, Forbidden, ValidationFailed
+from placement.core.validation import MAX_ERRORS, merged, total_of
 from placement.geo.service import GeoIndex, import_national
 from placement.scenario import queries
 from placement.scenario.decode import decode, problem
@@ -37,10 +38,12 @@ def no_progress(step: str, done: int, total: int) -> None:
 
 
 def _failed(errors: list[dict[str, str]], cls: type[ValidationFailed | Conflict]) -> Exception:
+    total = total_of(errors)
     shown = "; ".join(f"{e['path']}: {e['reason']}" for e in errors[:5])
-    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-    return cls(f"{len(errors)} problem(s) in the scenario; nothing was imported. {shown}{more}",
-               errors=errors)
+    more = f" (and {total - 5} more)" if total > 5 else ""
+    kept = list(errors[:MAX_ERRORS])
+    return cls(f"{total} problem(s) in the scenario; nothing was imported. {shown}{more}",
+               errors=kept, extra={"errors_total": total} if total > len(kept) else None)
 
 
 class ScenarioService:
@@ -48,15 +51,17 @@ class ScenarioService:
                  settings: Settings) -> None:
         self.db, self.geo, self.principal, self.settings = db, geo, principal, settings
 
-    def _require_beheerder(self) -> None:
-        if not (self.principal.has(BEHEERDER) or self.principal.via == "system"):
-            raise Forbidden("only an administrator imports or exports whole scenarios")
+    def _require_platform(self) -> None:
+        # A scenario spans organisations (it registers them, and an export holds every child of
+        # every organisation): a platform-wide act, never one organisation's beheerder's.
+        if not (self.principal.has(FUNCTIONEEL_BEHEER) or self.principal.via == "system"):
+            raise Forbidden("only functioneel beheer imports or exports whole scenarios")
 
     async def import_document(self, raw: bytes | str | dict[str, Any], *,
                               progress: Progress = no_progress) -> ImportSummary:
         """Validate the whole document, then write it all or nothing. Raises ValidationFailed
         (400) listing every problem, or Conflict (409) listing every record already present."""
-        self._require_beheerder()
+        self._require_platform()
         started = time.perf_counter()
         progress("reading", 0, 1)
         scenario, malformed, unparsed_ids = decode(raw)
@@ -67,7 +72,7 @@ class ScenarioService:
             progress("checking", 0, 1)
             spots, errors = validate(scenario, geo=geo, need_codes=await queries.need_codes(conn),
                                      unparsed_ids=unparsed_ids)
-            errors = malformed + errors
+            errors = merged(malformed, errors)
             if errors:
                 raise _failed(errors, ValidationFailed)
             conflicts = await _conflicts(conn, scenario)
@@ -95,7 +100,7 @@ class ScenarioService:
 
     async def export_document(self) -> Scenario:
         """The whole database as one scenario document (audited: it holds every child)."""
-        self._require_beheerder()
+        self._require_platform()
         async with self.db.transaction() as conn:
             tables = {table: await queries.read_table(conn, table) for table in queries.COLUMNS}
             scenario = from_rows(tables)

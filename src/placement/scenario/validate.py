@@ -11,6 +11,7 @@ from typing import NamedTuple
 from uuid import UUID
 
 from placement.core.errors import ValidationFailed
+from placement.core.validation import CappedErrors
 from placement.geo.service import GeoIndex
 from placement.scenario.decode import problem
 from placement.scenario.schemas import Occupancy, Scenario
@@ -50,7 +51,7 @@ class _Checker:
                  today: dt.date, unparsed_ids: set[UUID]) -> None:
         self.s, self.geo, self.need_codes, self.today = scenario, geo, need_codes, today
         self.unparsed = unparsed_ids
-        self.errors: Errors = []
+        self.errors: Errors = CappedErrors()
         self.spots: dict[str, Spot] = {}
         self.ids: dict[UUID, str] = {}
 

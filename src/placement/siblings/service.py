@@ -11,6 +11,7 @@ import msgspec
 
 from placement.audit.service import record
 from placement.auth.principal import Principal
+from placement.auth.refusals import note_refused
 from placement.auth.scope import officer_scope
 from placement.children.queries import children_in_scope
 from placement.core import sql
@@ -59,6 +60,7 @@ class SiblingService:
             for field in ("child_a_id", "child_b_id"):
                 if getattr(data, field) not in found:
                     errors.append(FieldError(field, "no such child in your caseload"))
+                    note_refused([getattr(data, field)])
             raise_if_errors(errors)
             tie_id = await sql.insert_row(conn, "sibling_ties", msgspec.structs.asdict(data))
             await record(conn, self.principal, "sibling_tie.create", "sibling_tie",

@@ -19,7 +19,12 @@ from placement.auth.access import public, signed_in
 from placement.auth.controllers import session_cookie
 from placement.auth.login import LoginService
 from placement.auth.principal import BEHEERDER, COMMISSIE, PLAATSER, WERVER, Principal
-from placement.auth.sessions import LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookie_kwargs, new_secret
+from placement.auth.sessions import (
+    cookie_kwargs,
+    login_csrf_cookie_name,
+    new_secret,
+    session_cookie_name,
+)
 from placement.core.errors import NotAuthenticated, TooManyRequests
 from placement.settings import Settings
 
@@ -84,19 +89,20 @@ class WebController(Controller):
         try:
             result = await logins.login(
                 email, password, source_address=request.client.host if request.client else None,
-                previous_session_id=request.cookies.get(SESSION_COOKIE))
+                previous_session_id=request.cookies.get(session_cookie_name(settings)))
         except (NotAuthenticated, TooManyRequests) as exc:
             return _login_form(settings, error=exc.detail, email=email, status=exc.status)
         response = Redirect("/", status_code=303)
         response.cookies.append(session_cookie(result.session_id, settings))
-        response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+        response.delete_cookie(login_csrf_cookie_name(settings), path="/")
         return response
 
     @post("/auth/logout", **signed_in(), status_code=303)
-    async def logout(self, logins: LoginService, principal: Principal) -> Any:
+    async def logout(self, logins: LoginService, principal: Principal,
+                     settings: Settings) -> Any:
         await logins.logout(principal)
         response = Redirect("/login", status_code=303)
-        response.delete_cookie(SESSION_COOKIE, path="/")
+        response.delete_cookie(session_cookie_name(settings), path="/")
         return response
 
 
@@ -105,4 +111,5 @@ def _login_form(settings: Settings, *, error: str | None = None, email: str = ""
     token = new_secret()
     return Template("login.html", context={"csrf_token": token, "error": error, "email": email},
                     status_code=status,
-                    cookies=[Cookie(key=LOGIN_CSRF_COOKIE, value=token, **cookie_kwargs(settings))])
+                    cookies=[Cookie(key=login_csrf_cookie_name(settings), value=token,
+                                    **cookie_kwargs(settings))])
