@@ -67,7 +67,7 @@ def test_without_a_carer_for_all_three_the_best_split_comes_first_with_its_broke
 
 def test_an_apart_pair_is_never_in_one_home_in_any_plan() -> None:
     anna, bram, cas = child("anna", age=12), child("bram", age=9), child("cas", age=6)
-    ties = (tie(anna, bram, "apart", "threat"), tie(bram, cas), tie(anna, cas))
+    ties = (tie(anna, bram, "apart", "severe_conflict"), tie(bram, cas), tie(anna, cas))
     carers = [carer("Groot", places=3), carer("Twee", east=1, places=2),
               carer("Een", east=2, places=1), carer("Nog1", east=3, places=1)]
     plans = plan_group(index_of(carers), request(anna, bram, cas, ties=ties), DEFAULT_POLICY,

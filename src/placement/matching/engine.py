@@ -61,6 +61,12 @@ class Evaluation:
     weights: np.ndarray  # weight per column
     stale: np.ndarray  # per eligible carer
     not_applicable: dict[str, str] = field(default_factory=dict)
+    # Per eligible carer: beyond the travel limit, kept only because a stretch was asked for
+    # (an all-together sibling plan); such carers also carry the beyond_max_travel_time bit.
+    over_limit: np.ndarray | None = None
+    travel_minutes: np.ndarray | None = None  # per eligible carer: the limiting trip
+    travel_limit: float = 0.0
+    travel_mode: str = ""
 
     @property
     def weighted(self) -> np.ndarray:
@@ -81,7 +87,10 @@ class Evaluation:
 def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestProfile,
                    policy: Policy, filters: Filters = DEFAULT_FILTERS,
                    estimator: TravelTimeEstimator | None = None,
-                   free: np.ndarray | None = None) -> Evaluation:
+                   free: np.ndarray | None = None,
+                   travel_stretch_minutes: float | None = None) -> Evaluation:
+    """`travel_stretch_minutes`: keep carers up to this trip length as well, marked in
+    `over_limit` (they count as excluded by the travel limit in the summary)."""
     estimator = estimator or OfflineEstimator()
     placement_type = filters.placement_type or request.placement_type
     age = age_on(child.birth_date, request.desired_start)
@@ -105,10 +114,13 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
                                   name="eigen buurt")
     anchor_trip = f.trip(anchor, lats, lons, mode, policy, estimator)
     limit = filters.max_travel_minutes or policy.thresholds.max_travel_minutes
-    bits[rows[anchor_trip.minutes > limit]] |= BIT["beyond_max_travel_time"]
+    stretch = max(limit, travel_stretch_minutes or limit)
+    bits[rows[anchor_trip.minutes > stretch]] |= BIT["beyond_max_travel_time"]
 
     keep = bits[rows] == 0
     rows, lats, lons = rows[keep], lats[keep], lons[keep]
+    over_limit = anchor_trip.minutes[keep] > limit
+    bits[rows[over_limit]] |= BIT["beyond_max_travel_time"]
     columns: list[f.FactorColumn] = []
     not_applicable: dict[str, str] = {}
     if child.school is not None:
@@ -152,7 +164,7 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     columns.append(freshness)
     weights = np.array([policy.weight(c.key) for c in columns], dtype=np.float64)
     return Evaluation(child, bits, in_scope, with_support, free, rows, columns, weights, stale,
-                      not_applicable)
+                      not_applicable, over_limit, anchor_trip.minutes[keep], limit, mode)
 
 
 def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
@@ -211,7 +223,8 @@ def exclusion_summary(ev: Evaluation) -> ExclusionSummary:
     scoped = ev.bits[ev.in_scope]
     counts = [ReasonCount(code=code, text=text, count=int(np.count_nonzero(scoped & BIT[code])))
               for code, text in REASONS]
-    return ExclusionSummary(considered=int(ev.in_scope.sum()), eligible=len(ev.rows),
+    return ExclusionSummary(considered=int(ev.in_scope.sum()),
+                            eligible=int(np.count_nonzero(scoped == 0)),
                             excluded=int(np.count_nonzero(scoped)),
                             by_reason=[c for c in counts if c.count])
 

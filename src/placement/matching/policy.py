@@ -45,7 +45,22 @@ class Thresholds(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     split_penalty_per_tie: float = 0.1
     plan_top_k: int = 8
     exact_partitions_up_to: int = 6
+    # "Samen, tenzij" outranks the travel limit: an all-together plan may exceed
+    # max_travel_minutes up to this (transport to be arranged); equal to max_travel_minutes
+    # lets the travel limit split a group again.
+    together_max_travel_minutes: float = 120.0
+    # Apart ties: for the reasons in HARD_APART_REASONS the homes must be at least apart_min_km
+    # apart (hard); for other reasons closeness costs up to apart_near_penalty, nothing from
+    # apart_good_km on (soft).
+    apart_min_km: float = 10.0
+    apart_good_km: float = 5.0
+    apart_near_penalty: float = 0.05
 
+
+HARD_APART_REASONS = ("threat", "sexual_abuse")
+APART_REASONS_NL = {"specialist_care": "een van beiden heeft specialistische zorg nodig",
+                    "threat": "dreiging", "severe_conflict": "ernstig conflict",
+                    "sexual_abuse": "(vermoeden van) seksueel misbruik"}
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "school_travel": 3.0, "club_travel": 1.0, "parents_distance": 2.0, "own_wijk": 1.5,
@@ -112,7 +127,15 @@ def policy_problems(weights: dict[str, float], thresholds: Thresholds) -> list[t
         problems.append(("thresholds.mode_bands", "the first band must start at age 0"))
     problems.extend((f"thresholds.mode_bands[{i}].mode", "unknown mode")
                     for i, b in enumerate(t.mode_bands) if b.mode not in MODES)
-    for name in ("with_support_fit", "age_order_older_score", "split_penalty_per_tie"):
+    if not t.max_travel_minutes <= t.together_max_travel_minutes <= 600:
+        problems.append(("thresholds.together_max_travel_minutes",
+                         "must be between max_travel_minutes and 600"))
+    if not 0 <= t.apart_min_km <= 300:
+        problems.append(("thresholds.apart_min_km", "must be between 0 and 300"))
+    if not 0 < t.apart_good_km <= 300:
+        problems.append(("thresholds.apart_good_km", "must be between 0 and 300"))
+    for name in ("with_support_fit", "age_order_older_score", "split_penalty_per_tie",
+                 "apart_near_penalty"):
         if not 0 <= getattr(t, name) <= 1:
             problems.append((f"thresholds.{name}", "must be between 0 and 1"))
     if not 0 < t.safety_default_km <= 300:

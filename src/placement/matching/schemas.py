@@ -91,6 +91,26 @@ class PartDistance(msgspec.Struct, kw_only=True):
     km: float
 
 
+class ApartDistance(msgspec.Struct, kw_only=True):
+    """Two children with an `apart` tie: how far apart their homes are in this plan."""
+
+    child_a: UUID
+    child_b: UUID
+    reason: str | None
+    km: float
+    min_km: float | None  # a hard minimum (threat, sexual abuse); None: distance is soft
+    penalty: float = 0.0  # soft: what the closeness costs the plan score
+
+
+class TravelException(msgspec.Struct, kw_only=True):
+    """An all-together plan beyond one child's travel limit: transport has to be arranged."""
+
+    child_id: UUID
+    minutes: float
+    limit_minutes: float
+    mode: str
+
+
 class PlanPart(msgspec.Struct, kw_only=True):
     child_ids: list[UUID]
     carer_id: UUID
@@ -109,6 +129,11 @@ class Plan(msgspec.Struct, kw_only=True):
     requires_split_reason: bool  # splits a `together` tie: choosing it needs a recorded reason
     part_distances_km: list[PartDistance] = []
     split_penalty: float = 0.0
+    members_score: float = 0.0  # mean of the members' scores, before any penalty
+    apart_penalty: float = 0.0
+    apart_distances: list[ApartDistance] = []
+    travel_exceptions: list[TravelException] = []
+    explanation: list[str] = []  # Dutch lines: how the score is made up, what must be arranged
 
 
 class PlanRanking(msgspec.Struct, kw_only=True):
