@@ -213,12 +213,18 @@ def availability_freshness(index: CandidateIndex, rows: np.ndarray, today_number
                            policy: Policy) -> tuple[FactorColumn, np.ndarray]:
     t = policy.thresholds
     age_days = today_number - index.confirmed_day[rows]
-    score = falloff(age_days, t.fresh_availability_days, t.stale_availability_days)
-    stale = np.isnan(age_days) | (age_days > t.stale_availability_days)
+    # A confirmation dated ahead cannot be true (input refuses it; older rows may hold one):
+    # it earns nothing and asks for a check, like one never made.
+    ahead = age_days < 0
+    score = np.where(ahead, 0.0, falloff(age_days, t.fresh_availability_days,
+                                         t.stale_availability_days))
+    stale = np.isnan(age_days) | (age_days > t.stale_availability_days) | ahead
 
     def explain(j: int) -> str:
         if np.isnan(age_days[j]):
             return "Beschikbaarheid nooit bevestigd: eerst navragen"
+        if ahead[j]:
+            return "Bevestigingsdatum van de beschikbaarheid ligt in de toekomst: eerst navragen"
         days = int(age_days[j])
         if stale[j]:
             return f"Beschikbaarheid {days} dagen geleden bevestigd: verouderd, eerst navragen"
