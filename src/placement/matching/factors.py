@@ -13,6 +13,7 @@ from placement.geo.distance import geodesic_km_many
 from placement.matching.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
 from placement.matching.policy import Policy
 from placement.matching.profiles import ChildProfile
+from placement.matching.texts import language_nl, need_nl, relation_nl
 from placement.matching.travel import TravelTimeEstimator, nl
 
 
@@ -127,11 +128,14 @@ def needs_fit(index: CandidateIndex, rows: np.ndarray, child: ChildProfile,
         full = [c for c, lv in zip(codes, levels[:, j]) if lv == LEVEL_FULL]
         support = [c for c, lv in zip(codes, levels[:, j]) if lv == LEVEL_WITH_SUPPORT]
         missing = [c for c, lv in zip(codes, levels[:, j]) if lv < LEVEL_WITH_SUPPORT]
+        def words(found: list[str]) -> str:
+            return ", ".join(need_nl(c, index.need_labels) for c in found)
+
         text = f"Dekt {len(full)} van {len(codes)} zorgbehoeften volledig"
         if support:
-            text += "; met extra ondersteuning: " + ", ".join(support)
+            text += "; met extra ondersteuning: " + words(support)
         if missing:
-            text += "; niet: " + ", ".join(missing)
+            text += "; niet: " + words(missing)
         return text
 
     return FactorColumn("needs_fit", "%", score * 100.0, score, explain)
@@ -145,7 +149,7 @@ def network_tie(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) ->
 
     def explain(j: int) -> str:
         if tied[j]:
-            return f"Netwerk: bekend van het kind ({relation_of[int(rows[j])]})"
+            return f"Netwerk: bekend van het kind ({relation_nl(relation_of[int(rows[j])])})"
         return "Geen bekende band met het kind"
 
     return FactorColumn("network_tie", "ja/nee", score, score, explain)
@@ -180,7 +184,7 @@ def expressed_wishes(index: CandidateIndex, rows: np.ndarray, child: ChildProfil
     religion = (child.wishes.get("religion") or "").strip().lower()
     checks: list[tuple[str, np.ndarray]] = []
     if language:
-        checks.append((f"taal {language}", _speaks(index, rows, language)))
+        checks.append((f"taal {language_nl(language)}", _speaks(index, rows, language)))
     if religion:
         wanted = (index.religion_vocab.index(religion) if religion in index.religion_vocab else -2)
         checks.append((f"geloof {religion}", index.religion[rows] == wanted))

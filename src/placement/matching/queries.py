@@ -41,8 +41,10 @@ async def load_index(conn: asyncpg.Connection) -> CandidateIndex:
                       CASE WHEN upper_inf(period) THEN NULL ELSE upper(period) END AS period_end
                FROM occupancies WHERE status <> 'cancelled'""")
         wijken = await conn.fetch("SELECT code, name FROM wijken")
+        needs = await conn.fetch("SELECT code, label_nl FROM need_codes")
     return CandidateIndex.from_rows(carers, competences, places, occupancies, counter=counter,
-                                    wijk_labels={w["code"]: w["name"] for w in wijken})
+                                    wijk_labels={w["code"]: w["name"] for w in wijken},
+                                    need_labels={n["code"]: n["label_nl"] for n in needs})
 
 
 async def get_request(conn: asyncpg.Connection, request_id: UUID) -> asyncpg.Record | None:
