@@ -15,14 +15,15 @@ def new_policy(**weights: float) -> dict[str, object]:
             "reasoning": {"own_wijk": "Proef: eigen wijk zwaarder"}, "note": "Proef eigen wijk"}
 
 
-async def test_current_policy_is_version_1_with_reasoning(client, actors: Actors) -> None:
+async def test_current_policy_is_the_platform_default_with_reasoning(client, actors: Actors) -> None:
     response = await client.get("/api/v1/matching/policies/current",
                                 headers=actors.a["plaatser"].headers)
     assert response.status_code == 200
     body = response.json()
-    assert body["version"] == 1 and body["is_current"]
+    assert body["version"] == 2 and body["is_current"]  # migration 0006's platform default
     assert body["weights"] == DEFAULT_POLICY.weights
-    assert body["reasoning"]["school_travel"]
+    assert body["thresholds"] == msgspec.to_builtins(DEFAULT_POLICY.thresholds)
+    assert body["reasoning"]["school_travel"] and body["reasoning"]["together_max_travel_minutes"]
 
 
 async def test_only_an_administrator_changes_the_policy_and_it_is_audited(client, actors: Actors,
@@ -33,15 +34,15 @@ async def test_only_an_administrator_changes_the_policy_and_it_is_audited(client
     created = await client.post(url, json=new_policy(own_wijk=9),
                                 headers=actors.a["beheerder"].headers)
     assert created.status_code == 201, created.text
-    assert created.json()["version"] == 2 and created.json()["weights"]["own_wijk"] == 9
+    assert created.json()["version"] == 3 and created.json()["weights"]["own_wijk"] == 9
     listing = (await client.get(url, headers=actors.a["werver"].headers)).json()
-    assert [p["version"] for p in listing["items"]] == [2, 1]
+    assert [p["version"] for p in listing["items"]] == [3, 2, 1]
     old = (await client.get(f"{url}/1", headers=actors.a["plaatser"].headers)).json()
     assert old["weights"]["own_wijk"] == DEFAULT_POLICY.weights["own_wijk"] and not old["is_current"]
     assert (await client.get(f"{url}/99", headers=actors.a["plaatser"].headers)).status_code == 404
     audit = await conn.fetchrow("SELECT actor_user_id, record_ids FROM audit_log "
                                 "WHERE action = 'matching.policy.create'")
-    assert audit["actor_user_id"] == actors.a["beheerder"].user_id and audit["record_ids"] == ["2"]
+    assert audit["actor_user_id"] == actors.a["beheerder"].user_id and audit["record_ids"] == ["3"]
 
 
 async def test_an_unusable_policy_is_refused_naming_every_field(client, actors: Actors,
@@ -53,7 +54,7 @@ async def test_an_unusable_policy_is_refused_naming_every_field(client, actors: 
     assert response.status_code == 400
     fields = {e["field"] for e in response.json()["errors"]}
     assert "thresholds.detour_factor" in fields and any("school_travel" in f for f in fields)
-    assert await conn.fetchval("SELECT count(*) FROM matching_policies") == 1
+    assert await conn.fetchval("SELECT count(*) FROM matching_policies") == 2
 
 
 async def test_a_search_names_the_policy_version_it_used(client, actors: Actors, conn) -> None:
@@ -70,6 +71,6 @@ async def test_a_search_names_the_policy_version_it_used(client, actors: Actors,
                                 headers=actors.a["beheerder"].headers)
     assert created.status_code == 201
     after = (await client.post(url, json={}, headers=headers)).json()
-    assert before["policy_version"] == 1 and after["policy_version"] == 2
+    assert before["policy_version"] == 2 and after["policy_version"] == 3
     order = [[o["carer_name"] for o in r["ranking"]["options"]] for r in (before, after)]
     assert order == [["Andere wijk", "Eigen wijk"], ["Eigen wijk", "Andere wijk"]]

@@ -12,20 +12,22 @@ from placement.matching.travel import OfflineEstimator, estimator_for
 from placement.settings import PROJECT_ROOT
 
 
-def _migration():  # type: ignore[no-untyped-def]
-    path = PROJECT_ROOT / "migrations" / "versions" / "0002_matching.py"
-    spec = importlib.util.spec_from_file_location("migration_0002", path)
+def _migration(name: str = "0002_matching"):  # type: ignore[no-untyped-def]
+    path = PROJECT_ROOT / "migrations" / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
 
 
-def test_the_seeded_version_1_is_the_code_default() -> None:
+def test_the_latest_seeded_platform_version_is_the_code_default() -> None:
     seed = _migration()
-    assert seed.SEED_WEIGHTS == DEFAULT_POLICY.weights
-    # Values added later (e.g. together_max_travel_minutes) take the code default when read.
-    assert msgspec.convert(seed.SEED_THRESHOLDS, Thresholds) == DEFAULT_POLICY.thresholds
+    assert seed.SEED_WEIGHTS == DEFAULT_POLICY.weights  # 0006 keeps the weights in force
     assert set(seed.SEED_WEIGHTS) == set(FACTOR_KEYS)
+    latest = _migration("0006_matching_quality")
+    assert latest.SEED_THRESHOLDS == msgspec.to_builtins(DEFAULT_POLICY.thresholds)
+    assert not policy_problems(seed.SEED_WEIGHTS,
+                               msgspec.convert(latest.SEED_THRESHOLDS, Thresholds))
 
 
 def test_a_bad_policy_is_refused_with_every_problem_named() -> None:
@@ -38,7 +40,7 @@ def test_a_bad_policy_is_refused_with_every_problem_named() -> None:
 
 
 def test_mode_follows_age_bands() -> None:
-    assert DEFAULT_POLICY.mode_for_age(6) == "car"
+    assert DEFAULT_POLICY.mode_for_age(6) == "car"  # beyond a short walk
     assert DEFAULT_POLICY.mode_for_age(10) == "bike"
     assert DEFAULT_POLICY.mode_for_age(17) == "transit"
 

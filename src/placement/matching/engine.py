@@ -64,9 +64,8 @@ class Evaluation:
     # Per eligible carer: beyond the travel limit, kept only because a stretch was asked for
     # (an all-together sibling plan); such carers also carry the beyond_max_travel_time bit.
     over_limit: np.ndarray | None = None
-    travel_minutes: np.ndarray | None = None  # per eligible carer: the limiting trip
+    anchor: f.Trip | None = None  # per eligible carer: the trip the travel limit applies to
     travel_limit: float = 0.0
-    travel_mode: str = ""
 
     @property
     def weighted(self) -> np.ndarray:
@@ -109,10 +108,9 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     if child.safety_zones:
         near = safety_violations(child, lats, lons, geodesic_km_many)
         bits[rows[near]] |= BIT["safety_distance"]
-    mode = policy.mode_for_age(age)
     anchor = child.school or Spot(latitude=child.home_latitude, longitude=child.home_longitude,
                                   name="eigen buurt")
-    anchor_trip = f.trip(anchor, lats, lons, mode, policy, estimator)
+    anchor_trip = f.trip(anchor, lats, lons, age, policy, estimator)
     limit = filters.max_travel_minutes or policy.thresholds.max_travel_minutes
     stretch = max(limit, travel_stretch_minutes or limit)
     bits[rows[anchor_trip.minutes > stretch]] |= BIT["beyond_max_travel_time"]
@@ -124,12 +122,12 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     columns: list[f.FactorColumn] = []
     not_applicable: dict[str, str] = {}
     if child.school is not None:
-        school = f.Trip(anchor_trip.name, anchor_trip.km[keep], anchor_trip.minutes[keep], mode)
+        school = anchor_trip.take(keep)
         columns.append(f.school_travel(school, policy, estimator))
     else:
         not_applicable["school_travel"] = "geen school bekend"
     if child.clubs:
-        trips = [f.trip(club, lats, lons, mode, policy, estimator) for club in child.clubs]
+        trips = [f.trip(club, lats, lons, age, policy, estimator) for club in child.clubs]
         columns.append(f.club_travel(trips, policy, estimator))
     else:
         not_applicable["club_travel"] = "geen vaste club of activiteit bekend"
@@ -164,7 +162,7 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     columns.append(freshness)
     weights = np.array([policy.weight(c.key) for c in columns], dtype=np.float64)
     return Evaluation(child, bits, in_scope, with_support, free, rows, columns, weights, stale,
-                      not_applicable, over_limit, anchor_trip.minutes[keep], limit, mode)
+                      not_applicable, over_limit, anchor_trip.take(keep), limit)
 
 
 def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,

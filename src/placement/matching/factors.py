@@ -11,7 +11,7 @@ import numpy as np
 
 from placement.geo.distance import geodesic_km_many
 from placement.matching.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
-from placement.matching.policy import Policy
+from placement.matching.policy import MODES, Policy
 from placement.matching.profiles import ChildProfile
 from placement.matching.texts import language_nl, need_nl, relation_nl
 from placement.matching.travel import TravelTimeEstimator, nl
@@ -41,14 +41,32 @@ class Trip:
     name: str
     km: np.ndarray
     minutes: np.ndarray
-    mode: str
+    modes: np.ndarray  # int8 index into MODES per carer: the mode depends on age and distance
+
+    def mode(self, j: int) -> str:
+        return MODES[int(self.modes[j])]
+
+    def take(self, keep: np.ndarray) -> Trip:
+        return Trip(self.name, self.km[keep], self.minutes[keep], self.modes[keep])
 
 
-def trip(child_spot, lats, lons, mode, policy, estimator: TravelTimeEstimator) -> Trip:  # type: ignore[no-untyped-def]
+def trip(child_spot, lats, lons, age: int, policy: Policy,  # type: ignore[no-untyped-def]
+         estimator: TravelTimeEstimator) -> Trip:
+    """The trip from each carer, each by the mode the policy gives this age at that distance;
+    the estimator is asked once per mode in use."""
     km = geodesic_km_many(child_spot.latitude, child_spot.longitude, lats, lons)
-    minutes = estimator.minutes(child_spot.latitude, child_spot.longitude, lats, lons, km, mode,
-                                policy)
-    return Trip(child_spot.name, km, np.asarray(minutes, dtype=np.float64), mode)
+    modes = policy.modes_for(age, km)
+    used = [m for m in range(len(MODES)) if np.any(modes == m)] if len(km) else []
+    if len(used) == 1:
+        minutes = np.asarray(estimator.minutes(child_spot.latitude, child_spot.longitude, lats,
+                                               lons, km, MODES[used[0]], policy), dtype=np.float64)
+    else:
+        minutes = np.zeros(len(km), dtype=np.float64)
+        for m in used:
+            mask = modes == m
+            minutes[mask] = estimator.minutes(child_spot.latitude, child_spot.longitude,
+                                              lats[mask], lons[mask], km[mask], MODES[m], policy)
+    return Trip(child_spot.name, km, minutes, modes)
 
 
 def school_travel(school: Trip, policy: Policy, estimator: TravelTimeEstimator) -> FactorColumn:
@@ -58,7 +76,7 @@ def school_travel(school: Trip, policy: Policy, estimator: TravelTimeEstimator) 
     def explain(j: int) -> str:
         where = f" ({school.name})" if school.name else ""
         return f"Naar school{where}: " + estimator.basis(
-            float(school.km[j]), float(school.minutes[j]), school.mode, policy)
+            float(school.km[j]), float(school.minutes[j]), school.mode(j), policy)
 
     return FactorColumn("school_travel", "min", school.minutes, score, explain)
 
@@ -71,7 +89,7 @@ def club_travel(clubs: list[Trip], policy: Policy, estimator: TravelTimeEstimato
 
     def explain(j: int) -> str:
         parts = [f"{c.name or 'club'} " + estimator.basis(float(c.km[j]), float(c.minutes[j]),
-                                                         c.mode, policy) for c in clubs]
+                                                         c.mode(j), policy) for c in clubs]
         return "Naar sport/club: " + "; ".join(parts)
 
     return FactorColumn("club_travel", "min", minutes, score, explain)

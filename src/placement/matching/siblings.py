@@ -380,9 +380,11 @@ def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
         for c, child in enumerate(children):
             j = int(np.searchsorted(child.ev.rows, rows[0]))
             if child.ev.over_limit is not None and child.ev.over_limit[j]:
+                trip = child.ev.anchor
+                assert trip is not None  # set whenever over_limit is
                 exceptions.append(TravelException(
-                    child_id=ids[c], minutes=round(float(child.ev.travel_minutes[j]), 1),  # type: ignore[index]
-                    limit_minutes=child.ev.travel_limit, mode=child.ev.travel_mode))
+                    child_id=ids[c], minutes=round(float(trip.minutes[j]), 1),
+                    limit_minutes=child.ev.travel_limit, mode=trip.mode(j)))
     members_score = score + split_penalty + apart_cost
     lines = explain_plan(members_score, split_penalty, together_broken, apart_distances,
                          apart_cost, exceptions, score, ids)

@@ -36,8 +36,17 @@ class OfflineEstimator:
 
     def basis(self, km: float, minutes: float, mode: str, policy: Policy) -> str:
         detour = policy.thresholds.detour_factor
-        return (f"ca. {minutes:.0f} min {MODE_LABELS_NL[mode]} (schatting: {nl(km)} km hemelsbreed"
-                f" x {nl(detour)} omweg, {nl(policy.speed(mode), 0)} km/u)")
+        return (f"{about_minutes(minutes)} {MODE_LABELS_NL[mode]} (schatting: {nl(km)} km "
+                f"hemelsbreed x {nl(detour)} omweg, {speed_nl(policy.speed(mode))} km/u)")
+
+
+def about_minutes(minutes: float) -> str:
+    """"ca. 8 min"; a trip of a few hundred metres reads as "ca. 1 min", never "ca. 0 min"."""
+    return f"ca. {max(1, round(minutes))} min"
+
+
+def speed_nl(kmh: float) -> str:
+    return nl(kmh, 0) if float(kmh).is_integer() else nl(kmh, 1)
 
 
 def nl(value: float, digits: int = 1) -> str:
