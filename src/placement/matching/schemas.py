@@ -67,6 +67,16 @@ class ExclusionSummary(msgspec.Struct, kw_only=True):
     by_reason: list[ReasonCount]  # a carer with several reasons counts under each
 
 
+class Relaxation(msgspec.Struct, kw_only=True):
+    """One rule set aside, and how many carers it would add (shown with too few options)."""
+
+    code: str  # max_travel_minutes, support_for_need, age_outside_range, type_not_offered,
+    # other_organisation
+    value: str | None  # the relaxed value: minutes, need code
+    extra: int
+    text: str  # Dutch, e.g. "met 75 min maximale reistijd: 4 extra"
+
+
 class Ranking(msgspec.Struct, kw_only=True):
     """One child against every carer."""
 
@@ -77,6 +87,7 @@ class Ranking(msgspec.Struct, kw_only=True):
     factors_not_applicable: dict[str, str] = {}  # factor key -> why it does not count here
     exclusions: list[Exclusion] | None = None  # only on request
     travel_basis: str = "offline"
+    relaxations: list[Relaxation] = []  # only with fewer eligible carers than min_options
 
 
 class BrokenTie(msgspec.Struct, kw_only=True):

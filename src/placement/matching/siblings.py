@@ -26,6 +26,7 @@ from placement.matching.engine import (
     exclusion_summary,
     exclusions,
     option_at,
+    relaxation_hints,
 )
 from placement.matching.index import CandidateIndex
 from placement.matching.policy import (
@@ -232,7 +233,9 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
                          exclusion_summary=exclusion_summary(c.ev),
                          factors_not_applicable=c.ev.not_applicable,
                          exclusions=exclusions(index, c.ev) if filters.include_exclusions else None,
-                         travel_basis=estimator.name)
+                         travel_basis=estimator.name,
+                         relaxations=relaxation_hints(index, c.ev, request, policy, filters,
+                                                      estimator))
                  for c in children]
     return PlanRanking(child_ids=[c.child_id for c in request.children],
                        policy_version=policy.version, plans=plans,
