@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from placement.matching.policy import DEFAULT_POLICY
+from placement.matching.core.policy import DEFAULT_POLICY
 from tests.factories import Actors, make_school
 from tests.factories_matching import make_carer, make_child, make_request
 

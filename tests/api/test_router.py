@@ -20,9 +20,9 @@ import numpy as np
 import pytest
 
 from placement.geo.distance import geodesic_km_many
-from placement.matching.policy import DEFAULT_POLICY, Policy, Thresholds
-from placement.matching.router import OsrmRouter
-from placement.matching.travel import OfflineEstimator, TravelTimeEstimator, estimator_for
+from placement.matching.core.policy import DEFAULT_POLICY, Policy, Thresholds
+from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator
+from placement.matching.router import OsrmRouter, estimator_for
 
 FAKE_SPEED_KMH = 30.0  # the fake "road network": straight line x 1.5 at 30 km/h
 FAKE_DETOUR = 1.5

@@ -6,9 +6,9 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from placement.matching.policy import DEFAULT_POLICY, Policy
-from placement.matching.profiles import Filters, SiblingTie
-from placement.matching.siblings import plan_group
+from placement.matching.core.policy import DEFAULT_POLICY, Policy
+from placement.matching.core.profiles import Filters, SiblingTie
+from placement.matching.core.siblings import plan_group
 from tests.unit.matching_helpers import TODAY, carer, child, index_of, request
 
 FILTERS = Filters(limit=20, today=TODAY)

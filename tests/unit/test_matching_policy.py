@@ -7,8 +7,9 @@ import importlib.util
 import msgspec
 import numpy as np
 
-from placement.matching.policy import DEFAULT_POLICY, FACTOR_KEYS, Thresholds, policy_problems
-from placement.matching.travel import OfflineEstimator, estimator_for
+from placement.matching.core.policy import DEFAULT_POLICY, FACTOR_KEYS, Thresholds, policy_problems
+from placement.matching.core.travel import OfflineEstimator
+from placement.matching.router import estimator_for
 from placement.settings import PROJECT_ROOT
 
 

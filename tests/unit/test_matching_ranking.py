@@ -7,9 +7,9 @@ import datetime as dt
 
 import msgspec
 
-from placement.matching.engine import rank_child
-from placement.matching.policy import DEFAULT_POLICY, Policy
-from placement.matching.profiles import Filters, SafetyZone
+from placement.matching.core.engine import rank_child
+from placement.matching.core.policy import DEFAULT_POLICY, Policy
+from placement.matching.core.profiles import Filters, SafetyZone
 from tests.unit.matching_helpers import (
     START,
     TODAY,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 
-from placement.matching.engine import rank_child
-from placement.matching.policy import DEFAULT_POLICY
-from placement.matching.profiles import Filters
+from placement.matching.core.engine import rank_child
+from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.core.profiles import Filters
 from tests.unit.matching_helpers import ORG, TODAY, carer, child, index_of, need, request
 
 OTHER_ORG = uuid.UUID("00000000-0000-0000-0000-00000000b002")

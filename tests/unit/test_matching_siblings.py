@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from placement.matching.policy import DEFAULT_POLICY
-from placement.matching.profiles import Filters, SiblingTie
-from placement.matching.siblings import beam_partitions, plan_group, set_partitions
+from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.core.profiles import Filters, SiblingTie
+from placement.matching.core.siblings import beam_partitions, plan_group, set_partitions
 from tests.unit.matching_helpers import TODAY, carer, child, index_of, request
 
 FILTERS = Filters(limit=10, today=TODAY)

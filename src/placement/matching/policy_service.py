@@ -11,7 +11,7 @@ from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from placement.core.schemas import Page
 from placement.matching import queries
-from placement.matching.policy import policy_from_row, policy_problems
+from placement.matching.core.policy import policy_from_row, policy_problems
 from placement.matching.schemas import PolicyIn, PolicyOut
 
 

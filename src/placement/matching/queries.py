@@ -8,7 +8,7 @@ from uuid import UUID
 
 import asyncpg
 
-from placement.matching.index import CandidateIndex
+from placement.matching.core.index import CandidateIndex
 
 
 async def supply_counter(conn: asyncpg.Connection) -> int:

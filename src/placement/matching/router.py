@@ -1,6 +1,6 @@
-"""An OSRM-compatible router as a travel-time estimator (matching/travel.py's interface).
+"""An OSRM-compatible router as a travel-time estimator (matching/core/travel.py's interface).
 
-Enabled only when `settings.router_url` is set (travel.estimator_for). One origin (a school, a
+Enabled only when `settings.router_url` is set (estimator_for, below). One origin (a school, a
 club) to many carers costs one `table` call per `max_destinations` carers:
 `{base_url}/table/v1/{profile}/{lon,lat;lon,lat;...}?sources=0&destinations=1;2;..`
 `&annotations=duration,distance`.
@@ -24,8 +24,8 @@ from collections.abc import Collection
 import httpx
 import numpy as np
 
-from placement.matching.policy import MODE_LABELS_NL, Policy
-from placement.matching.travel import OfflineEstimator, nl
+from placement.matching.core.policy import MODE_LABELS_NL, Policy
+from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator, nl
 
 log = logging.getLogger(__name__)
 
@@ -187,3 +187,10 @@ def _parse(body: object, expected: int) -> np.ndarray:
 def _coord(value: float) -> str:
     # Six decimals is about 10 cm: more precision only lengthens the URL.
     return f"{float(value):.6f}"
+
+
+def estimator_for(router_url: str | None) -> TravelTimeEstimator:
+    """The offline estimate unless a router is configured."""
+    if not router_url:
+        return OfflineEstimator()
+    return OsrmRouter(router_url)  # type: ignore[return-value]

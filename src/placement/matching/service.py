@@ -16,14 +16,15 @@ from placement.core.database import Database
 from placement.core.errors import Conflict, NotFound
 from placement.geo.service import GeoIndex
 from placement.matching import queries
-from placement.matching.engine import rank_child
-from placement.matching.index import CandidateIndex
-from placement.matching.policy import Policy, policy_from_row
-from placement.matching.profiles import Filters, RequestProfile, age_on
+from placement.matching.core.engine import rank_child
+from placement.matching.core.index import CandidateIndex
+from placement.matching.core.policy import Policy, policy_from_row
+from placement.matching.core.profiles import Filters, RequestProfile, age_on
+from placement.matching.core.siblings import plan_group
+from placement.matching.core.travel import TravelTimeEstimator
 from placement.matching.profiles_db import child_profile, outside_siblings, request_profile
+from placement.matching.router import estimator_for
 from placement.matching.schemas import SearchIn, SearchOut
-from placement.matching.siblings import plan_group
-from placement.matching.travel import TravelTimeEstimator, estimator_for
 from placement.settings import Settings
 
 INDEX_STATE_KEY = "matching_index"

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from placement.geo.distance import geodesic_km_many
-from placement.matching.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
-from placement.matching.policy import MODES, Policy
-from placement.matching.profiles import ChildProfile
-from placement.matching.texts import language_nl, need_nl, relation_nl
-from placement.matching.travel import TravelTimeEstimator, nl
+from placement.matching.core.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
+from placement.matching.core.policy import MODES, Policy
+from placement.matching.core.profiles import ChildProfile
+from placement.matching.core.texts import language_nl, need_nl, relation_nl
+from placement.matching.core.travel import TravelTimeEstimator, nl
 
 
 @dataclass

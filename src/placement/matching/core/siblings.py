@@ -19,8 +19,8 @@ import networkx as nx
 import numpy as np
 
 from placement.geo.distance import geodesic_km
-from placement.matching import factors as f
-from placement.matching.engine import (
+from placement.matching.core import factors as f
+from placement.matching.core.engine import (
     Evaluation,
     evaluate_child,
     exclusion_summary,
@@ -28,15 +28,15 @@ from placement.matching.engine import (
     option_at,
     relaxation_hints,
 )
-from placement.matching.index import CandidateIndex
-from placement.matching.policy import (
+from placement.matching.core.index import CandidateIndex
+from placement.matching.core.policy import (
     APART_REASONS_NL,
     HARD_APART_REASONS,
     MODE_LABELS_NL,
     Policy,
 )
-from placement.matching.profiles import DEFAULT_FILTERS, Filters, RequestProfile
-from placement.matching.schemas import (
+from placement.matching.core.profiles import DEFAULT_FILTERS, Filters, RequestProfile
+from placement.matching.core.results import (
     ApartDistance,
     BrokenTie,
     PartDistance,
@@ -46,7 +46,7 @@ from placement.matching.schemas import (
     Ranking,
     TravelException,
 )
-from placement.matching.travel import OfflineEstimator, TravelTimeEstimator, nl
+from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator, nl
 
 Partition = tuple[tuple[int, ...], ...]  # blocks of child positions
 BEAM_WIDTH = 60

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from placement.geo.distance import geodesic_km_many
-from placement.matching import factors as f
-from placement.matching.constraints import (
+from placement.matching.core import factors as f
+from placement.matching.core.constraints import (
     BIT,
     REASONS,
     TEXT,
@@ -24,9 +24,9 @@ from placement.matching.constraints import (
     reason_codes,
     safety_violations,
 )
-from placement.matching.index import LEVEL_NONE, CandidateIndex, day_number
-from placement.matching.policy import Policy
-from placement.matching.profiles import (
+from placement.matching.core.index import LEVEL_NONE, CandidateIndex, day_number
+from placement.matching.core.policy import Policy
+from placement.matching.core.profiles import (
     DEFAULT_FILTERS,
     ChildProfile,
     Filters,
@@ -34,7 +34,7 @@ from placement.matching.profiles import (
     Spot,
     age_on,
 )
-from placement.matching.schemas import (
+from placement.matching.core.results import (
     Exclusion,
     ExclusionSummary,
     Factor,
@@ -45,8 +45,8 @@ from placement.matching.schemas import (
     Relaxation,
     SupportNeed,
 )
-from placement.matching.texts import need_nl
-from placement.matching.travel import OfflineEstimator, TravelTimeEstimator
+from placement.matching.core.texts import need_nl
+from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator
 
 
 def anchor_of(child: ChildProfile) -> Spot:
