@@ -23,7 +23,7 @@ from placement.matching.core.profiles import Filters, RequestProfile, age_on
 from placement.matching.core.siblings import plan_group
 from placement.matching.core.travel import TravelTimeEstimator
 from placement.matching.profiles_db import child_profile, outside_siblings, request_profile
-from placement.matching.router import estimator_for
+from placement.matching.router import OsrmRouter, TripRecorder, estimator_for
 from placement.matching.schemas import SearchIn, SearchOut
 from placement.settings import Settings
 
@@ -41,6 +41,13 @@ class IndexHolder:
         self.rebuilds = 0
         self._policies: dict[int, Policy] = {}
         self._lock = asyncio.Lock()
+        self._travel: dict[str | None, TravelTimeEstimator] = {}
+
+    def travel(self, router_url: str | None) -> TravelTimeEstimator:
+        """One estimator per app, so a router's cache serves every search."""
+        if router_url not in self._travel:
+            self._travel[router_url] = estimator_for(router_url)
+        return self._travel[router_url]
 
     async def current(self, conn: asyncpg.Connection,
                       db: Database) -> tuple[CandidateIndex, Policy]:
@@ -75,7 +82,7 @@ class MatchingService:
         self.principal = principal
         self.settings = settings
         self.holder = index_holder
-        self.estimator = estimator or estimator_for(settings.router_url)
+        self.estimator = estimator or index_holder.travel(settings.router_url)
 
     async def search(self, request_id: UUID, body: SearchIn) -> SearchOut:
         """Rank carers (one child) or plans (a sibling group) and store it as a snapshot."""
@@ -93,7 +100,13 @@ class MatchingService:
                               organisation_id=body.organisation_id,
                               max_travel_minutes=body.max_travel_minutes,
                               include_exclusions=body.include_exclusions)
-            out = self._rank(index, profile, policy, filters, request, body)
+            if isinstance(self.estimator, OsrmRouter):
+                # Record the trips with the offline estimate, fetch them from the router
+                # without blocking the event loop, then rank with the answers.
+                recorder = TripRecorder(self.estimator.name)
+                self._rank(index, profile, policy, filters, request, body, recorder)
+                await self.estimator.prefetch(recorder.trips)
+            out = self._rank(index, profile, policy, filters, request, body, self.estimator)
             summary: Any = (out.ranking.exclusion_summary if out.ranking
                             else [c.exclusion_summary for c in out.plans.per_child])  # type: ignore[union-attr]
             child_ids = [c.child_id for c in profile.children]
@@ -161,14 +174,14 @@ class MatchingService:
         return request_profile(request, children, ties)
 
     def _rank(self, index: CandidateIndex, profile: RequestProfile, policy: Policy,
-              filters: Filters, request: asyncpg.Record, body: SearchIn) -> SearchOut:
+              filters: Filters, request: asyncpg.Record, body: SearchIn,
+              estimator: TravelTimeEstimator) -> SearchOut:
         group = len(profile.children) > 1
         ranking = plans = None
         if group:
-            plans = plan_group(index, profile, policy, filters, self.estimator)
+            plans = plan_group(index, profile, policy, filters, estimator)
         else:
-            ranking = rank_child(index, profile.children[0], profile, policy, filters,
-                                 self.estimator)
+            ranking = rank_child(index, profile.children[0], profile, policy, filters, estimator)
         return SearchOut(
             snapshot_id=uuid4(), request_id=request["id"], kind="group" if group else "single",
             policy_version=policy.version, model_version=None,
