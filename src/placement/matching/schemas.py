@@ -65,6 +65,7 @@ class PolicyIn(Strict, kw_only=True):
 
 class PolicyOut(msgspec.Struct, kw_only=True):
     version: int
+    organisation_id: UUID | None  # None: the platform default
     weights: dict[str, float]
     thresholds: Thresholds
     reasoning: dict[str, str]
@@ -72,3 +73,22 @@ class PolicyOut(msgspec.Struct, kw_only=True):
     created_by: str | None
     created_at: dt.datetime | None
     is_current: bool
+
+
+class PreviewItem(msgspec.Struct, kw_only=True):
+    request_id: UUID
+    searched_at: dt.datetime
+    kind: Literal["single", "group"]
+    top3_now: list[str]  # carer names (a group: one line per plan, its carers joined)
+    top3_proposed: list[str]
+    changed: bool
+
+
+class PolicyPreviewOut(msgspec.Struct, kw_only=True):
+    """The organisation's last searches ranked again on today's supply with the policy in
+    force and with the proposed one (offline travel estimate, nothing stored)."""
+
+    current_version: int
+    searches: int
+    changed: int
+    items: list[PreviewItem]

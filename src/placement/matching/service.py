@@ -24,7 +24,7 @@ from placement.matching.core.siblings import plan_group
 from placement.matching.core.travel import TravelTimeEstimator
 from placement.matching.profiles_db import child_profile, outside_siblings, request_profile
 from placement.matching.router import OsrmRouter, TripRecorder, estimator_for
-from placement.matching.schemas import SearchIn, SearchOut
+from placement.matching.schemas import PolicyPreviewOut, PreviewItem, SearchIn, SearchOut
 from placement.settings import Settings
 
 INDEX_STATE_KEY = "matching_index"
@@ -49,9 +49,11 @@ class IndexHolder:
             self._travel[router_url] = estimator_for(router_url)
         return self._travel[router_url]
 
-    async def current(self, conn: asyncpg.Connection,
-                      db: Database) -> tuple[CandidateIndex, Policy]:
-        counter, version = await queries.supply_counter_and_policy_version(conn)
+    async def current(self, conn: asyncpg.Connection, db: Database,
+                      organisation_id: UUID | None = None) -> tuple[CandidateIndex, Policy]:
+        """The index and the policy in force for this organisation (its own, else the
+        platform default)."""
+        counter, version = await queries.supply_counter_and_policy_version(conn, organisation_id)
         policy = self._policies.get(version)
         if policy is None:
             policy = policy_from_row(await queries.policy_version(conn, version))
@@ -95,7 +97,7 @@ class MatchingService:
             profile = await self._profile(conn, request)
             if not profile.children:
                 raise Conflict("the request names no children")
-            index, policy = await self.holder.current(conn, self.db)
+            index, policy = await self.holder.current(conn, self.db, request["organisation_id"])
             filters = Filters(limit=body.limit, placement_type=body.placement_type,
                               organisation_id=body.organisation_id,
                               max_travel_minutes=body.max_travel_minutes,
@@ -144,6 +146,34 @@ class MatchingService:
         return [{k: r[k] for k in ("id", "created_at", "kind", "policy_version", "model_version",
                                    "asked_by_label")} for r in rows]
 
+    async def preview_policy(self, proposed: Policy, searches: int = 20) -> PolicyPreviewOut:
+        """For the organisation's last `searches` searches: which top-3s the proposed policy
+        would change, against the policy in force, both on today's supply."""
+        organisation_id = self.principal.organisation_id
+        items: list[PreviewItem] = []
+        async with self.db.transaction() as conn:
+            index, current = await self.holder.current(conn, self.db, organisation_id)
+            child_ids: set[UUID] = set()
+            for row in await queries.recent_searched_requests(conn, organisation_id, searches):
+                request = await queries.get_request(conn, row["request_id"])
+                if request is None:
+                    continue
+                profile = await self._profile(conn, request)
+                if not profile.children:
+                    continue
+                child_ids.update(c.child_id for c in profile.children)
+                now, then = (_top3(index, profile, p) for p in (current, proposed))
+                items.append(PreviewItem(
+                    request_id=request["id"], searched_at=row["searched_at"],
+                    kind="group" if len(profile.children) > 1 else "single",
+                    top3_now=now, top3_proposed=then, changed=now != then))
+            await record(conn, self.principal, "matching.policy.preview", "matching_policy",
+                         record_ids=[current.version, *(i.request_id for i in items)],
+                         child_ids=sorted(child_ids),
+                         detail={"searches": len(items)})
+        return PolicyPreviewOut(current_version=current.version, searches=len(items),
+                                changed=sum(i.changed for i in items), items=items)
+
     def _may_search(self, request: asyncpg.Record) -> bool:
         if self.principal.via == "system":
             return True
@@ -188,6 +218,15 @@ class MatchingService:
             created_at=dt.datetime.now(dt.UTC), asked_by=self.principal.label,
             inputs=_inputs(profile, body, index, self.estimator.name), ranking=ranking,
             plans=plans)
+
+
+def _top3(index: CandidateIndex, profile: RequestProfile, policy: Policy) -> list[str]:
+    filters = Filters(limit=3)
+    if len(profile.children) > 1:
+        plans = plan_group(index, profile, policy, filters).plans
+        return [" + ".join(p.carer_name for p in plan.parts) for plan in plans]
+    ranking = rank_child(index, profile.children[0], profile, policy, filters)
+    return [o.carer_name for o in ranking.options]
 
 
 def _inputs(profile: RequestProfile, body: SearchIn, index: CandidateIndex,

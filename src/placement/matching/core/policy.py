@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from typing import Any
+from uuid import UUID
 
 import msgspec
 import numpy as np
@@ -86,6 +87,7 @@ class Policy(msgspec.Struct, frozen=True, kw_only=True):
     note: str = ""
     created_by: str | None = None
     created_at: dt.datetime | None = None
+    organisation_id: UUID | None = None  # None: the platform default
 
     def weight(self, key: str) -> float:
         return float(self.weights.get(key, 0.0))
@@ -186,6 +188,7 @@ def policy_from_row(row: Any) -> Policy:
         thresholds=msgspec.json.decode(_text(row["thresholds"]), type=Thresholds),
         reasoning=msgspec.json.decode(_text(row["reasoning"]), type=dict[str, str]),
         note=row["note"], created_by=row["created_by_label"], created_at=row["created_at"],
+        organisation_id=row.get("organisation_id"),
     )
 
 
