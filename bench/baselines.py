@@ -24,8 +24,8 @@ from uuid import UUID
 import asyncpg
 from geopy.distance import geodesic
 
-from placement.matching.policy import DEFAULT_POLICY, Policy
-from placement.matching.profiles import age_on
+from placement.matching.core.policy import DEFAULT_POLICY, Policy
+from placement.matching.core.profiles import age_on
 
 TOP_N = 10
 

@@ -12,8 +12,8 @@ from uuid import UUID
 
 import asyncpg
 
-from placement.matching.index import CandidateIndex
-from placement.matching.profiles import (
+from placement.matching.core.index import CandidateIndex
+from placement.matching.core.profiles import (
     ChildProfile,
     RequestProfile,
     SafetyZone,

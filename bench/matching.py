@@ -37,10 +37,10 @@ from bench.stats import Timing, peak_rss_mb, table, time_async, time_sync
 from placement.db import migrate
 from placement.db.embedded import dsn_for_database, start_embedded
 from placement.db.pool import connect
-from placement.matching.engine import rank_child
-from placement.matching.policy import DEFAULT_POLICY, policy_from_row
-from placement.matching.profiles import Filters
-from placement.matching.siblings import plan_group
+from placement.matching.core.engine import rank_child
+from placement.matching.core.policy import DEFAULT_POLICY, policy_from_row
+from placement.matching.core.profiles import Filters
+from placement.matching.core.siblings import plan_group
 
 SEED = int(os.environ.get("BENCH_SEED", "7"))
 SINGLES = 200

@@ -84,10 +84,10 @@ async def bench(dsn: str) -> None:
     from bench.matching import GROUPS, LIMIT, SEED, SINGLES, _prepare
     from bench.stats import table
     from placement.db.pool import connect
-    from placement.matching.engine import rank_child
-    from placement.matching.policy import DEFAULT_POLICY
-    from placement.matching.profiles import Filters
-    from placement.matching.siblings import plan_group
+    from placement.matching.core.engine import rank_child
+    from placement.matching.core.policy import DEFAULT_POLICY
+    from placement.matching.core.profiles import Filters
+    from placement.matching.core.siblings import plan_group
 
     data = _prepare(dsn)
     rng = np.random.default_rng(SEED)

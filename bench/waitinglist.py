@@ -33,11 +33,11 @@ from bench.stats import peak_rss_mb
 from placement.db import migrate
 from placement.db.embedded import dsn_for_database, start_embedded
 from placement.db.pool import connect
-from placement.matching.engine import rank_child
-from placement.matching.index import day_number
-from placement.matching.policy import DEFAULT_POLICY
-from placement.matching.profiles import Filters
-from placement.matching.siblings import plan_group
+from placement.matching.core.engine import rank_child
+from placement.matching.core.index import day_number
+from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.core.profiles import Filters
+from placement.matching.core.siblings import plan_group
 from placement.waitinglist.greedy import first_come_first_served
 from placement.waitinglist.outcome import figures
 from placement.waitinglist.problem import (

@@ -29,7 +29,7 @@ async def test_search_is_stored_as_a_snapshot_and_returned_unchanged(client, act
                                  headers=officer.headers)
     assert response.status_code == 201, response.text
     result = response.json()
-    assert result["kind"] == "single" and result["policy_version"] == 1
+    assert result["kind"] == "single" and result["policy_version"] == 2
     ranking = result["ranking"]
     assert [o["carer_name"] for o in ranking["options"]] == ["Familie Dichtbij", "Familie Verderop"]
     assert ranking["exclusion_summary"]["by_reason"] == [
@@ -42,7 +42,7 @@ async def test_search_is_stored_as_a_snapshot_and_returned_unchanged(client, act
     assert stored.status_code == 200
     assert stored.json() == result
     row = await conn.fetchrow("SELECT policy_version, asked_by, kind FROM ranking_snapshots")
-    assert dict(row) == {"policy_version": 1, "asked_by": officer.user_id, "kind": "single"}
+    assert dict(row) == {"policy_version": 2, "asked_by": officer.user_id, "kind": "single"}
     audit = await conn.fetch("SELECT action FROM audit_log WHERE entity = 'ranking_snapshot' "
                              "ORDER BY id")
     assert [a["action"] for a in audit] == ["matching.search", "matching.snapshot.read"]

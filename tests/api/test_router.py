@@ -1,12 +1,14 @@
 """The OSRM client against a small fake OSRM server on loopback (no internet).
 
 The fake answers /table and /route with numbers computed from the coordinates it was sent, so a
-test can tell whether the client put the coordinates in OSRM's lon,lat order and read the single
-source row back in destination order.
+test can tell whether the client put the coordinates in OSRM's lon,lat order and read the rows
+back in source and destination order. Issue 12, points 5 and 6: a profile per mode, one batched
+asynchronous call per search and mode, a cache, a timeout, and /health stays fast meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -20,9 +22,11 @@ import numpy as np
 import pytest
 
 from placement.geo.distance import geodesic_km_many
-from placement.matching.policy import DEFAULT_POLICY, Policy, Thresholds
-from placement.matching.router import OsrmRouter
-from placement.matching.travel import OfflineEstimator, TravelTimeEstimator, estimator_for
+from placement.matching.core.policy import DEFAULT_POLICY, Policy, Thresholds
+from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator
+from placement.matching.router import OsrmRouter, TripRecorder, estimator_for
+from tests.factories import Actors, make_school
+from tests.factories_matching import make_carer, make_child, make_request
 
 FAKE_SPEED_KMH = 30.0  # the fake "road network": straight line x 1.5 at 30 km/h
 FAKE_DETOUR = 1.5
@@ -37,6 +41,7 @@ class FakeOsrm:
     """Behaviour switches and a log of what the client asked."""
 
     paths: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  # "router answered", in time order
     mode: str = "ok"  # ok | http_500 | slow | not_json | no_route_code | wrong_length | null_last
     port: int = 0
 
@@ -84,6 +89,7 @@ def fake_osrm() -> Iterator[FakeOsrm]:
             fake.paths.append(self.path)
             if fake.mode == "slow":
                 time.sleep(1.0)
+                fake.events.append("router answered")
             if fake.mode == "http_500":
                 status, body = 500, b"internal error"
             elif fake.mode == "not_json":
@@ -117,10 +123,12 @@ def fake_osrm() -> Iterator[FakeOsrm]:
 
 POLICY = DEFAULT_POLICY
 STRAIGHT_KM = geodesic_km_many(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON)
+CLUB = (52.10, 5.13)
 
 
-def _expected_minutes() -> np.ndarray:
-    return STRAIGHT_KM * FAKE_DETOUR / FAKE_SPEED_KMH * 60
+def _expected_minutes(origin: tuple[float, float] = UTRECHT_SCHOOL) -> np.ndarray:
+    km = geodesic_km_many(*origin, np.round(CARERS_LAT, 4), np.round(CARERS_LON, 4))
+    return km * FAKE_DETOUR / FAKE_SPEED_KMH * 60
 
 
 def _offline_minutes(mode: str, policy: Policy = POLICY) -> np.ndarray:
@@ -128,50 +136,66 @@ def _offline_minutes(mode: str, policy: Policy = POLICY) -> np.ndarray:
                                       policy)
 
 
+def _trips(*modes: str, origin: tuple[float, float] = UTRECHT_SCHOOL) -> list:  # type: ignore[type-arg]
+    recorder = TripRecorder("osrm")
+    for mode in modes:
+        recorder.minutes(*origin, CARERS_LAT, CARERS_LON, STRAIGHT_KM, mode, POLICY)
+    return recorder.trips
+
+
 def _ask(router: OsrmRouter, mode: str = "car", policy: Policy = POLICY) -> np.ndarray:
     return router.minutes(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM, mode, policy)
 
 
-def test_table_url_has_osrm_format(fake_osrm: FakeOsrm) -> None:
-    router = OsrmRouter(fake_osrm.url + "/", "bike")
-    router.minutes(*UTRECHT_SCHOOL, CARERS_LAT[:2], CARERS_LON[:2], STRAIGHT_KM[:2], "bike",
-                   POLICY)
+async def test_table_url_has_osrm_format(fake_osrm: FakeOsrm) -> None:
+    router = OsrmRouter(fake_osrm.url + "/")
+    recorder = TripRecorder("osrm")
+    recorder.minutes(*UTRECHT_SCHOOL, CARERS_LAT[:2], CARERS_LON[:2], STRAIGHT_KM[:2], "bike",
+                     POLICY)
+    await router.prefetch(recorder.trips)
     assert fake_osrm.paths == [(
         "/table/v1/bike/5.121400,52.090700;5.108500,52.114600;5.056000,52.098600"
-        "?sources=0&destinations=1;2&annotations=duration,distance"
+        "?sources=0&destinations=1;2&annotations=duration"
     )]
 
 
-def test_router_durations_are_parsed_in_destination_order(fake_osrm: FakeOsrm) -> None:
-    router = OsrmRouter(fake_osrm.url, "driving")
+async def test_prefetched_durations_are_read_in_destination_order(fake_osrm: FakeOsrm) -> None:
+    router = OsrmRouter(fake_osrm.url)
+    await router.prefetch(_trips("car"))
     minutes = _ask(router)
     np.testing.assert_allclose(minutes, _expected_minutes(), rtol=1e-3)
-    assert len(fake_osrm.paths) == 1  # one origin to many destinations in one call
+    assert len(fake_osrm.paths) == 1
     basis = router.basis(float(STRAIGHT_KM[2]), float(minutes[2]), "car", POLICY)
-    assert "volgens routeplanner" in basis and "driving" in basis
+    assert "volgens routeplanner" in basis and "profiel driving" in basis
 
 
-async def test_async_path_gives_the_same_answer(fake_osrm: FakeOsrm) -> None:
-    router = OsrmRouter(fake_osrm.url, "driving", max_destinations=3)
-    minutes = await router.minutes_async(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM,
-                                         "car", POLICY)
-    np.testing.assert_allclose(minutes, _expected_minutes(), rtol=1e-3)
-    assert len(fake_osrm.paths) == 2
+async def test_one_call_per_mode_with_every_origin_then_the_cache(fake_osrm: FakeOsrm) -> None:
+    router = OsrmRouter(fake_osrm.url)
+    trips = _trips("bike") + _trips("bike", origin=CLUB) + _trips("walk")
+    await router.prefetch(trips)
+    assert sorted(p.split("/")[3] for p in fake_osrm.paths) == ["bike", "foot"]
+    bike = next(p for p in fake_osrm.paths if p.split("/")[3] == "bike")
+    assert "sources=0;1&destinations=2;3;4;5" in bike  # school and club in one table
+    club = router.minutes(*CLUB, CARERS_LAT, CARERS_LON, STRAIGHT_KM, "bike", POLICY)
+    np.testing.assert_allclose(club, _expected_minutes(CLUB), rtol=1e-3)
+    await router.prefetch(trips)
+    assert len(fake_osrm.paths) == 2  # all cached: no call at all
 
 
-def test_many_destinations_are_split_into_table_sized_calls(fake_osrm: FakeOsrm) -> None:
-    router = OsrmRouter(fake_osrm.url, "driving", max_destinations=3)
-    lats, lons, km = (np.repeat(a, 2) for a in (CARERS_LAT, CARERS_LON, STRAIGHT_KM))
-    minutes = router.minutes(*UTRECHT_SCHOOL, lats, lons, km, "car", POLICY)
-    assert len(fake_osrm.paths) == 3  # 8 destinations in chunks of 3, 3, 2
-    np.testing.assert_allclose(minutes, np.repeat(_expected_minutes(), 2), rtol=1e-3)
+async def test_many_destinations_are_split_into_table_sized_calls(fake_osrm: FakeOsrm) -> None:
+    router = OsrmRouter(fake_osrm.url, max_points=3)
+    await router.prefetch(_trips("car"))
+    assert len(fake_osrm.paths) == 2  # 1 source + 2 destinations per call: 4 in two calls
+    np.testing.assert_allclose(_ask(router), _expected_minutes(), rtol=1e-3)
 
 
 @pytest.mark.parametrize("mode", ["http_500", "not_json", "no_route_code", "wrong_length"])
-def test_bad_router_answer_falls_back_to_offline_estimate(fake_osrm: FakeOsrm, mode: str) -> None:
+async def test_bad_router_answer_falls_back_to_offline_estimate(fake_osrm: FakeOsrm,
+                                                                mode: str) -> None:
     fake_osrm.mode = mode
     policy = Policy(version=2, thresholds=Thresholds(detour_factor=1.4))
-    router = OsrmRouter(fake_osrm.url, "bike")
+    router = OsrmRouter(fake_osrm.url)
+    await router.prefetch(_trips("bike"))
     minutes = _ask(router, "bike", policy)
     np.testing.assert_allclose(minutes, _offline_minutes("bike", policy))
     assert router.last_failure
@@ -179,54 +203,49 @@ def test_bad_router_answer_falls_back_to_offline_estimate(fake_osrm: FakeOsrm, m
     assert "schatting" in basis and "1,4" in basis and "routeplanner niet gebruikt" in basis
 
 
-async def test_async_bad_answer_falls_back_too(fake_osrm: FakeOsrm) -> None:
-    fake_osrm.mode = "http_500"
-    router = OsrmRouter(fake_osrm.url, "bike")
-    minutes = await router.minutes_async(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM,
-                                         "bike", POLICY)
-    np.testing.assert_allclose(minutes, _offline_minutes("bike"))
-    assert router.last_failure == "HTTP 500"
-
-
-def test_slow_router_times_out_and_falls_back(fake_osrm: FakeOsrm) -> None:
+async def test_slow_router_times_out_and_falls_back(fake_osrm: FakeOsrm) -> None:
     fake_osrm.mode = "slow"
-    router = OsrmRouter(fake_osrm.url, "bike", timeout_s=0.2)
-    started = time.perf_counter()
-    minutes = _ask(router, "bike")
-    assert time.perf_counter() - started < 0.9  # did not wait for the slow answer
-    np.testing.assert_allclose(minutes, _offline_minutes("bike"))
+    router = OsrmRouter(fake_osrm.url, timeout_s=0.2)
+    await router.prefetch(_trips("bike"))
+    np.testing.assert_allclose(_ask(router, "bike"), _offline_minutes("bike"))
     assert "tijdslimiet" in (router.last_failure or "")
 
 
-def test_unreachable_router_falls_back() -> None:
+async def test_unreachable_router_falls_back() -> None:
     # Port 9 (discard) on loopback: nothing listens there, the connection is refused at once.
-    router = OsrmRouter("http://127.0.0.1:9", "bike", timeout_s=0.5)
+    router = OsrmRouter("http://127.0.0.1:9", timeout_s=0.5)
+    await router.prefetch(_trips("bike"))
     np.testing.assert_allclose(_ask(router, "bike"), _offline_minutes("bike"))
     assert "verbinding mislukt" in (router.last_failure or "")
 
 
-def test_unroutable_destination_keeps_offline_estimate(fake_osrm: FakeOsrm) -> None:
+async def test_unroutable_destination_keeps_offline_estimate(fake_osrm: FakeOsrm) -> None:
     fake_osrm.mode = "null_last"
-    router = OsrmRouter(fake_osrm.url, "driving")
+    router = OsrmRouter(fake_osrm.url)
+    await router.prefetch(_trips("car"))
     minutes = _ask(router)
     np.testing.assert_allclose(minutes[:-1], _expected_minutes()[:-1], rtol=1e-3)
     assert minutes[-1] == pytest.approx(_offline_minutes("car")[-1])
     assert "schatting" in router.basis(float(STRAIGHT_KM[-1]), float(minutes[-1]), "car", POLICY)
 
 
-def test_modes_the_profile_does_not_serve_use_the_estimate(fake_osrm: FakeOsrm) -> None:
-    router = OsrmRouter(fake_osrm.url, "bike", modes={"bike"})
-    np.testing.assert_allclose(_ask(router, "walk"), _offline_minutes("walk"))
-    assert fake_osrm.paths == []  # a bike router is not asked about walking
+async def test_each_mode_uses_its_own_profile_and_transit_none(fake_osrm: FakeOsrm) -> None:
+    router = OsrmRouter(fake_osrm.url)
+    await router.prefetch(_trips("walk", "bike", "car", "transit"))
+    assert sorted(p.split("/")[3] for p in fake_osrm.paths) == ["bike", "driving", "foot"]
+    np.testing.assert_allclose(_ask(router, "transit"), _offline_minutes("transit"))
+    basis = router.basis(float(STRAIGHT_KM[0]), float(_offline_minutes("transit")[0]), "transit",
+                         POLICY)
+    assert basis.endswith("geen routeprofiel voor deze reiswijze")
 
 
 def test_fake_server_route_service_agrees_with_table(fake_osrm: FakeOsrm) -> None:
-    # The fake also answers /route, so a client for single routes can be checked the same way.
     lat, lon = CARERS_LAT[0], CARERS_LON[0]
     answer = httpx.get(f"{fake_osrm.url}/route/v1/driving/"
                        f"{UTRECHT_SCHOOL[1]},{UTRECHT_SCHOOL[0]};{lon},{lat}", trust_env=False)
     minutes = answer.json()["routes"][0]["duration"] / 60
-    assert minutes == pytest.approx(_expected_minutes()[0], rel=1e-3)
+    km = geodesic_km_many(*UTRECHT_SCHOOL, CARERS_LAT[:1], CARERS_LON[:1])[0]
+    assert minutes == pytest.approx(km * FAKE_DETOUR / FAKE_SPEED_KMH * 60, rel=1e-3)
 
 
 def test_router_only_when_configured(fake_osrm: FakeOsrm) -> None:
@@ -236,10 +255,61 @@ def test_router_only_when_configured(fake_osrm: FakeOsrm) -> None:
     assert fake_osrm.paths == []  # the default makes no network call at all
     configured = estimator_for(fake_osrm.url)
     assert isinstance(configured, OsrmRouter)
-    assert isinstance(configured.name, str) and callable(configured.basis)
+    configured.minutes(*UTRECHT_SCHOOL, CARERS_LAT, CARERS_LON, STRAIGHT_KM, "bike", POLICY)
+    assert fake_osrm.paths == []  # the engine's calls read the cache, never the network
     _: TravelTimeEstimator = configured  # satisfies the engine's estimator interface
 
 
 def test_bad_router_url_is_refused() -> None:
     with pytest.raises(ValueError):
         OsrmRouter("127.0.0.1:5000")
+
+
+async def test_health_answers_while_a_search_waits_for_a_slow_router(
+        fake_osrm: FakeOsrm, settings, actors: Actors, conn) -> None:  # type: ignore[no-untyped-def]
+    """A real server (uvicorn on loopback, in this event loop): a search that waits a second
+    for the router must not hold up /health. The test client would run requests one by one."""
+    import socket
+
+    import uvicorn
+
+    from placement.app import create_app
+
+    fake_osrm.mode = "slow"  # each table call takes a second
+    await make_carer(conn, actors.org_a, "Om de hoek", east=0.3)
+    child = await make_child(conn, actors.org_a, "UTR-R-1", school_id=await make_school(conn))
+    request_id = await make_request(conn, actors.org_a, child)
+    app = create_app(settings.replace(router_url=fake_osrm.url))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    serving = asyncio.create_task(server.serve(sockets=[sock]))
+    finished = fake_osrm.events  # the fake notes when it answers, the clients when they finish
+    try:
+        while not server.started:
+            await asyncio.sleep(0.02)
+        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        async with httpx.AsyncClient(base_url=base, trust_env=False, timeout=10) as client:
+            async def search() -> httpx.Response:
+                response = await client.post(f"/api/v1/requests/{request_id}/search", json={},
+                                             headers=actors.a["plaatser"].headers)
+                finished.append("search")
+                return response
+
+            async def health() -> httpx.Response:
+                await asyncio.sleep(0.3)  # the search is waiting for the router by now
+                response = await client.get("/health")
+                finished.append("health")
+                return response
+
+            searched, healthy = await asyncio.gather(search(), health())
+    finally:
+        server.should_exit = True
+        await serving
+    assert healthy.status_code == 200 and searched.status_code == 201, searched.text
+    # /health was answered while the router was still working on the search's table call.
+    assert finished == ["health", "router answered", "search"]
+    assert fake_osrm.paths  # the router was asked
+    (option,) = searched.json()["ranking"]["options"]
+    school = next(f for f in option["factors"] if f["key"] == "school_travel")
+    assert "volgens routeplanner (OSRM, profiel" in school["explanation"]

@@ -6,8 +6,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from placement.matching.index import CandidateIndex
-from placement.matching.profiles import ChildProfile, RequestProfile, Spot
+from placement.matching.core.index import CandidateIndex
+from placement.matching.core.profiles import ChildProfile, RequestProfile, Spot
 
 CENTRE = (52.0907, 5.1214)  # Utrecht, Domplein
 KM_LAT = 1 / 111.2

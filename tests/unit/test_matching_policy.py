@@ -7,28 +7,28 @@ import importlib.util
 import msgspec
 import numpy as np
 
-from placement.matching.policy import DEFAULT_POLICY, FACTOR_KEYS, Thresholds, policy_problems
-from placement.matching.travel import OfflineEstimator, estimator_for
+from placement.matching.core.policy import DEFAULT_POLICY, FACTOR_KEYS, Thresholds, policy_problems
+from placement.matching.core.travel import OfflineEstimator
+from placement.matching.router import estimator_for
 from placement.settings import PROJECT_ROOT
 
 
-def _migration():  # type: ignore[no-untyped-def]
-    path = PROJECT_ROOT / "migrations" / "versions" / "0002_matching.py"
-    spec = importlib.util.spec_from_file_location("migration_0002", path)
+def _migration(name: str = "0002_matching"):  # type: ignore[no-untyped-def]
+    path = PROJECT_ROOT / "migrations" / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
 
 
-def test_the_seeded_version_1_is_the_code_default() -> None:
+def test_the_latest_seeded_platform_version_is_the_code_default() -> None:
     seed = _migration()
-    assert seed.SEED_WEIGHTS == DEFAULT_POLICY.weights
-    defaults = msgspec.to_builtins(DEFAULT_POLICY.thresholds)
-    assert seed.SEED_THRESHOLDS == {k: defaults[k] for k in seed.SEED_THRESHOLDS}
-    # Values added after the seed take their code default when version 1 is read.
-    stored = msgspec.json.decode(msgspec.json.encode(seed.SEED_THRESHOLDS), type=Thresholds)
-    assert stored == DEFAULT_POLICY.thresholds
+    assert seed.SEED_WEIGHTS == DEFAULT_POLICY.weights  # 0006 keeps the weights in force
     assert set(seed.SEED_WEIGHTS) == set(FACTOR_KEYS)
+    latest = _migration("0006_matching_quality")
+    assert latest.SEED_THRESHOLDS == msgspec.to_builtins(DEFAULT_POLICY.thresholds)
+    assert not policy_problems(seed.SEED_WEIGHTS,
+                               msgspec.convert(latest.SEED_THRESHOLDS, Thresholds))
 
 
 def test_a_bad_policy_is_refused_with_every_problem_named() -> None:
@@ -41,7 +41,7 @@ def test_a_bad_policy_is_refused_with_every_problem_named() -> None:
 
 
 def test_mode_follows_age_bands() -> None:
-    assert DEFAULT_POLICY.mode_for_age(6) == "car"
+    assert DEFAULT_POLICY.mode_for_age(6) == "car"  # beyond a short walk
     assert DEFAULT_POLICY.mode_for_age(10) == "bike"
     assert DEFAULT_POLICY.mode_for_age(17) == "transit"
 

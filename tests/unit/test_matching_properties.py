@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from placement.matching.engine import rank_child
-from placement.matching.policy import FACTOR_KEYS, Policy
-from placement.matching.profiles import Filters, Spot
+from placement.matching.core.engine import rank_child
+from placement.matching.core.policy import FACTOR_KEYS, Policy
+from placement.matching.core.profiles import Filters, Spot
 from tests.unit.matching_helpers import START, TODAY, at, carer, child, index_of, need, request
 
 NEEDS = ("trauma", "adhd", "autisme")

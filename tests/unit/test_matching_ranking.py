@@ -7,9 +7,9 @@ import datetime as dt
 
 import msgspec
 
-from placement.matching.engine import rank_child
-from placement.matching.policy import DEFAULT_POLICY, Policy
-from placement.matching.profiles import Filters, SafetyZone
+from placement.matching.core.engine import rank_child
+from placement.matching.core.policy import DEFAULT_POLICY, Policy
+from placement.matching.core.profiles import Filters, SafetyZone
 from tests.unit.matching_helpers import (
     START,
     TODAY,
@@ -51,7 +51,7 @@ def test_network_family_ranks_above_a_general_one_at_similar_distance() -> None:
     ranking = rank_child(index_of([general, network]), kid, request(kid), DEFAULT_POLICY, FILTERS)
     assert names(ranking) == ["Oma", "Algemeen"]
     tie = next(f for f in ranking.options[0].factors if f.key == "network_tie")
-    assert tie.score == 1.0 and "grandparent" in tie.explanation
+    assert tie.score == 1.0 and tie.explanation == "Netwerk: bekend van het kind (grootouder)"
 
 
 def test_missing_must_need_excludes_and_a_supportable_one_is_with_support() -> None:
@@ -205,3 +205,17 @@ def test_own_wijk_explanation_names_the_wijk_as_people_say_it() -> None:
              for o in ranking.options}
     assert lines["Binnen"] == "In de eigen wijk van het kind (Binnenstad)"
     assert lines["Buiten"] == "Buiten de eigen wijk (Binnenstad); opvang in Vleuten-De Meern"
+
+
+def test_every_code_in_an_explanation_reads_as_dutch() -> None:
+    """Issue 12, point 10: relations, languages and needs in their Dutch words."""
+    aunt = carer("Tante", languages=["nederlands", "somalisch"])
+    index = index_of([aunt], competences=[need(aunt, "trauma")])
+    kid = child(network_ties={aunt["id"]: "aunt_uncle"}, wishes={"language": "somalisch"},
+                should_needs=("trauma", "adhd", "lvb"))
+    (option,) = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS).options
+    lines = {f.key: f.explanation for f in option.factors}
+    assert lines["network_tie"] == "Netwerk: bekend van het kind (oom of tante)"
+    assert lines["expressed_wishes"] == "Uitgesproken wens: taal Somalisch klopt"
+    assert lines["needs_fit"] == ("Dekt 1 van 3 zorgbehoeften volledig; niet: ADHD, "
+                                  "licht verstandelijke beperking (LVB)")

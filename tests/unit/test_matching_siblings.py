@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from placement.matching.policy import DEFAULT_POLICY
-from placement.matching.profiles import Filters, SiblingTie
-from placement.matching.siblings import beam_partitions, plan_group, set_partitions
+from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.core.profiles import Filters, SiblingTie
+from placement.matching.core.siblings import beam_partitions, plan_group, set_partitions
 from tests.unit.matching_helpers import TODAY, carer, child, index_of, request
 
 FILTERS = Filters(limit=10, today=TODAY)
@@ -67,7 +67,7 @@ def test_without_a_carer_for_all_three_the_best_split_comes_first_with_its_broke
 
 def test_an_apart_pair_is_never_in_one_home_in_any_plan() -> None:
     anna, bram, cas = child("anna", age=12), child("bram", age=9), child("cas", age=6)
-    ties = (tie(anna, bram, "apart", "threat"), tie(bram, cas), tie(anna, cas))
+    ties = (tie(anna, bram, "apart", "severe_conflict"), tie(bram, cas), tie(anna, cas))
     carers = [carer("Groot", places=3), carer("Twee", east=1, places=2),
               carer("Een", east=2, places=1), carer("Nog1", east=3, places=1)]
     plans = plan_group(index_of(carers), request(anna, bram, cas, ties=ties), DEFAULT_POLICY,

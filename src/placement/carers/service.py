@@ -33,6 +33,9 @@ def place_labels(count: int, start: int = 1) -> list[str]:
     return [f"Plek {n}" for n in range(start, start + count)]
 
 
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
 def check_carer_values(values: dict[str, Any], errors: Errors) -> None:
     """Rules across fields, on the carer as it will be stored (create, or existing + changes)."""
     if values["kind"] == "foster_family" and values["foster_kind"] is None:
@@ -51,6 +54,13 @@ def check_carer_values(values: dict[str, Any], errors: Errors) -> None:
             errors.append(FieldError(field, "name at least one"))
         elif len(set(values[field])) != len(values[field]):
             errors.append(FieldError(field, "a value is listed twice"))
+    confirmed = values.get("availability_confirmed_at")
+    # A confirmation cannot lie ahead: it would read as "-1493 dagen geleden" with full score.
+    # A few minutes of clock difference between systems are allowed.
+    if confirmed is not None and confirmed.tzinfo is None:
+        confirmed = confirmed.replace(tzinfo=dt.UTC)
+    if confirmed is not None and confirmed > dt.datetime.now(dt.UTC) + CLOCK_SKEW:
+        errors.append(FieldError("availability_confirmed_at", "lies in the future"))
     this_year = dt.date.today().year
     errors.extend(FieldError(f"own_children_birth_years[{i}]", f"not a year between 1930 and {this_year}")
                   for i, year in enumerate(values["own_children_birth_years"])
@@ -185,7 +195,7 @@ class CarerService:
             self.check_may_write(existing["organisation_id"])
             merged = {key: existing[key] for key in (
                 "kind", "foster_kind", "age_min", "age_max", "placement_types",
-                "genders_accepted", "own_children_birth_years")}
+                "genders_accepted", "own_children_birth_years", "availability_confirmed_at")}
             merged.update({k: v for k, v in changes.items() if k in merged})
             check_carer_values(merged, errors)
             if competences is not None:

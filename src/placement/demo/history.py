@@ -44,15 +44,15 @@ from placement.demo import history_queries as q
 from placement.demo import names
 from placement.demo.demand import APART_REASONS, NEEDS, RARE_MUST
 from placement.matching import queries as matching_queries
-from placement.matching.engine import rank_child
-from placement.matching.index import OPEN_END, CandidateIndex, day_number
-from placement.matching.policy import Policy, policy_from_row
-from placement.matching.profiles import Filters
+from placement.matching.core.engine import rank_child
+from placement.matching.core.index import OPEN_END, CandidateIndex, day_number
+from placement.matching.core.policy import Policy, policy_from_row
+from placement.matching.core.profiles import Filters
+from placement.matching.core.siblings import plan_group
+from placement.matching.core.travel import OfflineEstimator
 from placement.matching.profiles_db import child_profile, request_profile
 from placement.matching.schemas import SearchIn, SearchOut
 from placement.matching.service import _inputs
-from placement.matching.siblings import plan_group
-from placement.matching.travel import OfflineEstimator
 
 HISTORY_NAMESPACE = uuid.UUID("9b0e3f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b")
 HISTORY_DAYS = 730

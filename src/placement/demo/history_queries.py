@@ -15,7 +15,7 @@ from uuid import UUID
 
 import asyncpg
 
-from placement.matching.index import CandidateIndex
+from placement.matching.core.index import CandidateIndex
 
 
 async def has_history(conn: asyncpg.Connection) -> bool:

@@ -24,9 +24,9 @@ from placement.geo.distance import geodesic_km
 from placement.indicators import compute, queries
 from placement.indicators.schemas import KpiReport
 from placement.matching import queries as matching_queries
-from placement.matching.policy import Policy, policy_from_row
-from placement.matching.profiles import age_on
-from placement.matching.travel import OfflineEstimator
+from placement.matching.core.policy import Policy, policy_from_row
+from placement.matching.core.profiles import age_on
+from placement.matching.core.travel import OfflineEstimator
 from placement.recruitment.common import local_date
 
 MAX_PERIOD_DAYS = 366 * 10

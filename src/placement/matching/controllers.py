@@ -16,7 +16,13 @@ from placement.core.database import Database
 from placement.core.schemas import Limit, Offset, Page
 from placement.geo.service import GeoIndex
 from placement.matching.policy_service import PolicyService
-from placement.matching.schemas import PolicyIn, PolicyOut, SearchIn, SearchOut
+from placement.matching.schemas import (
+    PolicyIn,
+    PolicyOut,
+    PolicyPreviewOut,
+    SearchIn,
+    SearchOut,
+)
 from placement.matching.service import MatchingService, holder_in
 from placement.settings import Settings
 
@@ -48,7 +54,8 @@ class MatchingController(Controller):
 class PolicyController(Controller):
     path = "/api/v1/matching/policies"
     tags = ["matching"]
-    dependencies = {"policies": Provide(PolicyService, sync_to_thread=False)}
+    dependencies = {"policies": Provide(PolicyService, sync_to_thread=False),
+                    "matching": Provide(provide_matching)}
 
     @get("/", **signed_in(), summary="Every version of the matching policy, newest first")
     async def list_versions(
@@ -66,6 +73,14 @@ class PolicyController(Controller):
     async def read(self, version: int, policies: PolicyService) -> PolicyOut:
         return await policies.get(version)
 
-    @post("/", **allow(BEHEERDER), summary="Change the matching policy (a new version)")
+    @post("/", **allow(BEHEERDER),
+          summary="Change the matching policy of your organisation (a new version)")
     async def create(self, data: PolicyIn, policies: PolicyService) -> Response[PolicyOut]:
         return Response(await policies.create(data), status_code=201)
+
+    @post("/preview", **allow(BEHEERDER, child_data=True), status_code=200,
+          summary="Which top-3s of your organisation's last 20 searches a proposed policy "
+                  "would change (nothing is stored)")
+    async def preview(self, data: PolicyIn, policies: PolicyService,
+                      matching: MatchingService) -> PolicyPreviewOut:
+        return await matching.preview_policy(policies.proposed(data))

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import asyncpg
 
-from placement.matching.profiles import (
+from placement.matching.core.profiles import (
     ChildProfile,
     RequestProfile,
     SafetyZone,

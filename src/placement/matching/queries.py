@@ -8,7 +8,7 @@ from uuid import UUID
 
 import asyncpg
 
-from placement.matching.index import CandidateIndex
+from placement.matching.core.index import CandidateIndex
 
 
 async def supply_counter(conn: asyncpg.Connection) -> int:
@@ -16,13 +16,17 @@ async def supply_counter(conn: asyncpg.Connection) -> int:
 
 
 async def supply_counter_and_policy_version(
-        conn: asyncpg.Connection) -> tuple[int, int, int | None]:
+        conn: asyncpg.Connection, organisation_id: UUID | None) -> tuple[int, int, int | None]:
     """What a search must know is current, in one round trip: the supply counter, the policy
-    version and the active stability model's version (None: no model)."""
+    version in force for the organisation (its own, else the platform default) and the active
+    stability model's version (None: no model)."""
     row = await conn.fetchrow(
         """SELECT (SELECT value FROM change_counters WHERE name = 'supply') AS counter,
-                  (SELECT max(version) FROM matching_policies) AS policy_version,
-                  (SELECT version FROM model_versions WHERE is_active) AS model_version""")
+                  (SELECT version FROM matching_policies
+                   WHERE organisation_id = $1 OR organisation_id IS NULL
+                   ORDER BY organisation_id IS NULL, version DESC LIMIT 1) AS policy_version,
+                  (SELECT version FROM model_versions WHERE is_active) AS model_version""",
+        organisation_id)
     return int(row["counter"]), int(row["policy_version"]), row["model_version"]
 
 
@@ -44,8 +48,10 @@ async def load_index(conn: asyncpg.Connection) -> CandidateIndex:
                       CASE WHEN upper_inf(period) THEN NULL ELSE upper(period) END AS period_end
                FROM occupancies WHERE status <> 'cancelled'""")
         wijken = await conn.fetch("SELECT code, name FROM wijken")
+        needs = await conn.fetch("SELECT code, label_nl FROM need_codes")
     return CandidateIndex.from_rows(carers, competences, places, occupancies, counter=counter,
-                                    wijk_labels={w["code"]: w["name"] for w in wijken})
+                                    wijk_labels={w["code"]: w["name"] for w in wijken},
+                                    need_labels={n["code"]: n["label_nl"] for n in needs})
 
 
 async def get_request(conn: asyncpg.Connection, request_id: UUID) -> asyncpg.Record | None:
@@ -107,13 +113,21 @@ async def carers_of_children(conn: asyncpg.Connection, child_ids: list[UUID], st
 
 
 # --- policies -----------------------------------------------------------------------------
+# A row without organisation_id is the platform default; an organisation's own versions
+# replace it for that organisation. Versions are one global sequence. The database refuses any
+# change to a stored row (migration 0006): a change is a new version.
 
-_POLICY_COLUMNS = "version, weights, thresholds, reasoning, note, created_by_label, created_at"
+_POLICY_COLUMNS = ("version, organisation_id, weights, thresholds, reasoning, note, "
+                   "created_by_label, created_at")
 
 
-async def current_policy(conn: asyncpg.Connection) -> asyncpg.Record:
+async def current_policy(conn: asyncpg.Connection,
+                         organisation_id: UUID | None = None) -> asyncpg.Record:
+    """The organisation's newest version, else the newest platform default."""
     return await conn.fetchrow(
-        f"SELECT {_POLICY_COLUMNS} FROM matching_policies ORDER BY version DESC LIMIT 1")
+        f"""SELECT {_POLICY_COLUMNS} FROM matching_policies
+            WHERE organisation_id = $1 OR organisation_id IS NULL
+            ORDER BY organisation_id IS NULL, version DESC LIMIT 1""", organisation_id)
 
 
 async def policy_version(conn: asyncpg.Connection, version: int) -> asyncpg.Record | None:
@@ -121,27 +135,42 @@ async def policy_version(conn: asyncpg.Connection, version: int) -> asyncpg.Reco
         f"SELECT {_POLICY_COLUMNS} FROM matching_policies WHERE version = $1", version)
 
 
-async def list_policies(conn: asyncpg.Connection, limit: int,
+async def list_policies(conn: asyncpg.Connection, organisation_id: UUID | None, limit: int,
                         offset: int) -> tuple[list[asyncpg.Record], int]:
-    total = await conn.fetchval("SELECT count(*) FROM matching_policies")
+    """The organisation's own versions and the platform defaults, newest first."""
+    total = await conn.fetchval(
+        "SELECT count(*) FROM matching_policies WHERE organisation_id = $1 "
+        "OR organisation_id IS NULL", organisation_id)
     rows = await conn.fetch(
-        f"SELECT {_POLICY_COLUMNS} FROM matching_policies ORDER BY version DESC "
-        "LIMIT $1 OFFSET $2", limit, offset)
+        f"""SELECT {_POLICY_COLUMNS} FROM matching_policies
+            WHERE organisation_id = $1 OR organisation_id IS NULL
+            ORDER BY version DESC LIMIT $2 OFFSET $3""", organisation_id, limit, offset)
     return rows, int(total)
 
 
-async def insert_policy(conn: asyncpg.Connection, *, weights: dict[str, float],
-                        thresholds: Any, reasoning: dict[str, str], note: str,
-                        created_by: UUID | None, created_by_label: str) -> asyncpg.Record:
+async def insert_policy(conn: asyncpg.Connection, *, organisation_id: UUID | None,
+                        weights: dict[str, float], thresholds: Any, reasoning: dict[str, str],
+                        note: str, created_by: UUID | None,
+                        created_by_label: str) -> asyncpg.Record:
     # The table lock makes concurrent changes take turns, so versions never collide.
     await conn.execute("LOCK TABLE matching_policies IN SHARE ROW EXCLUSIVE MODE")
     return await conn.fetchrow(
-        f"""INSERT INTO matching_policies (version, weights, thresholds, reasoning, note,
-                                          created_by, created_by_label)
-            SELECT COALESCE(max(version), 0) + 1, $1::jsonb, $2::jsonb, $3::jsonb, $4, $5, $6
+        f"""INSERT INTO matching_policies (version, organisation_id, weights, thresholds,
+                                          reasoning, note, created_by, created_by_label)
+            SELECT COALESCE(max(version), 0) + 1, $1, $2::jsonb, $3::jsonb, $4::jsonb, $5, $6, $7
             FROM matching_policies
             RETURNING {_POLICY_COLUMNS}""",
-        weights, thresholds, reasoning, note, created_by, created_by_label)
+        organisation_id, weights, thresholds, reasoning, note, created_by, created_by_label)
+
+
+async def recent_searched_requests(conn: asyncpg.Connection, organisation_id: UUID,
+                                   limit: int) -> list[asyncpg.Record]:
+    """The requests of the organisation's last `limit` searches (newest first, each once)."""
+    return await conn.fetch(
+        """SELECT request_id, max(created_at) AS searched_at FROM (
+               SELECT request_id, created_at FROM ranking_snapshots
+               WHERE organisation_id = $1 ORDER BY created_at DESC LIMIT $2) recent
+           GROUP BY request_id ORDER BY searched_at DESC""", organisation_id, limit)
 
 
 # --- snapshots ----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Structs of the matching answers (pure engine output) and of the matching API bodies."""
+"""Structs of the matching API bodies; the engine's answer structs live in core/results.py
+and are re-exported here for the API and the pages."""
 
 from __future__ import annotations
 
@@ -9,119 +10,25 @@ from uuid import UUID
 import msgspec
 
 from placement.core.schemas import Strict
-from placement.matching.policy import Thresholds
-
-
-class Factor(msgspec.Struct, kw_only=True):
-    key: str
-    raw: float | str | None  # the measured value, in `unit`
-    unit: str
-    score: float  # 0..1
-    weight: float
-    contribution: float  # weight * score / sum of the weights used: the parts add up to the score
-    explanation: str  # one Dutch line
-
-
-class SupportNeed(msgspec.Struct, kw_only=True):
-    need_code: str
-    note: str | None = None
-
-
-class Reason(msgspec.Struct, kw_only=True):
-    code: str
-    text: str
-
-
-class Option(msgspec.Struct, kw_only=True):
-    rank: int
-    carer_id: UUID
-    carer_name: str
-    organisation_id: UUID
-    carer_kind: str  # foster_family, family_home
-    network_family: bool
-    wijk_code: str | None
-    free_places: int
-    score: float
-    factors: list[Factor]
-    with_support: bool = False
-    support_needed: list[SupportNeed] = []
-    availability_stale: bool = False
-
-
-class Exclusion(msgspec.Struct, kw_only=True):
-    carer_id: UUID
-    carer_name: str
-    reasons: list[Reason]
-
-
-class ReasonCount(msgspec.Struct, kw_only=True):
-    code: str
-    text: str
-    count: int
-
-
-class ExclusionSummary(msgspec.Struct, kw_only=True):
-    considered: int  # carers in scope (after the organisation filter)
-    eligible: int
-    excluded: int
-    by_reason: list[ReasonCount]  # a carer with several reasons counts under each
-
-
-class Ranking(msgspec.Struct, kw_only=True):
-    """One child against every carer."""
-
-    child_id: UUID
-    policy_version: int
-    options: list[Option]
-    exclusion_summary: ExclusionSummary
-    factors_not_applicable: dict[str, str] = {}  # factor key -> why it does not count here
-    exclusions: list[Exclusion] | None = None  # only on request
-    travel_basis: str = "offline"
-
-
-class BrokenTie(msgspec.Struct, kw_only=True):
-    child_a: UUID
-    child_b: UUID
-    kind: str
-    intent: str
-
-
-class PartDistance(msgspec.Struct, kw_only=True):
-    parts: tuple[int, int]
-    km: float
-
-
-class PlanPart(msgspec.Struct, kw_only=True):
-    child_ids: list[UUID]
-    carer_id: UUID
-    carer_name: str
-    free_places: int
-    score: float
-    members: list[Option]  # each child's explained option at this carer
-
-
-class Plan(msgspec.Struct, kw_only=True):
-    rank: int
-    score: float
-    all_together: bool
-    parts: list[PlanPart]
-    broken_ties: list[BrokenTie]
-    requires_split_reason: bool  # splits a `together` tie: choosing it needs a recorded reason
-    part_distances_km: list[PartDistance] = []
-    split_penalty: float = 0.0
-
-
-class PlanRanking(msgspec.Struct, kw_only=True):
-    """A sibling group: placement plans, all-together first when feasible."""
-
-    child_ids: list[UUID]
-    policy_version: int
-    plans: list[Plan]
-    all_together_feasible: bool
-    search: str  # "exact" (every partition) or "beam" (large groups)
-    partitions_considered: int
-    per_child: list[Ranking]  # exclusion summaries per child (options trimmed)
-
+from placement.matching.core.policy import Thresholds
+from placement.matching.core.results import (  # noqa: F401  (re-exported)
+    ApartDistance,
+    BrokenTie,
+    Exclusion,
+    ExclusionSummary,
+    Factor,
+    Option,
+    PartDistance,
+    Plan,
+    PlanPart,
+    PlanRanking,
+    Ranking,
+    Reason,
+    ReasonCount,
+    Relaxation,
+    SupportNeed,
+    TravelException,
+)
 
 # --- API bodies -----------------------------------------------------------------------------
 
@@ -158,6 +65,7 @@ class PolicyIn(Strict, kw_only=True):
 
 class PolicyOut(msgspec.Struct, kw_only=True):
     version: int
+    organisation_id: UUID | None  # None: the platform default
     weights: dict[str, float]
     thresholds: Thresholds
     reasoning: dict[str, str]
@@ -165,3 +73,22 @@ class PolicyOut(msgspec.Struct, kw_only=True):
     created_by: str | None
     created_at: dt.datetime | None
     is_current: bool
+
+
+class PreviewItem(msgspec.Struct, kw_only=True):
+    request_id: UUID
+    searched_at: dt.datetime
+    kind: Literal["single", "group"]
+    top3_now: list[str]  # carer names (a group: one line per plan, its carers joined)
+    top3_proposed: list[str]
+    changed: bool
+
+
+class PolicyPreviewOut(msgspec.Struct, kw_only=True):
+    """The organisation's last searches ranked again on today's supply with the policy in
+    force and with the proposed one (offline travel estimate, nothing stored)."""
+
+    current_version: int
+    searches: int
+    changed: int
+    items: list[PreviewItem]

@@ -16,14 +16,15 @@ from placement.core.database import Database
 from placement.core.errors import Conflict, NotFound
 from placement.geo.service import GeoIndex
 from placement.matching import queries
-from placement.matching.engine import rank_child
-from placement.matching.index import CandidateIndex
-from placement.matching.policy import Policy, policy_from_row
-from placement.matching.profiles import Filters, RequestProfile, age_on
+from placement.matching.core.engine import rank_child
+from placement.matching.core.index import CandidateIndex
+from placement.matching.core.policy import Policy, policy_from_row
+from placement.matching.core.profiles import Filters, RequestProfile, age_on
+from placement.matching.core.siblings import plan_group
+from placement.matching.core.travel import TravelTimeEstimator
 from placement.matching.profiles_db import child_profile, outside_siblings, request_profile
-from placement.matching.schemas import SearchIn, SearchOut
-from placement.matching.siblings import plan_group
-from placement.matching.travel import TravelTimeEstimator, estimator_for
+from placement.matching.router import OsrmRouter, TripRecorder, estimator_for
+from placement.matching.schemas import PolicyPreviewOut, PreviewItem, SearchIn, SearchOut
 from placement.operations.metrics import INDEX_REBUILDS
 from placement.settings import Settings
 from placement.stability.service import prepare_carer_stability
@@ -32,10 +33,14 @@ INDEX_STATE_KEY = "matching_index"
 
 
 class IndexHolder:
-    """The app's one CandidateIndex and the policies it has seen. Each search reads the supply
-    change counter and the current policy version (one tiny query); only when the counter moved
-    is the index rebuilt, on a connection of its own. Policies never change once written, so a
-    version is read from the database once."""
+    """The app's one CandidateIndex, the policies it has seen, and the travel estimators.
+
+    A search needs the supply change counter, the policy version in force for its organisation
+    and the active stability model (one tiny query); only when the counter moved is the index
+    rebuilt, on a connection of its own, and only when the model changed are its carer arrays
+    recomputed. While a LISTEN on placement_supply_changed is up (operations/lifespan.py),
+    a search skips even that query unless a notification (supply, policy or model) came since
+    the last check. Policies never change once written, so a version is read once."""
 
     def __init__(self) -> None:
         self.index: CandidateIndex | None = None
@@ -43,11 +48,10 @@ class IndexHolder:
         self._policies: dict[int, Policy] = {}
         self._model_version: int | None = -1  # stability model the index's arrays are for
         self._lock = asyncio.Lock()
-        # While a LISTEN on placement_supply_changed is up (operations/lifespan.py), a search
-        # skips the counter query unless a notification came since the last check.
+        self._travel: dict[str | None, TravelTimeEstimator] = {}
         self._listening = False
         self._stale = True
-        self._latest: Policy | None = None
+        self._latest: dict[UUID | None, Policy] = {}  # organisation -> policy in force
 
     def start_listening(self) -> None:
         self._listening, self._stale = True, True
@@ -58,18 +62,28 @@ class IndexHolder:
     def mark_stale(self) -> None:
         self._stale = True
 
-    async def current(self, conn: asyncpg.Connection,
-                      db: Database) -> tuple[CandidateIndex, Policy]:
-        if self._listening and not self._stale and self.index is not None \
-                and self._latest is not None:
-            return self.index, self._latest
+    def travel(self, router_url: str | None) -> TravelTimeEstimator:
+        """One estimator per app, so a router's cache serves every search."""
+        if router_url not in self._travel:
+            self._travel[router_url] = estimator_for(router_url)
+        return self._travel[router_url]
+
+    async def current(self, conn: asyncpg.Connection, db: Database,
+                      organisation_id: UUID | None = None) -> tuple[CandidateIndex, Policy]:
+        """The index and the policy in force for this organisation (its own, else the
+        platform default)."""
+        if self._stale:
+            self._latest.clear()
+        elif self._listening and self.index is not None and organisation_id in self._latest:
+            return self.index, self._latest[organisation_id]
         self._stale = False  # before the query: a change notified during it marks stale again
-        counter, version, model = await queries.supply_counter_and_policy_version(conn)
+        counter, version, model = await queries.supply_counter_and_policy_version(
+            conn, organisation_id)
         policy = self._policies.get(version)
         if policy is None:
             policy = policy_from_row(await queries.policy_version(conn, version))
             self._policies[version] = policy
-        self._latest = policy
+        self._latest[organisation_id] = policy
         if (self.index is not None and self.index.counter == counter
                 and self._model_version == model):
             return self.index, policy
@@ -102,7 +116,7 @@ class MatchingService:
         self.principal = principal
         self.settings = settings
         self.holder = index_holder
-        self.estimator = estimator or estimator_for(settings.router_url)
+        self.estimator = estimator or index_holder.travel(settings.router_url)
 
     async def search(self, request_id: UUID, body: SearchIn) -> SearchOut:
         """Rank carers (one child) or plans (a sibling group) and store it as a snapshot."""
@@ -123,12 +137,18 @@ class MatchingService:
         profile = await self._profile(conn, request)
         if not profile.children:
             raise Conflict("the request names no children")
-        index, policy = await self.holder.current(conn, self.db)
+        index, policy = await self.holder.current(conn, self.db, request["organisation_id"])
         filters = Filters(limit=body.limit, placement_type=body.placement_type,
                           organisation_id=body.organisation_id,
                           max_travel_minutes=body.max_travel_minutes,
                           include_exclusions=body.include_exclusions)
-        out = self._rank(index, profile, policy, filters, request, body)
+        if isinstance(self.estimator, OsrmRouter):
+            # Record the trips with the offline estimate, fetch them from the router without
+            # blocking the event loop, then rank with the answers.
+            recorder = TripRecorder(self.estimator.name)
+            self._rank(index, profile, policy, filters, request, body, recorder)
+            await self.estimator.prefetch(recorder.trips)
+        out = self._rank(index, profile, policy, filters, request, body, self.estimator)
         summary: Any = (out.ranking.exclusion_summary if out.ranking
                         else [c.exclusion_summary for c in out.plans.per_child])  # type: ignore[union-attr]
         child_ids = [c.child_id for c in profile.children]
@@ -165,6 +185,34 @@ class MatchingService:
                          record_ids=[request_id, *(r["id"] for r in rows)], child_ids=child_ids)
         return [{k: r[k] for k in ("id", "created_at", "kind", "policy_version", "model_version",
                                    "asked_by_label")} for r in rows]
+
+    async def preview_policy(self, proposed: Policy, searches: int = 20) -> PolicyPreviewOut:
+        """For the organisation's last `searches` searches: which top-3s the proposed policy
+        would change, against the policy in force, both on today's supply."""
+        organisation_id = self.principal.organisation_id
+        items: list[PreviewItem] = []
+        async with self.db.transaction() as conn:
+            index, current = await self.holder.current(conn, self.db, organisation_id)
+            child_ids: set[UUID] = set()
+            for row in await queries.recent_searched_requests(conn, organisation_id, searches):
+                request = await queries.get_request(conn, row["request_id"])
+                if request is None:
+                    continue
+                profile = await self._profile(conn, request)
+                if not profile.children:
+                    continue
+                child_ids.update(c.child_id for c in profile.children)
+                now, then = (_top3(index, profile, p) for p in (current, proposed))
+                items.append(PreviewItem(
+                    request_id=request["id"], searched_at=row["searched_at"],
+                    kind="group" if len(profile.children) > 1 else "single",
+                    top3_now=now, top3_proposed=then, changed=now != then))
+            await record(conn, self.principal, "matching.policy.preview", "matching_policy",
+                         record_ids=[current.version, *(i.request_id for i in items)],
+                         child_ids=sorted(child_ids),
+                         detail={"searches": len(items)})
+        return PolicyPreviewOut(current_version=current.version, searches=len(items),
+                                changed=sum(i.changed for i in items), items=items)
 
     @staticmethod
     async def stored_for_decision(conn: asyncpg.Connection,
@@ -214,14 +262,14 @@ class MatchingService:
         return request_profile(request, children, ties)
 
     def _rank(self, index: CandidateIndex, profile: RequestProfile, policy: Policy,
-              filters: Filters, request: asyncpg.Record, body: SearchIn) -> SearchOut:
+              filters: Filters, request: asyncpg.Record, body: SearchIn,
+              estimator: TravelTimeEstimator) -> SearchOut:
         group = len(profile.children) > 1
         ranking = plans = None
         if group:
-            plans = plan_group(index, profile, policy, filters, self.estimator)
+            plans = plan_group(index, profile, policy, filters, estimator)
         else:
-            ranking = rank_child(index, profile.children[0], profile, policy, filters,
-                                 self.estimator)
+            ranking = rank_child(index, profile.children[0], profile, policy, filters, estimator)
         return SearchOut(
             snapshot_id=uuid4(), request_id=request["id"], kind="group" if group else "single",
             policy_version=policy.version,
@@ -229,6 +277,15 @@ class MatchingService:
             created_at=dt.datetime.now(dt.UTC), asked_by=self.principal.label,
             inputs=_inputs(profile, body, index, self.estimator.name), ranking=ranking,
             plans=plans)
+
+
+def _top3(index: CandidateIndex, profile: RequestProfile, policy: Policy) -> list[str]:
+    filters = Filters(limit=3)
+    if len(profile.children) > 1:
+        plans = plan_group(index, profile, policy, filters).plans
+        return [" + ".join(p.carer_name for p in plan.parts) for plan in plans]
+    ranking = rank_child(index, profile.children[0], profile, policy, filters)
+    return [o.carer_name for o in ranking.options]
 
 
 def _inputs(profile: RequestProfile, body: SearchIn, index: CandidateIndex,

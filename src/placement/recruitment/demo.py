@@ -121,6 +121,18 @@ async def _walk(conn: asyncpg.Connection, geo: GeoIndex, principal: Principal,
         stage = target
 
 
+async def holds_demo_data(settings: Settings) -> bool:
+    """Whether the database holds the generated demo (its organisations exist)."""
+    from placement.db.pool import connect, resolve_dsn
+    from placement.demo.generate import ORGANISATIONS
+
+    conn = await connect(resolve_dsn(settings))
+    try:
+        return await queries.organisation_named(conn, ORGANISATIONS["foster"])
+    finally:
+        await conn.close()
+
+
 async def load_demo_leads_if_empty(settings: Settings, *, seed: int, count: int = 240) -> int:
     """Demo campaigns and leads for the first demo organisation (whose recruiters are the demo
     werver accounts), only when there are no leads yet; returns how many were added."""

@@ -259,6 +259,10 @@ async def count_leads(conn: asyncpg.Connection) -> int:
     return int(await conn.fetchval("SELECT count(*) FROM recruitment_leads"))
 
 
+async def organisation_named(conn: asyncpg.Connection, name: str) -> bool:
+    return bool(await conn.fetchval("SELECT count(*) FROM organisations WHERE name = $1", name))
+
+
 async def demo_recruitment_organisation(conn: asyncpg.Connection, preferred: str) -> UUID:
     """The organisation that runs the demo campaigns: `preferred` when it exists, else a
     recruitment organisation, else the first organisation by name, else a new one."""

@@ -143,6 +143,9 @@ class _Checker:
             self.add(f"{path}/age_min", f"inverted age range {carer.age_min}-{carer.age_max}")
         if not carer.genders_accepted:
             self.add(f"{path}/genders_accepted", "accepts no gender")
+        confirmed = carer.availability_confirmed_at
+        if confirmed is not None and confirmed.date() > self.today:
+            self.add(f"{path}/availability_confirmed_at", "lies in the future")
         codes: set[str] = set()
         for j, competence in enumerate(carer.competences):
             self.need_code(f"{path}/competences/{j}/code", competence.code)

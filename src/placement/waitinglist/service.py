@@ -21,9 +21,9 @@ from placement.core.schemas import Page
 from placement.decisions.schemas import DecisionCreate, DecisionOut
 from placement.decisions.service import DecisionService
 from placement.geo.service import GeoIndex
-from placement.matching.index import OPEN_END as INDEX_OPEN_END
-from placement.matching.index import CandidateIndex, day_number
-from placement.matching.policy import Policy
+from placement.matching.core.index import OPEN_END as INDEX_OPEN_END
+from placement.matching.core.index import CandidateIndex, day_number
+from placement.matching.core.policy import Policy
 from placement.matching.schemas import SearchIn, SearchOut
 from placement.matching.service import IndexHolder, MatchingService
 from placement.settings import Settings
@@ -117,7 +117,7 @@ class WaitingListService:
         today = dt.date.today()
         async with self.db.transaction() as conn:
             rows = await queries.open_requests(conn, organisation_id)
-            index, policy = await self.matching.holder.current(conn, self.db)
+            index, policy = await self.matching.holder.current(conn, self.db, organisation_id)
             search = SearchIn(limit=policy.thresholds.waiting_candidates)
             requests, snapshot_ids = [], []
             for row in rows:

@@ -95,6 +95,7 @@ class PlanView:
     requires_split_reason: bool
     part_distances: list[str]
     split_penalty: str
+    explanation: list[str] = field(default_factory=list)  # matching's lines, "kind N" = Nth child
 
 
 @dataclass
@@ -164,6 +165,7 @@ def plan_view(plan: Plan, case_refs: dict[UUID, str], wijk_names: dict[str, str]
         part_distances=[f"deel {a + 1} en deel {b + 1}: {decimal(d.km, 1)} km"
                         for d in plan.part_distances_km for a, b in [d.parts]],
         split_penalty=decimal(plan.split_penalty),
+        explanation=list(plan.explanation),
     )
 
 

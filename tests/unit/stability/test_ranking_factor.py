@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from placement.matching.engine import rank_child
-from placement.matching.policy import DEFAULT_POLICY
-from placement.matching.profiles import Filters
+from placement.matching.core.engine import rank_child
+from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.core.profiles import Filters
 from placement.stability.ranking import CarerStability
 from placement.stability.train import predictor_for
 from tests.unit.matching_helpers import TODAY, carer, child, index_of, request

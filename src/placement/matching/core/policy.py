@@ -7,9 +7,12 @@ A policy is a versioned database record (table matching_policies); a change is a
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
+from uuid import UUID
 
 import msgspec
+import numpy as np
 
 FACTOR_KEYS = (
     "school_travel", "club_travel", "parents_distance", "own_wijk", "siblings_together",
@@ -20,13 +23,17 @@ FACTOR_KEYS = (
 OPTIONAL_WEIGHTS: dict[str, float] = {"stability": 1.0}  # modest: a signal, never decisive
 
 MODES = ("walk", "bike", "transit", "car")
-MODE_LABELS_NL = {"walk": "lopen", "bike": "fietsen", "transit": "openbaar vervoer",
-                  "car": "met de auto gebracht"}
+MODE_LABELS_NL = {"walk": "lopen", "bike": "fietsen", "transit": "met het openbaar vervoer",
+                  "car": "met de auto (gebracht)"}
 
 
 class ModeBand(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    from_age: int  # this mode applies from this age (inclusive) up to the next band
+    """From `from_age` (inclusive) up to the next band's age, this mode for trips up to `max_km`
+    (geodesic); the band's rule without `max_km` covers every longer trip."""
+
+    from_age: int
     mode: str
+    max_km: float | None = None
 
 
 class Thresholds(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -40,8 +47,9 @@ class Thresholds(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     speeds_kmh: dict[str, float] = msgspec.field(default_factory=lambda: {
         "walk": 4.5, "bike": 15.0, "transit": 25.0, "car": 30.0})
     mode_bands: list[ModeBand] = msgspec.field(default_factory=lambda: [
-        ModeBand(from_age=0, mode="car"), ModeBand(from_age=10, mode="bike"),
-        ModeBand(from_age=16, mode="transit")])
+        ModeBand(from_age=0, mode="walk", max_km=1.5), ModeBand(from_age=0, mode="car"),
+        ModeBand(from_age=10, mode="walk", max_km=1.0), ModeBand(from_age=10, mode="bike"),
+        ModeBand(from_age=16, mode="bike", max_km=7.5), ModeBand(from_age=16, mode="transit")])
     safety_default_km: float = 10.0
     with_support_fit: float = 0.5
     age_order_older_score: float = 0.4
@@ -54,7 +62,24 @@ class Thresholds(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     waiting_fairness_bound: float = 0.10
     waiting_days_weight: float = 0.20
     waiting_candidates: int = 25
+    # "Samen, tenzij" outranks the travel limit: an all-together plan may exceed
+    # max_travel_minutes up to this (transport to be arranged); equal to max_travel_minutes
+    # lets the travel limit split a group again.
+    together_max_travel_minutes: float = 120.0
+    # Apart ties: for the reasons in HARD_APART_REASONS the homes must be at least apart_min_km
+    # apart (hard); for other reasons closeness costs up to apart_near_penalty, nothing from
+    # apart_good_km on (soft).
+    apart_min_km: float = 10.0
+    apart_good_km: float = 5.0
+    apart_near_penalty: float = 0.05
+    # Fewer eligible carers than this: the answer lists which single relaxation adds options.
+    min_options: int = 3
 
+
+HARD_APART_REASONS = ("threat", "sexual_abuse")
+APART_REASONS_NL = {"specialist_care": "een van beiden heeft specialistische zorg nodig",
+                    "threat": "dreiging", "severe_conflict": "ernstig conflict",
+                    "sexual_abuse": "(vermoeden van) seksueel misbruik"}
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "school_travel": 3.0, "club_travel": 1.0, "parents_distance": 2.0, "own_wijk": 1.5,
@@ -71,16 +96,29 @@ class Policy(msgspec.Struct, frozen=True, kw_only=True):
     note: str = ""
     created_by: str | None = None
     created_at: dt.datetime | None = None
+    organisation_id: UUID | None = None  # None: the platform default
 
     def weight(self, key: str) -> float:
         return float(self.weights.get(key, OPTIONAL_WEIGHTS.get(key, 0.0)))
 
+    def mode_rules(self, age: int) -> list[tuple[str, float | None]]:
+        """(mode, max_km) for a child of this age, shortest reach first, the open rule last."""
+        bands = self.thresholds.mode_bands
+        start = max((b.from_age for b in bands if b.from_age <= age), default=0)
+        rules = [(b.mode, b.max_km) for b in bands if b.from_age == start]
+        return sorted(rules, key=lambda r: math.inf if r[1] is None else r[1])
+
     def mode_for_age(self, age: int) -> str:
-        mode = self.thresholds.mode_bands[0].mode
-        for band in sorted(self.thresholds.mode_bands, key=lambda b: b.from_age):
-            if age >= band.from_age:
-                mode = band.mode
-        return mode
+        """The mode for longer trips (the band's rule without max_km)."""
+        return self.mode_rules(age)[-1][0]
+
+    def modes_for(self, age: int, km: np.ndarray) -> np.ndarray:
+        """Per trip, the index into MODES of the mode a child of this age takes."""
+        rules = self.mode_rules(age)
+        modes = np.full(len(km), MODES.index(rules[-1][0]), dtype=np.int8)
+        for mode, max_km in reversed(rules[:-1]):
+            modes[km <= max_km] = MODES.index(mode)  # type: ignore[operator]
+        return modes
 
     def speed(self, mode: str) -> float:
         return float(self.thresholds.speeds_kmh[mode])
@@ -119,13 +157,31 @@ def policy_problems(weights: dict[str, float], thresholds: Thresholds) -> list[t
     problems.extend((f"thresholds.speeds_kmh.{m}", "unknown mode") for m in sorted(unknown_speeds))
     if not t.mode_bands or min(b.from_age for b in t.mode_bands) != 0:
         problems.append(("thresholds.mode_bands", "the first band must start at age 0"))
+    for age in sorted({b.from_age for b in t.mode_bands}):
+        open_rules = [b for b in t.mode_bands if b.from_age == age and b.max_km is None]
+        if len(open_rules) != 1:
+            problems.append(("thresholds.mode_bands",
+                             f"from age {age}: exactly one mode without max_km"))
+    problems.extend((f"thresholds.mode_bands[{i}].max_km", "must be between 0 and 100")
+                    for i, b in enumerate(t.mode_bands)
+                    if b.max_km is not None and not 0 < b.max_km <= 100)
     problems.extend((f"thresholds.mode_bands[{i}].mode", "unknown mode")
                     for i, b in enumerate(t.mode_bands) if b.mode not in MODES)
-    for name in ("with_support_fit", "age_order_older_score", "split_penalty_per_tie"):
+    if not t.max_travel_minutes <= t.together_max_travel_minutes <= 600:
+        problems.append(("thresholds.together_max_travel_minutes",
+                         "must be between max_travel_minutes and 600"))
+    if not 0 <= t.apart_min_km <= 300:
+        problems.append(("thresholds.apart_min_km", "must be between 0 and 300"))
+    if not 0 < t.apart_good_km <= 300:
+        problems.append(("thresholds.apart_good_km", "must be between 0 and 300"))
+    for name in ("with_support_fit", "age_order_older_score", "split_penalty_per_tie",
+                 "apart_near_penalty"):
         if not 0 <= getattr(t, name) <= 1:
             problems.append((f"thresholds.{name}", "must be between 0 and 1"))
     if not 0 < t.safety_default_km <= 300:
         problems.append(("thresholds.safety_default_km", "must be between 0 and 300"))
+    if not 1 <= t.min_options <= 20:
+        problems.append(("thresholds.min_options", "must be between 1 and 20"))
     if not 1 <= t.plan_top_k <= 50:
         problems.append(("thresholds.plan_top_k", "must be between 1 and 50"))
     if not 0 <= t.waiting_fairness_bound <= 1:
@@ -147,6 +203,7 @@ def policy_from_row(row: Any) -> Policy:
         thresholds=msgspec.json.decode(_text(row["thresholds"]), type=Thresholds),
         reasoning=msgspec.json.decode(_text(row["reasoning"]), type=dict[str, str]),
         note=row["note"], created_by=row["created_by_label"], created_at=row["created_at"],
+        organisation_id=row.get("organisation_id"),
     )
 
 

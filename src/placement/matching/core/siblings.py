@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import msgspec
@@ -19,26 +19,34 @@ import networkx as nx
 import numpy as np
 
 from placement.geo.distance import geodesic_km
-from placement.matching import factors as f
-from placement.matching.engine import (
+from placement.matching.core import factors as f
+from placement.matching.core.engine import (
     Evaluation,
     evaluate_child,
     exclusion_summary,
     exclusions,
     option_at,
+    relaxation_hints,
 )
-from placement.matching.index import CandidateIndex
-from placement.matching.policy import Policy
-from placement.matching.profiles import DEFAULT_FILTERS, Filters, RequestProfile
-from placement.matching.schemas import (
+from placement.matching.core.index import CandidateIndex
+from placement.matching.core.policy import (
+    APART_REASONS_NL,
+    HARD_APART_REASONS,
+    MODE_LABELS_NL,
+    Policy,
+)
+from placement.matching.core.profiles import DEFAULT_FILTERS, Filters, RequestProfile
+from placement.matching.core.results import (
+    ApartDistance,
     BrokenTie,
     PartDistance,
     Plan,
     PlanPart,
     PlanRanking,
     Ranking,
+    TravelException,
 )
-from placement.matching.travel import OfflineEstimator, TravelTimeEstimator
+from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator, nl
 
 Partition = tuple[tuple[int, ...], ...]  # blocks of child positions
 BEAM_WIDTH = 60
@@ -99,6 +107,16 @@ class _Child:
     value: np.ndarray  # per carer: this child's weighted factor sum / its weight total (nan: no)
     has_together: bool
     sib_weight: float  # share of the siblings factor in this child's score
+    # As `value`, also at carers beyond the travel limit (kept for an all-together plan only).
+    value_together: np.ndarray | None = None
+
+
+@dataclass
+class _ApartPair:
+    a: int  # child positions
+    b: int
+    reason: str | None
+    hard: bool
 
 
 def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
@@ -110,23 +128,34 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     pos = {c.child_id: i for i, c in enumerate(request.children)}
     apart = {frozenset((pos[a], pos[b])) for a, b, d in graph.edges(data=True)
              if d["intent"] == "apart"}
+    apart_pairs = [_ApartPair(pos[a], pos[b], d["apart_reason"],
+                              d["apart_reason"] in HARD_APART_REASONS)
+                   for a, b, d in graph.edges(data=True) if d["intent"] == "apart"]
     together = {frozenset((pos[a], pos[b])) for a, b, d in graph.edges(data=True)
                 if d["intent"] == "together"}
+    t = policy.thresholds
     free = index.free_places(request.desired_start, request.period_end)
     w_sib = policy.weight("siblings_together")
+    # "Samen, tenzij": a group that fits in one home is not split by the travel limit alone.
+    stretch = t.together_max_travel_minutes if together and not apart else None
     children: list[_Child] = []
     for i, child in enumerate(request.children):
         own = msgspec.structs.replace(child, together_sibling_carers=())
-        ev = evaluate_child(index, own, request, policy, filters, estimator, free=free)
+        ev = evaluate_child(index, own, request, policy, filters, estimator, free=free,
+                            travel_stretch_minutes=stretch)
         has = any(i in pair for pair in together)
         total = ev.weight_total + (w_sib if has else 0.0)
         value = np.full(len(index), np.nan)
+        value_together = None
         if total > 0:
             value[ev.rows] = ev.weighted / total
+            if stretch is not None:
+                value_together = value.copy()
+                value[ev.rows[ev.over_limit]] = np.nan
         ev.not_applicable.pop("siblings_together", None) if has else None
-        children.append(_Child(ev, value, has, w_sib / total if has and total > 0 else 0.0))
+        children.append(_Child(ev, value, has, w_sib / total if has and total > 0 else 0.0,
+                               value_together))
 
-    t = policy.thresholds
     if n <= t.exact_partitions_up_to:
         partitions = [p for p in set_partitions(list(range(n)))
                       if not any(frozenset(pair) in apart for block in p
@@ -136,62 +165,118 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
         partitions = beam_partitions(n, apart, together, int(free.max(initial=0)))
         search = "beam"
 
-    block_cache: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+    block_cache: dict[tuple[tuple[int, ...], int], tuple[np.ndarray, np.ndarray]] = {}
+    everyone = tuple(range(n))
 
-    def block_candidates(block: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    def block_candidates(block: tuple[int, ...], k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top carers for one part: rows and this part's share of the plan score."""
         key = tuple(sorted(block))
-        if key not in block_cache:
-            value = np.sum([children[c].value for c in key], axis=0) / n
+        if (key, k) not in block_cache:
+            use_stretch = key == everyone and stretch is not None
+            value = np.sum([(children[c].value_together if use_stretch else children[c].value)
+                            for c in key], axis=0) / n
             ok = ~np.isnan(value) & (free >= len(key))
             rows = np.flatnonzero(ok)
-            k = min(t.plan_top_k, len(rows))
+            k = min(k, len(rows))
             if k:
                 best = rows[np.argpartition(-value[rows], k - 1)[:k]]
                 best = best[np.lexsort((index.id_rank[best], -value[best]))]
             else:
                 best = rows[:0]
-            block_cache[key] = (best, value[best])
-        return block_cache[key]
+            block_cache[(key, k)] = (best, value[best])
+        return block_cache[(key, k)]
+
+    def over_limit_at(row: int) -> bool:
+        return any(c.ev.over_limit is not None and c.ev.over_limit.any()
+                   and bool(c.ev.over_limit[np.searchsorted(c.ev.rows, row)])
+                   for c in children)
 
     limit = filters.limit
     # Plan classes, best first: keeps every together-tie and all together; keeps every
     # together-tie; breaks one. A class is only searched while better ones hold too few plans,
-    # and splitting plans only when no plan keeps every together-tie ("samen, tenzij").
+    # and splitting plans only when no plan keeps every together-tie ("samen, tenzij") without
+    # a travel exception: such a plan comes first, the splits after it.
     classes: dict[tuple[bool, bool], list[Partition]] = {}
     for partition in partitions:
         classes.setdefault((_broken(partition, together) > 0, len(partition) > 1),
                            []).append(partition)
     found: list[tuple[Partition, tuple[int, ...], float]] = []
     for (breaks, _), members in sorted(classes.items()):
-        if len(found) >= limit or (breaks and found):
+        if len(found) >= limit or (breaks and found and not all(
+                len(p) == 1 and over_limit_at(rows[0]) for p, rows, _ in found)):
             break
         scored: list[tuple[float, Partition, tuple[int, ...]]] = []
         for partition in members:
-            cands = [block_candidates(block) for block in partition]
+            where = {c: b for b, block in enumerate(partition) for c in block}
+            pair_rules = [(where[p.a], where[p.b], p) for p in apart_pairs]
+            # A hard distance rule may pass over the nearest carers: look further down.
+            k = t.plan_top_k * (4 if any(p.hard for p in apart_pairs) else 1)
+            cands = [block_candidates(block, k) for block in partition]
             if any(len(rows) == 0 for rows, _ in cands):
                 continue
             base = _sibling_share(partition, together, children, n) - (
                 t.split_penalty_per_tie * _broken(partition, together))
             floor = (sorted((x[0] for x in scored), reverse=True)[limit - 1] - base
                      if len(scored) >= limit else -np.inf)
-            for rows, value in _assignments(cands, limit, floor):
-                scored.append((max(0.0, base + value), partition, rows))
+            for rows, value in _assignments(cands, limit, floor,
+                                            _pair_cost(index, pair_rules, policy)):
+                # The true score, below zero when the penalties outweigh the members' scores:
+                # clamping it would make the order of such plans arbitrary.
+                scored.append((base + value, partition, rows))
         scored.sort(key=lambda x: (-x[0], tuple(int(index.id_rank[r]) for r in x[2])))
         found.extend((p, rows, score) for score, p, rows in scored[: limit - len(found)])
 
-    plans = [_plan(index, request, graph, children, policy, rank, partition, rows, score)
+    plans = [_plan(index, request, graph, children, policy, rank, partition, rows, score,
+                   apart_pairs)
              for rank, (partition, rows, score) in enumerate(found, start=1)]
     per_child = [Ranking(child_id=c.ev.child.child_id, policy_version=policy.version, options=[],
                          exclusion_summary=exclusion_summary(c.ev),
                          factors_not_applicable=c.ev.not_applicable,
                          exclusions=exclusions(index, c.ev) if filters.include_exclusions else None,
-                         travel_basis=estimator.name)
+                         travel_basis=estimator.name,
+                         relaxations=relaxation_hints(index, c.ev, request, policy, filters,
+                                                      estimator))
                  for c in children]
     return PlanRanking(child_ids=[c.child_id for c in request.children],
                        policy_version=policy.version, plans=plans,
                        all_together_feasible=any(p.all_together for p in plans),
                        search=search, partitions_considered=len(partitions), per_child=per_child)
+
+
+PairCost = Callable[[int, int, tuple[int, ...]], float | None]
+
+
+def _pair_cost(index: CandidateIndex, rules: list[tuple[int, int, _ApartPair]],
+               policy: Policy) -> PairCost | None:
+    """What giving part `i` carer `row` costs against the parts already chosen (None: not
+    allowed): the apart ties between parts, hard (a minimum distance) or soft (a penalty)."""
+    if not rules:
+        return None
+    t = policy.thresholds
+
+    def cost(i: int, row: int, chosen: tuple[int, ...]) -> float | None:
+        total = 0.0
+        for pa, pb, pair in rules:
+            if i not in (pa, pb):
+                continue
+            other = pb if i == pa else pa
+            if other >= len(chosen):
+                continue  # decided when the later part is chosen
+            km = geodesic_km(index.latitude[row], index.longitude[row],
+                             index.latitude[chosen[other]], index.longitude[chosen[other]])
+            if pair.hard:
+                if km < t.apart_min_km:
+                    return None
+            else:
+                total += apart_penalty(km, policy)
+        return total
+
+    return cost
+
+
+def apart_penalty(km: float, policy: Policy) -> float:
+    t = policy.thresholds
+    return t.apart_near_penalty * max(0.0, 1.0 - km / t.apart_good_km)
 
 
 def _sibling_share(partition: Partition, together: set[frozenset[int]],
@@ -208,9 +293,12 @@ def _sibling_share(partition: Partition, together: set[frozenset[int]],
 
 
 def _assignments(cands: list[tuple[np.ndarray, np.ndarray]], limit: int,
-                 floor: float = -np.inf) -> list[tuple[tuple[int, ...], float]]:
+                 floor: float = -np.inf, pair_cost: PairCost | None = None,
+                 ) -> list[tuple[tuple[int, ...], float]]:
     """The best `limit` ways to give every part its own carer, worth more than `floor`
-    (branch and bound over the per-part top lists, which are sorted best first)."""
+    (branch and bound over the per-part top lists, which are sorted best first). `pair_cost`
+    may forbid a carer given the parts chosen before it, or lower the value; it never raises
+    it, so the bound stays sound."""
     lists = [(rows.tolist(), values.tolist()) for rows, values in cands]
     best_rest = [0.0] * (len(lists) + 1)
     for i in range(len(lists) - 1, -1, -1):
@@ -232,7 +320,10 @@ def _assignments(cands: list[tuple[np.ndarray, np.ndarray]], limit: int,
             bound = value + v + best_rest[i + 1]
             if bound < floor or (len(found) >= limit and bound <= found[0][0]):
                 break  # lists are sorted: nothing further down can do better
-            walk(i + 1, (*chosen, row), value + v)
+            cost = 0.0 if pair_cost is None else pair_cost(i, row, chosen)
+            if cost is None:
+                continue
+            walk(i + 1, (*chosen, row), value + v - cost)
 
     walk(0, (), 0.0)
     return [(rows, value) for value, rows in sorted(found, reverse=True)]
@@ -240,7 +331,7 @@ def _assignments(cands: list[tuple[np.ndarray, np.ndarray]], limit: int,
 
 def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
           children: list[_Child], policy: Policy, rank: int, partition: Partition,
-          rows: tuple[int, ...], score: float) -> Plan:
+          rows: tuple[int, ...], score: float, apart_pairs: list[_ApartPair]) -> Plan:
     ids = [c.child_id for c in request.children]
     part_of = {ids[c]: b for b, block in enumerate(partition) for c in block}
     broken = [BrokenTie(child_a=a, child_b=b, kind=d["kind"], intent=d["intent"])
@@ -274,7 +365,68 @@ def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
         index.latitude[rows[j]], index.longitude[rows[j]]), 2))
         for i, j in itertools.combinations(range(len(rows)), 2)]
     together_broken = sum(1 for t in broken if t.intent == "together")
+    t = policy.thresholds
+    split_penalty = t.split_penalty_per_tie * together_broken
+    row_of_child = {c: rows[b] for b, block in enumerate(partition) for c in block}
+    apart_distances = []
+    for pair in apart_pairs:
+        ra, rb = row_of_child[pair.a], row_of_child[pair.b]
+        km = geodesic_km(index.latitude[ra], index.longitude[ra],
+                         index.latitude[rb], index.longitude[rb])
+        apart_distances.append(ApartDistance(
+            child_a=ids[pair.a], child_b=ids[pair.b], reason=pair.reason, km=round(km, 2),
+            min_km=t.apart_min_km if pair.hard else None,
+            penalty=0.0 if pair.hard else apart_penalty(km, policy)))
+    apart_cost = sum(a.penalty for a in apart_distances)
+    exceptions = []
+    if len(partition) == 1:
+        for c, child in enumerate(children):
+            j = int(np.searchsorted(child.ev.rows, rows[0]))
+            if child.ev.over_limit is not None and child.ev.over_limit[j]:
+                trip = child.ev.anchor
+                assert trip is not None  # set whenever over_limit is
+                exceptions.append(TravelException(
+                    child_id=ids[c], minutes=round(float(trip.minutes[j]), 1),
+                    limit_minutes=child.ev.travel_limit, mode=trip.mode(j)))
+    members_score = score + split_penalty + apart_cost
+    lines = explain_plan(members_score, split_penalty, together_broken, apart_distances,
+                         apart_cost, exceptions, score, ids)
     return Plan(rank=rank, score=score, all_together=len(partition) == 1, parts=parts,
                 broken_ties=broken, requires_split_reason=together_broken > 0,
-                part_distances_km=distances,
-                split_penalty=policy.thresholds.split_penalty_per_tie * together_broken)
+                part_distances_km=distances, split_penalty=split_penalty,
+                members_score=members_score, apart_penalty=apart_cost,
+                apart_distances=apart_distances, travel_exceptions=exceptions,
+                explanation=lines)
+
+
+def explain_plan(members_score: float, split_penalty: float, broken: int,
+                 apart: list[ApartDistance], apart_cost: float,
+                 exceptions: list[TravelException], score: float, ids: list) -> list[str]:  # type: ignore[type-arg]
+    """The plan's Dutch lines: the score as its parts, and what has to be arranged."""
+    def who(child_id) -> str:  # type: ignore[no-untyped-def]
+        return f"kind {ids.index(child_id) + 1}"
+
+    lines = [f"Gemiddelde score van de kinderen: {nl(members_score, 2)}"]
+    if broken:
+        lines.append(f"Aftrek voor {broken} verbroken band{'en' if broken > 1 else ''} "
+                     f"(samen wonen was de bedoeling): -{nl(split_penalty, 2)}")
+    for a in apart:
+        reason = APART_REASONS_NL.get(a.reason or "", a.reason or "geen reden vastgelegd")
+        if a.min_km is not None:
+            lines.append(f"{who(a.child_a).capitalize()} en {who(a.child_b)} apart ({reason}): "
+                         f"{nl(a.km)} km tussen de huizen (minimaal {nl(a.min_km)} km vereist)")
+        else:
+            text = (f"{who(a.child_a).capitalize()} en {who(a.child_b)} apart ({reason}): "
+                    f"{nl(a.km)} km tussen de huizen")
+            if a.penalty > 0:
+                text += f"; dichtbij elkaar, aftrek -{nl(a.penalty, 2)}"
+            lines.append(text)
+    if apart_cost and len(apart) > 1:
+        lines.append(f"Aftrek voor huizen dicht bij elkaar samen: -{nl(apart_cost, 2)}")
+    for e in exceptions:
+        lines.append(
+            f"Samen plaatsen gaat voor de reistijd: {who(e.child_id)} reist ca. "
+            f"{e.minutes:.0f} min ({MODE_LABELS_NL.get(e.mode, e.mode)}), boven het maximum van "
+            f"{e.limit_minutes:.0f} min: vervoer regelen of een schoolwissel overwegen")
+    lines.append(f"Score van het plan: {nl(score, 2)}")
+    return lines

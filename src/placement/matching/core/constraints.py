@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from placement.matching.index import LEVEL_FULL, LEVEL_NONE, CandidateIndex, gender_bit, type_bit
-from placement.matching.profiles import ChildProfile
+from placement.matching.core.index import (
+    LEVEL_FULL,
+    LEVEL_NONE,
+    CandidateIndex,
+    gender_bit,
+    type_bit,
+)
+from placement.matching.core.profiles import ChildProfile
 
 # (code, bit, Dutch text) in the order the summary lists them.
 REASONS: list[tuple[str, str]] = [

@@ -1,6 +1,7 @@
 """Travel time estimates. The default is offline: geodesic distance x detour factor / speed of the
-mode the child's age suggests. A real router (placement/matching/router.py, OSRM-compatible) can
-take its place by configuration (settings.router_url); nothing calls the network by default."""
+mode the policy gives the child's age and the distance. A real router (the shell's
+placement/matching/router.py, OSRM-compatible) implements the same protocol and is chosen there
+by configuration (settings.router_url); this module knows nothing of it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Protocol
 
 import numpy as np
 
-from placement.matching.policy import MODE_LABELS_NL, Policy
+from placement.matching.core.policy import MODE_LABELS_NL, Policy
 
 
 class TravelTimeEstimator(Protocol):
@@ -36,19 +37,19 @@ class OfflineEstimator:
 
     def basis(self, km: float, minutes: float, mode: str, policy: Policy) -> str:
         detour = policy.thresholds.detour_factor
-        return (f"ca. {minutes:.0f} min {MODE_LABELS_NL[mode]} (schatting: {nl(km)} km hemelsbreed"
-                f" x {nl(detour)} omweg, {nl(policy.speed(mode), 0)} km/u)")
+        return (f"{about_minutes(minutes)} {MODE_LABELS_NL[mode]} (schatting: {nl(km)} km "
+                f"hemelsbreed x {nl(detour)} omweg, {speed_nl(policy.speed(mode))} km/u)")
+
+
+def about_minutes(minutes: float) -> str:
+    """"ca. 8 min"; a trip of a few hundred metres reads as "ca. 1 min", never "ca. 0 min"."""
+    return f"ca. {max(1, round(minutes))} min"
+
+
+def speed_nl(kmh: float) -> str:
+    return nl(kmh, 0) if float(kmh).is_integer() else nl(kmh, 1)
 
 
 def nl(value: float, digits: int = 1) -> str:
     """A number the Dutch way: decimal comma."""
     return f"{value:.{digits}f}".replace(".", ",")
-
-
-def estimator_for(router_url: str | None) -> TravelTimeEstimator:
-    """The offline estimate unless a router is configured."""
-    if not router_url:
-        return OfflineEstimator()
-    from placement.matching.router import OsrmRouter  # built alongside the benchmark
-
-    return OsrmRouter(router_url)  # type: ignore[return-value]

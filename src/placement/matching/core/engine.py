@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from placement.geo.distance import geodesic_km_many
-from placement.matching import factors as f
-from placement.matching.constraints import (
+from placement.matching.core import factors as f
+from placement.matching.core.constraints import (
     BIT,
     REASONS,
     TEXT,
@@ -24,9 +24,9 @@ from placement.matching.constraints import (
     reason_codes,
     safety_violations,
 )
-from placement.matching.index import CandidateIndex, day_number
-from placement.matching.policy import Policy
-from placement.matching.profiles import (
+from placement.matching.core.index import LEVEL_NONE, CandidateIndex, day_number
+from placement.matching.core.policy import Policy
+from placement.matching.core.profiles import (
     DEFAULT_FILTERS,
     ChildProfile,
     Filters,
@@ -34,7 +34,7 @@ from placement.matching.profiles import (
     Spot,
     age_on,
 )
-from placement.matching.schemas import (
+from placement.matching.core.results import (
     Exclusion,
     ExclusionSummary,
     Factor,
@@ -42,9 +42,17 @@ from placement.matching.schemas import (
     Ranking,
     Reason,
     ReasonCount,
+    Relaxation,
     SupportNeed,
 )
-from placement.matching.travel import OfflineEstimator, TravelTimeEstimator
+from placement.matching.core.texts import need_nl
+from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator
+
+
+def anchor_of(child: ChildProfile) -> Spot:
+    """The fixed point the travel limit applies to: the school, else the child's own home."""
+    return child.school or Spot(latitude=child.home_latitude, longitude=child.home_longitude,
+                                name="eigen buurt")
 
 
 @dataclass
@@ -61,6 +69,16 @@ class Evaluation:
     weights: np.ndarray  # weight per column
     stale: np.ndarray  # per eligible carer
     not_applicable: dict[str, str] = field(default_factory=dict)
+    # Per eligible carer: beyond the travel limit, kept only because a stretch was asked for
+    # (an all-together sibling plan); such carers also carry the beyond_max_travel_time bit.
+    over_limit: np.ndarray | None = None
+    anchor: f.Trip | None = None  # per eligible carer: the trip the travel limit applies to
+    travel_limit: float = 0.0
+    age: int = 0
+    # The carers the distance checks measured (passed the cheap checks) and their trip
+    # minutes: what a relaxation of the travel limit would add is read from these.
+    measured: np.ndarray | None = None
+    measured_minutes: np.ndarray | None = None
 
     @property
     def weighted(self) -> np.ndarray:
@@ -81,7 +99,10 @@ class Evaluation:
 def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestProfile,
                    policy: Policy, filters: Filters = DEFAULT_FILTERS,
                    estimator: TravelTimeEstimator | None = None,
-                   free: np.ndarray | None = None) -> Evaluation:
+                   free: np.ndarray | None = None,
+                   travel_stretch_minutes: float | None = None) -> Evaluation:
+    """`travel_stretch_minutes`: keep carers up to this trip length as well, marked in
+    `over_limit` (they count as excluded by the travel limit in the summary)."""
     estimator = estimator or OfflineEstimator()
     placement_type = filters.placement_type or request.placement_type
     age = age_on(child.birth_date, request.desired_start)
@@ -94,30 +115,31 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
         in_scope = np.array([o == filters.organisation_id for o in index.org_vocab],
                             dtype=bool)[index.organisation] if len(index) else in_scope
     rows = np.flatnonzero((bits == 0) & in_scope)
+    measured = rows
     lats, lons = index.latitude[rows], index.longitude[rows]
 
     # Distance checks on the survivors of the cheap checks only.
     if child.safety_zones:
         near = safety_violations(child, lats, lons, geodesic_km_many)
         bits[rows[near]] |= BIT["safety_distance"]
-    mode = policy.mode_for_age(age)
-    anchor = child.school or Spot(latitude=child.home_latitude, longitude=child.home_longitude,
-                                  name="eigen buurt")
-    anchor_trip = f.trip(anchor, lats, lons, mode, policy, estimator)
+    anchor_trip = f.trip(anchor_of(child), lats, lons, age, policy, estimator)
     limit = filters.max_travel_minutes or policy.thresholds.max_travel_minutes
-    bits[rows[anchor_trip.minutes > limit]] |= BIT["beyond_max_travel_time"]
+    stretch = max(limit, travel_stretch_minutes or limit)
+    bits[rows[anchor_trip.minutes > stretch]] |= BIT["beyond_max_travel_time"]
 
     keep = bits[rows] == 0
     rows, lats, lons = rows[keep], lats[keep], lons[keep]
+    over_limit = anchor_trip.minutes[keep] > limit
+    bits[rows[over_limit]] |= BIT["beyond_max_travel_time"]
     columns: list[f.FactorColumn] = []
     not_applicable: dict[str, str] = {}
     if child.school is not None:
-        school = f.Trip(anchor_trip.name, anchor_trip.km[keep], anchor_trip.minutes[keep], mode)
+        school = anchor_trip.take(keep)
         columns.append(f.school_travel(school, policy, estimator))
     else:
         not_applicable["school_travel"] = "geen school bekend"
     if child.clubs:
-        trips = [f.trip(club, lats, lons, mode, policy, estimator) for club in child.clubs]
+        trips = [f.trip(club, lats, lons, age, policy, estimator) for club in child.clubs]
         columns.append(f.club_travel(trips, policy, estimator))
     else:
         not_applicable["club_travel"] = "geen vaste club of activiteit bekend"
@@ -154,7 +176,8 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
         columns.append(f.stability(index, rows, child, age, placement_type, columns))
     weights = np.array([policy.weight(c.key) for c in columns], dtype=np.float64)
     return Evaluation(child, bits, in_scope, with_support, free, rows, columns, weights, stale,
-                      not_applicable)
+                      not_applicable, over_limit, anchor_trip.take(keep), limit, age,
+                      measured, anchor_trip.minutes)
 
 
 def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
@@ -213,7 +236,8 @@ def exclusion_summary(ev: Evaluation) -> ExclusionSummary:
     scoped = ev.bits[ev.in_scope]
     counts = [ReasonCount(code=code, text=text, count=int(np.count_nonzero(scoped & BIT[code])))
               for code, text in REASONS]
-    return ExclusionSummary(considered=int(ev.in_scope.sum()), eligible=len(ev.rows),
+    return ExclusionSummary(considered=int(ev.in_scope.sum()),
+                            eligible=int(np.count_nonzero(scoped == 0)),
                             excluded=int(np.count_nonzero(scoped)),
                             by_reason=[c for c in counts if c.count])
 
@@ -238,4 +262,69 @@ def rank_child(index: CandidateIndex, child: ChildProfile, request: RequestProfi
         options=[option_at(index, ev, int(p), rank) for rank, p in enumerate(best, start=1)],
         exclusion_summary=exclusion_summary(ev), factors_not_applicable=ev.not_applicable,
         exclusions=exclusions(index, ev) if filters.include_exclusions else None,
-        travel_basis=estimator.name)
+        travel_basis=estimator.name,
+        relaxations=relaxation_hints(index, ev, request, policy, filters, estimator))
+
+
+# Relaxations an officer can weigh when a child has too few options, in the order shown when
+# they add as many. Each is one rule set aside at a time, never two together.
+TRAVEL_STEPS_MINUTES = (15, 30, 60)
+
+
+def relaxation_hints(index: CandidateIndex, ev: Evaluation, request: RequestProfile,
+                     policy: Policy, filters: Filters,
+                     estimator: TravelTimeEstimator) -> list[Relaxation]:
+    """With fewer eligible carers than the policy's `min_options`: which single relaxation
+    would add options, and how many, from the exclusion reasons. The ranking is unchanged."""
+    eligible = int(np.count_nonzero((ev.bits == 0) & ev.in_scope))
+    if eligible >= policy.thresholds.min_options:
+        return []
+    hints: list[Relaxation] = []
+    if ev.measured is not None and ev.measured_minutes is not None:
+        only_travel = ev.bits[ev.measured] == BIT["beyond_max_travel_time"]
+        minutes = ev.measured_minutes[only_travel]
+        for step in TRAVEL_STEPS_MINUTES:
+            longer = ev.travel_limit + step
+            extra = int(np.count_nonzero(minutes <= longer))
+            if extra and longer <= 600:
+                hints.append(Relaxation(
+                    code="max_travel_minutes", value=f"{longer:.0f}", extra=extra,
+                    text=f"met {longer:.0f} min maximale reistijd: {extra} extra"))
+                break
+
+    def reachable(rows: np.ndarray) -> int:
+        """How many of these carers pass the distance checks (safety, travel limit)."""
+        if len(rows) == 0:
+            return 0
+        lats, lons = index.latitude[rows], index.longitude[rows]
+        ok = np.ones(len(rows), dtype=bool)
+        if ev.child.safety_zones:
+            ok &= ~safety_violations(ev.child, lats, lons, geodesic_km_many)
+        trip = f.trip(anchor_of(ev.child), lats, lons, ev.age, policy, estimator)
+        return int(np.count_nonzero(ok & (trip.minutes <= ev.travel_limit)))
+
+    scoped = ev.in_scope
+    only_need = np.flatnonzero(scoped & (ev.bits == BIT["must_need_not_covered"]))
+    if len(only_need):
+        missing = np.stack([index.need_column(code)[only_need] == LEVEL_NONE
+                            for code in ev.child.must_needs])  # needs x carers
+        single = missing.sum(axis=0) == 1
+        for k, code in enumerate(ev.child.must_needs):
+            extra = reachable(only_need[single & missing[k]])
+            if extra:
+                hints.append(Relaxation(
+                    code="support_for_need", value=code, extra=extra,
+                    text=f"met extra ondersteuning voor {need_nl(code, index.need_labels)}: "
+                         f"{extra} extra"))
+    for code, text in (("age_outside_range", "met een uitzondering op de leeftijdsgrens"),
+                       ("type_not_offered", "als een andere pleegzorgvorm kan")):
+        extra = reachable(np.flatnonzero(scoped & (ev.bits == BIT[code])))
+        if extra:
+            hints.append(Relaxation(code=code, value=None, extra=extra,
+                                    text=f"{text}: {extra} extra"))
+    if filters.organisation_id is not None:
+        extra = reachable(np.flatnonzero(~scoped & (ev.bits == 0)))
+        if extra:
+            hints.append(Relaxation(code="other_organisation", value=None, extra=extra,
+                                    text=f"bij een andere aanbieder: {extra} extra"))
+    return sorted(hints, key=lambda h: -h.extra)

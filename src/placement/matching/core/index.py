@@ -73,6 +73,7 @@ class CandidateIndex:
     counter: int | None = None  # the supply change counter this index reflects
     wijk_labels: dict[str, str] = field(default_factory=dict)  # code -> name shown to people
     stability: Any = None  # stability.ranking.CarerStability of the active model, or None
+    need_labels: dict[str, str] = field(default_factory=dict)  # need code -> Dutch label
 
     def __len__(self) -> int:
         return len(self.carer_ids)
@@ -83,7 +84,8 @@ class CandidateIndex:
                   places: Iterable[Mapping[str, Any]] = (),
                   occupancies: Iterable[Mapping[str, Any]] = (),
                   counter: int | None = None,
-                  wijk_labels: Mapping[str, str] | None = None) -> CandidateIndex:
+                  wijk_labels: Mapping[str, str] | None = None,
+                  need_labels: Mapping[str, str] | None = None) -> CandidateIndex:
         """carers: id, organisation_id, name, kind, foster_kind, latitude, longitude, wijk_code,
         placement_types, age_min, age_max, genders_accepted, own_children_birth_years,
         languages, religion, availability_confirmed_at, status.
@@ -179,6 +181,7 @@ class CandidateIndex:
             occ_end=occ_arr[:, 2].copy(),
             id_rank=np.argsort(np.argsort([str(c["id"]) for c in carers])).astype(np.int32),
             row_of=row_of, counter=counter, wijk_labels=dict(wijk_labels or {}),
+            need_labels=dict(need_labels or {}),
         )
 
     def free_places(self, start: dt.date, end: dt.date | None) -> np.ndarray:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from placement.geo.distance import geodesic_km_many
-from placement.matching.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
-from placement.matching.policy import Policy
-from placement.matching.profiles import ChildProfile
-from placement.matching.travel import TravelTimeEstimator, nl
+from placement.matching.core.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
+from placement.matching.core.policy import MODES, Policy
+from placement.matching.core.profiles import ChildProfile
+from placement.matching.core.texts import language_nl, need_nl, relation_nl
+from placement.matching.core.travel import TravelTimeEstimator, nl
 
 
 @dataclass
@@ -40,14 +41,32 @@ class Trip:
     name: str
     km: np.ndarray
     minutes: np.ndarray
-    mode: str
+    modes: np.ndarray  # int8 index into MODES per carer: the mode depends on age and distance
+
+    def mode(self, j: int) -> str:
+        return MODES[int(self.modes[j])]
+
+    def take(self, keep: np.ndarray) -> Trip:
+        return Trip(self.name, self.km[keep], self.minutes[keep], self.modes[keep])
 
 
-def trip(child_spot, lats, lons, mode, policy, estimator: TravelTimeEstimator) -> Trip:  # type: ignore[no-untyped-def]
+def trip(child_spot, lats, lons, age: int, policy: Policy,  # type: ignore[no-untyped-def]
+         estimator: TravelTimeEstimator) -> Trip:
+    """The trip from each carer, each by the mode the policy gives this age at that distance;
+    the estimator is asked once per mode in use."""
     km = geodesic_km_many(child_spot.latitude, child_spot.longitude, lats, lons)
-    minutes = estimator.minutes(child_spot.latitude, child_spot.longitude, lats, lons, km, mode,
-                                policy)
-    return Trip(child_spot.name, km, np.asarray(minutes, dtype=np.float64), mode)
+    modes = policy.modes_for(age, km)
+    used = [m for m in range(len(MODES)) if np.any(modes == m)] if len(km) else []
+    if len(used) == 1:
+        minutes = np.asarray(estimator.minutes(child_spot.latitude, child_spot.longitude, lats,
+                                               lons, km, MODES[used[0]], policy), dtype=np.float64)
+    else:
+        minutes = np.zeros(len(km), dtype=np.float64)
+        for m in used:
+            mask = modes == m
+            minutes[mask] = estimator.minutes(child_spot.latitude, child_spot.longitude,
+                                              lats[mask], lons[mask], km[mask], MODES[m], policy)
+    return Trip(child_spot.name, km, minutes, modes)
 
 
 def school_travel(school: Trip, policy: Policy, estimator: TravelTimeEstimator) -> FactorColumn:
@@ -57,7 +76,7 @@ def school_travel(school: Trip, policy: Policy, estimator: TravelTimeEstimator) 
     def explain(j: int) -> str:
         where = f" ({school.name})" if school.name else ""
         return f"Naar school{where}: " + estimator.basis(
-            float(school.km[j]), float(school.minutes[j]), school.mode, policy)
+            float(school.km[j]), float(school.minutes[j]), school.mode(j), policy)
 
     return FactorColumn("school_travel", "min", school.minutes, score, explain)
 
@@ -70,7 +89,7 @@ def club_travel(clubs: list[Trip], policy: Policy, estimator: TravelTimeEstimato
 
     def explain(j: int) -> str:
         parts = [f"{c.name or 'club'} " + estimator.basis(float(c.km[j]), float(c.minutes[j]),
-                                                         c.mode, policy) for c in clubs]
+                                                         c.mode(j), policy) for c in clubs]
         return "Naar sport/club: " + "; ".join(parts)
 
     return FactorColumn("club_travel", "min", minutes, score, explain)
@@ -127,11 +146,14 @@ def needs_fit(index: CandidateIndex, rows: np.ndarray, child: ChildProfile,
         full = [c for c, lv in zip(codes, levels[:, j]) if lv == LEVEL_FULL]
         support = [c for c, lv in zip(codes, levels[:, j]) if lv == LEVEL_WITH_SUPPORT]
         missing = [c for c, lv in zip(codes, levels[:, j]) if lv < LEVEL_WITH_SUPPORT]
+        def words(found: list[str]) -> str:
+            return ", ".join(need_nl(c, index.need_labels) for c in found)
+
         text = f"Dekt {len(full)} van {len(codes)} zorgbehoeften volledig"
         if support:
-            text += "; met extra ondersteuning: " + ", ".join(support)
+            text += "; met extra ondersteuning: " + words(support)
         if missing:
-            text += "; niet: " + ", ".join(missing)
+            text += "; niet: " + words(missing)
         return text
 
     return FactorColumn("needs_fit", "%", score * 100.0, score, explain)
@@ -145,7 +167,7 @@ def network_tie(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) ->
 
     def explain(j: int) -> str:
         if tied[j]:
-            return f"Netwerk: bekend van het kind ({relation_of[int(rows[j])]})"
+            return f"Netwerk: bekend van het kind ({relation_nl(relation_of[int(rows[j])])})"
         return "Geen bekende band met het kind"
 
     return FactorColumn("network_tie", "ja/nee", score, score, explain)
@@ -180,7 +202,7 @@ def expressed_wishes(index: CandidateIndex, rows: np.ndarray, child: ChildProfil
     religion = (child.wishes.get("religion") or "").strip().lower()
     checks: list[tuple[str, np.ndarray]] = []
     if language:
-        checks.append((f"taal {language}", _speaks(index, rows, language)))
+        checks.append((f"taal {language_nl(language)}", _speaks(index, rows, language)))
     if religion:
         wanted = (index.religion_vocab.index(religion) if religion in index.religion_vocab else -2)
         checks.append((f"geloof {religion}", index.religion[rows] == wanted))
@@ -232,12 +254,18 @@ def availability_freshness(index: CandidateIndex, rows: np.ndarray, today_number
                            policy: Policy) -> tuple[FactorColumn, np.ndarray]:
     t = policy.thresholds
     age_days = today_number - index.confirmed_day[rows]
-    score = falloff(age_days, t.fresh_availability_days, t.stale_availability_days)
-    stale = np.isnan(age_days) | (age_days > t.stale_availability_days)
+    # A confirmation dated ahead cannot be true (input refuses it; older rows may hold one):
+    # it earns nothing and asks for a check, like one never made.
+    ahead = age_days < 0
+    score = np.where(ahead, 0.0, falloff(age_days, t.fresh_availability_days,
+                                         t.stale_availability_days))
+    stale = np.isnan(age_days) | (age_days > t.stale_availability_days) | ahead
 
     def explain(j: int) -> str:
         if np.isnan(age_days[j]):
             return "Beschikbaarheid nooit bevestigd: eerst navragen"
+        if ahead[j]:
+            return "Bevestigingsdatum van de beschikbaarheid ligt in de toekomst: eerst navragen"
         days = int(age_days[j])
         if stale[j]:
             return f"Beschikbaarheid {days} dagen geleden bevestigd: verouderd, eerst navragen"
