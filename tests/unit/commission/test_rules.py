@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from uuid import uuid4
 
+import pytest
+
 from placement.commission.rules import (
     check_decision,
     check_referral,
@@ -68,7 +70,9 @@ def test_a_complete_decision_passes() -> None:
 
 def test_the_motivation_is_required_and_not_blank() -> None:
     assert problems(decision(motivation="")) == {"motivation"}
-    assert problems(decision(motivation=" \n\t")) == {"motivation"}
+    # Blank text is refused when the body is read (core/validation.py), naming the field.
+    with pytest.raises(ValueError, match="motivation"):
+        decision(motivation=" \n\t")
 
 
 def test_each_outcome_requires_its_own_fields_and_only_those() -> None:
@@ -76,7 +80,7 @@ def test_each_outcome_requires_its_own_fields_and_only_those() -> None:
     assert problems(decision(outcome="approve_option", snapshot_id=uuid4(),
                              option_rank=0)) == {"option_rank"}
     assert problems(decision(outcome="approve_with_support", snapshot_id=uuid4(),
-                             option_rank=1, extra_support=" ")) == {"extra_support"}
+                             option_rank=1, extra_support="")) == {"extra_support"}
     assert problems(decision(outcome="search_wider")) == {"relax"}
     assert problems(decision(snapshot_id=uuid4(), option_rank=1,
                              extra_support="x", relax="y")) == {
@@ -85,7 +89,7 @@ def test_each_outcome_requires_its_own_fields_and_only_those() -> None:
 
 def test_members_and_date() -> None:
     assert problems(decision(members_present=[])) == {"members_present"}
-    assert problems(decision(members_present=["  "])) == {"members_present"}
+    assert problems(decision(members_present=[""])) == {"members_present"}
     assert problems(decision(decided_on=TODAY + dt.timedelta(days=1))) == {"decided_on"}
     assert members([" A. Jansen ", "B. Bakker", "A. Jansen", ""]) == ["A. Jansen", "B. Bakker"]
 
