@@ -30,6 +30,7 @@ from placement.geo.service import GeoIndex, seed_utrecht
 from placement.matching.service import holder_in
 from placement.settings import Settings
 from placement.web.api_docs import LocalSwaggerPlugin, swagger_assets_router
+from placement.web.errors import page_aware
 from placement.web.views import TEMPLATES
 
 log = logging.getLogger("placement")
@@ -133,7 +134,7 @@ def create_app(settings: Settings) -> Litestar:
             "principal": Provide(provide_principal),
             "settings": Provide(provide_settings),
         },
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=page_aware(EXCEPTION_HANDLERS),  # type: ignore[arg-type]
         middleware=[security_headers(settings.secure_cookies),
                     DefineMiddleware(PrincipalMiddleware), RefusalAuditMiddleware],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),

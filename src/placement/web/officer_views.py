@@ -25,6 +25,7 @@ from placement.matching.service import MatchingService
 from placement.reference.service import SchoolService
 from placement.requests.service import RequestService
 from placement.web.labels import PLACEMENT_TYPES, REQUEST_LABELS
+from placement.web.messages import dutch_errors
 from placement.web.page_helpers import (
     PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
@@ -32,6 +33,7 @@ from placement.web.page_helpers import (
     csrf_token,
     filter_options,
     list_filters,
+    page,
 )
 from placement.web.ranking_display import local_time
 
@@ -53,13 +55,13 @@ class OfficerPages(Controller):
                             geo: GeoIndex, status: str | None = None,
                             urgency: str | None = None, pagina: str | None = None) -> Template:
         filters = list_filters(status, urgency, pagina)
-        page = await request_service.list(**filters.service_args())
-        children = await children_of(page.items, child_service, geo)
-        return Template("officer/requests.html", context={
-            "principal": principal, "csrf_token": csrf_token(request), "page": page,
+        found = await request_service.list(**filters.service_args())
+        children = await children_of(found.items, child_service, geo)
+        return page("officer/requests.html", context={
+            "principal": principal, "csrf_token": csrf_token(request), "page": found,
             "children": children, "filters": filters, "labels": REQUEST_LABELS,
-            "melding": {r.id: local_time(r.created_at) for r in page.items},
-            "pages": max(1, -(-page.total // PAGE_SIZE)), **filter_options(),
+            "melding": {r.id: local_time(r.created_at) for r in found.items},
+            "pages": max(1, -(-found.total // PAGE_SIZE)), **filter_options(),
         })
 
     @get("/{request_id:uuid}", **allow(PLAATSER, child_data=True))
@@ -69,7 +71,7 @@ class OfficerPages(Controller):
                            matching: MatchingService, geo: GeoIndex) -> Template:
         context = await _request_context(request_id, request_service, child_service,
                                          school_service, matching, geo)
-        return Template("officer/request.html", context={
+        return page("officer/request.html", context={
             **context, "principal": principal, "csrf_token": csrf_token(request),
             "form": {"limit": "10", "placement_type": "", "max_travel_minutes": "",
                      "include_exclusions": ""},
@@ -98,9 +100,9 @@ class OfficerPages(Controller):
                 return Redirect(f"/rangschikkingen/{out.snapshot_id}", status_code=303)
         context = await _request_context(request_id, request_service, child_service,
                                          school_service, matching, geo)
-        return Template("officer/request.html", status_code=status, context={
+        return page("officer/request.html", status_code=status, context={
             **context, "principal": principal, "csrf_token": csrf_token(request),
-            "form": fields, "errors": errors,
+            "form": fields, "errors": dutch_errors(errors),
         })
 
 

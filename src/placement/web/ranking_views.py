@@ -32,6 +32,7 @@ from placement.web.page_helpers import (
     csrf_token,
     filter_options,
     list_filters,
+    page,
 )
 from placement.web.ranking_display import local_time, ranking_context
 
@@ -58,7 +59,7 @@ class RankingPages(Controller):
         # The commission came from its case list; the officer from the request page.
         back = (f"/plaatsingen/{out.request_id}" if principal.has(PLAATSER)
                 and found.organisation_id == principal.organisation_id else "/commissie")
-        return Template("officer/ranking.html", context={
+        return page("officer/ranking.html", context={
             **ranking_context(out, case_refs, geo.wijk_names, need_labels), "item": found,
             "back": back,
             "principal": principal, "csrf_token": csrf_token(request), "labels": REQUEST_LABELS,
@@ -71,14 +72,14 @@ class RankingPages(Controller):
                               status: str | None = None, urgency: str | None = None,
                               pagina: str | None = None) -> Template:
         filters = list_filters(status, urgency, pagina)
-        page = await request_service.list(**filters.service_args(referred=True))
-        children = await children_of(page.items, child_service, geo)
-        snapshots = {r.id: await matching.snapshots_of(r.id) for r in page.items}
-        return Template("commission/cases.html", context={
-            "principal": principal, "csrf_token": csrf_token(request), "page": page,
+        found = await request_service.list(**filters.service_args(referred=True))
+        children = await children_of(found.items, child_service, geo)
+        snapshots = {r.id: await matching.snapshots_of(r.id) for r in found.items}
+        return page("commission/cases.html", context={
+            "principal": principal, "csrf_token": csrf_token(request), "page": found,
             "children": children, "snapshots": snapshots, "filters": filters,
-            "labels": REQUEST_LABELS, "melding": {r.id: local_time(r.created_at) for r in page.items},
+            "labels": REQUEST_LABELS, "melding": {r.id: local_time(r.created_at) for r in found.items},
             "created": {s["id"]: local_time(s["created_at"])
                         for items in snapshots.values() for s in items},
-            "pages": max(1, -(-page.total // PAGE_SIZE)), **filter_options(),
+            "pages": max(1, -(-found.total // PAGE_SIZE)), **filter_options(),
         })
