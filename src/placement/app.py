@@ -60,6 +60,8 @@ def route_handlers() -> list[Any]:
     from placement.requests.share_controllers import ShareController
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
+    from placement.web.admin_views import AdminPages
+    from placement.web.child_views import ChildPages
     from placement.web.officer_views import OfficerPages
     from placement.web.ranking_views import RankingPages
     from placement.web.recruitment_views import RecruitmentPages
@@ -78,7 +80,8 @@ def route_handlers() -> list[Any]:
         # recruitment
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages
-        WebController, OfficerPages, RankingPages, RecruitmentPages, static_files_router(),
+        WebController, OfficerPages, RankingPages, RecruitmentPages, ChildPages, AdminPages,
+        static_files_router(),
         swagger_assets_router(),
     ]
 

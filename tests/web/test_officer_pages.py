@@ -87,7 +87,9 @@ async def test_search_form_needs_csrf_and_the_ranking_page_explains_the_top_cand
     top = stored["ranking"]["options"][0]
     assert top["carer_name"] == "Familie Dichtbij"
     page = html.unescape(shown.text)
-    assert page.index("1. Familie Dichtbij") < page.index("2. Familie Verweg")
+    listed = page[page.index("<h2>Kandidaten</h2>"):]
+    assert listed.index("1. Familie Dichtbij") < listed.index("2. Familie Verweg")
+    assert "<svg" in page and 'class="rank-label">1</text>' in page  # both on the map
     assert top["factors"][0]["explanation"] in page
     assert f"versie {stored['policy_version']}" in page
     assert "<svg" in shown.text and "<script" not in shown.text
