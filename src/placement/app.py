@@ -62,6 +62,7 @@ def route_handlers() -> list[Any]:
     from placement.siblings.controllers import SiblingController
     from placement.web.admin_views import AdminPages
     from placement.web.child_views import ChildPages
+    from placement.web.lead_views import LeadPages
     from placement.web.officer_views import OfficerPages
     from placement.web.ranking_views import RankingPages
     from placement.web.recruitment_views import RecruitmentPages
@@ -81,7 +82,7 @@ def route_handlers() -> list[Any]:
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages
         WebController, OfficerPages, RankingPages, RecruitmentPages, ChildPages, AdminPages,
-        static_files_router(),
+        LeadPages, static_files_router(),
         swagger_assets_router(),
     ]
 

@@ -45,7 +45,13 @@ async def browser_dsn(server_dsn: str, template_dsn: str) -> AsyncIterator[str]:
 
 @pytest.fixture(scope="session")
 def live_server(browser_dsn: str) -> Iterator[str]:
-    """The app as a user meets it: `placement serve --demo`, answering on a free local port."""
+    """The app as a user meets it: `placement serve --demo`, answering on a free local port.
+    PLACEMENT_BROWSER_SERVER=http://host:port uses a server already running with the demo data
+    and PLACEMENT_DEMO_PASSWORD set to PASSWORD (quicker when working on the pages)."""
+    running = os.environ.get("PLACEMENT_BROWSER_SERVER")
+    if running:
+        yield running.rstrip("/")
+        return
     port = _free_port()
     env = {**os.environ, "PLACEMENT_DATABASE_URL": browser_dsn, "PLACEMENT_DEMO_PASSWORD": PASSWORD,
            "PLACEMENT_POOL_MIN_SIZE": "1", "PLACEMENT_POOL_MAX_SIZE": "4"}

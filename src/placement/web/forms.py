@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import msgspec
 from litestar import Request
 
-from placement.core.errors import DomainError, FieldError
+from placement.core.errors import DomainError, FieldError, ValidationFailed
 from placement.web.messages import dutch_errors
 
 T = TypeVar("T")
@@ -21,12 +21,12 @@ T = TypeVar("T")
 _PATH = re.compile(r"at `\$\.?(?P<path>[^`]*)`")
 
 
-class FormInvalid(Exception):
-    """The form cannot be saved: each problem with its field (Dutch reasons)."""
+class FormInvalid(ValidationFailed):
+    """The form cannot be saved: each problem with its field (Dutch reasons). A DomainError, so
+    one that no handler catches still becomes the Dutch error page."""
 
     def __init__(self, errors: list[dict[str, Any]], status: int = 400) -> None:
-        super().__init__("form invalid")
-        self.errors = dutch_errors(errors)
+        super().__init__("Niet alles is goed ingevuld.", errors=dutch_errors(errors))
         self.status = status
 
 
