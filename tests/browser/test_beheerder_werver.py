@@ -29,13 +29,13 @@ async def test_administrator_creates_an_account_changes_the_policy_and_reads_the
     await page.goto("/beheer/beleid")
     await assert_accessible(page, "matchingbeleid")
     before = await page.locator("main p").filter(has_text="Geldend").inner_text()
-    await page.get_by_label("Eigen wijk").fill("2.5")
+    await page.get_by_label("Eigen wijk", exact=True).fill("2.5")
     await page.get_by_label(re.compile("^Waarom deze wijziging")).fill("Eigen wijk telt zwaarder (test)")
     await page.get_by_role("button", name="Nieuwe versie opslaan").click()
     saved = page.get_by_role("status").filter(has_text="Opgeslagen als versie")
     await saved.wait_for()
     assert before not in await page.locator("main p").filter(has_text="Geldend").inner_text()
-    assert await page.get_by_label("Eigen wijk").input_value() == "2.5"
+    assert await page.get_by_label("Eigen wijk", exact=True).input_value() == "2.5"
 
     await page.goto("/beheer/logboek")
     await page.get_by_label("Handeling").select_option("matching.policy.create")
