@@ -202,7 +202,8 @@ class AdminPages(Controller):
             limit=AUDIT_PAGE + 1, offset=(number - 1) * AUDIT_PAGE)
         accounts = await users.list(limit=500, offset=0)
         rows = [{"when": local_time(e.occurred_at), "who": e.actor_label,
-                 "role": ROLE_LABELS.get(e.role or "", e.role or "–"),
+                 "role": ", ".join(ROLE_LABELS.get(r, r) for r in (e.role or "").split(",") if r)
+                 or "–",
                  "action": action_label(e.action), "records": len(e.record_ids),
                  "address": e.source_address or "–"} for e in found.items[:AUDIT_PAGE]]
         from placement.web.messages import dutch_errors
