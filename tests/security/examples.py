@@ -175,6 +175,7 @@ async def _swagger_assets(world: World, role: str | None) -> Call:
 
 # The domain routes' examples register themselves on import.
 import tests.security.examples_domains  # noqa: E402
+import tests.security.examples_pages  # noqa: E402
 import tests.security.examples_recruitment_pages  # noqa: E402
 import tests.security.examples_shares  # noqa: E402
 import tests.security.examples_web  # noqa: E402, F401
