@@ -108,3 +108,15 @@ async def page(browser, live_server: str):  # type: ignore[no-untyped-def]
 def demo_email(role: str, organisation: str = "pleegzorg-utrecht-demo") -> str:
     """A demo account of `make run` (placement.auth.demo_accounts)."""
     return f"{role}@{organisation}.demo.placement.test"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """The accessibility checker's counts per page (violating elements by impact)."""
+    from tests.browser.helpers import AXE_COUNTS
+
+    if not AXE_COUNTS:
+        return
+    terminalreporter.write_sep("-", "axe-core: violating elements per page (by impact)")
+    for name, counts in AXE_COUNTS.items():
+        shown = ", ".join(f"{impact} {n}" for impact, n in sorted(counts.items())) or "none"
+        terminalreporter.write_line(f"{name}: {shown}")

@@ -15,7 +15,7 @@ RAW_CODES = ["grandparent", "aunt_uncle", "adult_sibling", "family_friend", "oth
              "huis_aan_huis", "mond_tot_mond", "radio_tv", "short_term", "long_term", "part_time",
              "family_home", "foster_family", "specialist_care", "severe_conflict", "must",
              "should", "together", "contact_opnemen", "kennismakingsgesprek_", "beheerder,commissie",
-             "child.read", "matching.search", "with_support", "None", "True", "False"]
+             "child.read", "matching.search", "with_support", "entered", "skipped", "None", "True", "False"]
 ENGLISH = ["the", "your", "role", "access", "required", "unknown", "error", "errors", "search",
            "submit", "save", "saved", "login", "logout", "password", "not", "found", "invalid",
            "field", "value", "must", "should", "between", "already", "cannot", "sign", "page",

@@ -42,8 +42,8 @@ from placement.web.recruitment_charts import STAGE_LABELS
 TASK_KINDS = {"contact_opnemen": "Contact opnemen", "informatiepakket_sturen":
               "Informatiepakket sturen", "uitnodigen": "Uitnodigen", "terugbellen": "Terugbellen",
               "other": "Anders"}
-HOW = {"manual": "met de hand", "import": "ingelezen", "merge": "samengevoegd",
-       "skip": "overgeslagen", "created": "aangemeld"}
+HOW = {"entered": "doorlopen", "skipped": "overgeslagen", "reverted": "teruggezet",
+       "merged": "samengevoegd"}
 DUPLICATE_REASONS = {"email": "zelfde e-mailadres", "phone": "zelfde telefoonnummer",
                      "name_postcode": "zelfde naam en postcode", "name": "lijkende naam"}
 FOSTER_KINDS = {"general": "Bestandspleeggezin", "network": "Netwerkpleeggezin"}
@@ -317,7 +317,7 @@ async def _lead_page(request: Request[Any, Any, Any], principal: Principal, lead
                      status: int = 200) -> Template:
     lead = await leads.get(lead_id)
     history = [{"when": local_time(e.occurred_at), "stage": STAGE_LABELS.get(e.stage, e.stage),
-                "how": HOW.get(e.how, e.how), "who": e.actor_label,
+                "how": HOW.get(e.how, "vastgelegd"), "who": e.actor_label,
                 "reason": REASON_CODES.get(e.stage, {}).get(e.reason_code or "", "")
                 if e.reason_code else "", "note": e.note or ""}
                for e in lead.history]
@@ -330,6 +330,7 @@ async def _lead_page(request: Request[Any, Any, Any], principal: Principal, lead
         "duplicates": duplicates, "task_kinds": TASK_KINDS, "foster_kinds": FOSTER_KINDS,
         "stages": [s for s in STAGES if s != APPROVED], "reasons": REASON_CODES,
         "closed": lead.stage == APPROVED or lead.merged_into is not None,
+        "dropped_out": lead.stage in ("afgehaakt", "afgewezen"),
         "registered": local_time(lead.registered_at),
         "stage_errors": stage_errors or [], "approve_errors": approve_errors or [],
         "task_errors": task_errors or []}, status_code=status)
