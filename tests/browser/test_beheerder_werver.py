@@ -11,6 +11,11 @@ from tests.browser.helpers import assert_accessible, sign_in
 
 
 async def test_administrator_creates_an_account_changes_the_policy_and_reads_the_log(page) -> None:
+    await sign_in(page, "plaatser")  # something of the officer's to find in the log
+    await page.goto("/plaatsingen")
+    await page.get_by_role("link", name="Openen").first.click()
+    await page.get_by_role("button", name="Uitloggen").click()
+    await page.wait_for_url("**/login")
     await sign_in(page, "beheerder")
     await page.goto("/beheer/accounts")
     await assert_accessible(page, "accounts")
@@ -41,9 +46,10 @@ async def test_administrator_creates_an_account_changes_the_policy_and_reads_the
     await page.get_by_label("Handeling").select_option("matching.policy.create")
     await page.get_by_role("button", name="Filteren").click()
     await page.get_by_role("cell", name="Matchingbeleid gewijzigd").first.wait_for()
-    await page.get_by_label("Handeling").select_option("auth")
+    await page.get_by_label("Handeling").select_option("request")
     await page.get_by_role("button", name="Filteren").click()
     await page.get_by_role("cell", name=re.compile("^plaatser@")).first.wait_for()
+    assert "plaatsingsverzoek: ingezien" in await page.locator("table.data").inner_text()
     await assert_accessible(page, "logboek")
 
     await page.goto("/beheer/organisatie")
