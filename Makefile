@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean-data help pdf-system-libs
+.PHONY: run test bench lint clean-data help pdf-system-libs browser-deps screenshots
 
 help:
 	@echo "make run    - set up, start embedded PostgreSQL, migrate, load demo data, serve on :8000"
@@ -38,8 +38,25 @@ endif
 run: $(RUNTIME) pdf-system-libs
 	PLACEMENT_LOAD_DEMO_DATA=$${PLACEMENT_LOAD_DEMO_DATA:-true} $(BIN)/placement serve
 
-test: $(STAMP) pdf-system-libs
+test: $(STAMP) pdf-system-libs browser-deps
 	$(BIN)/pytest
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+CHROMIUM ?= $(or $(PLACEMENT_CHROMIUM),/usr/bin/chromium)
+browser-deps:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests (apt-get install chromium)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing for the browser tests. Run:  sudo apt-get install -y chromium"; \
+		echo "(or set PLACEMENT_CHROMIUM=/path/to/chromium), then make test again."; \
+		exit 1; \
+	fi
+
+# PNGs of the main pages in docs/screenshots/ (a live demo server, Chromium headless).
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python -m tests.browser.screenshots
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.matching

@@ -32,6 +32,7 @@ from placement.operations.lifespan import operations_lifespan
 from placement.operations.metrics import MetricsMiddleware
 from placement.settings import Settings
 from placement.web.api_docs import LocalSwaggerPlugin, swagger_assets_router
+from placement.web.errors import page_aware
 from placement.web.views import TEMPLATES
 
 log = logging.getLogger("placement")
@@ -71,6 +72,9 @@ def route_handlers() -> list[Any]:
     from placement.stability.controllers import ModelController
     from placement.waitinglist.controllers import WaitingListController
     from placement.waitinglist.views import WaitingListPages
+    from placement.web.admin_views import AdminPages
+    from placement.web.child_views import ChildPages
+    from placement.web.lead_views import LeadPages
     from placement.web.officer_views import OfficerPages
     from placement.web.ranking_views import RankingPages
     from placement.web.recruitment_views import RecruitmentPages
@@ -97,7 +101,7 @@ def route_handlers() -> list[Any]:
         CampaignController, LeadController, TaskController, RecruitmentReportController,
         # pages
         WebController, OfficerPages, RankingPages, RecruitmentPages, WaitingListPages,
-        static_files_router(),
+        ChildPages, AdminPages, LeadPages, static_files_router(),
         swagger_assets_router(),
     ]
 
@@ -153,7 +157,7 @@ def create_app(settings: Settings) -> Litestar:
             "principal": Provide(provide_principal),
             "settings": Provide(provide_settings),
         },
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=page_aware(EXCEPTION_HANDLERS),  # type: ignore[arg-type]
         middleware=[MetricsMiddleware, security_headers(settings.secure_cookies),
                     DefineMiddleware(PrincipalMiddleware), RefusalAuditMiddleware],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),

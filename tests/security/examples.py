@@ -179,6 +179,7 @@ import tests.security.examples_decisions  # noqa: E402
 import tests.security.examples_domains  # noqa: E402
 import tests.security.examples_indicators  # noqa: E402
 import tests.security.examples_matching  # noqa: E402
+import tests.security.examples_pages  # noqa: E402
 import tests.security.examples_recruitment_pages  # noqa: E402
 import tests.security.examples_shares  # noqa: E402
 import tests.security.examples_stability  # noqa: E402

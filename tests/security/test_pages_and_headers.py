@@ -52,7 +52,7 @@ async def test_wrong_password_on_the_form_says_so_without_saying_more(client, ac
     unknown = await client.post("/auth/login", data={
         "email": "niemand@alfa.test", "password": "Niet-Het-Goede-1", "csrf_token": token})
     assert known.status_code == unknown.status_code == 401
-    assert "wrong" in known.text
+    assert "verkeerd wachtwoord" in known.text
     strip = re.compile(r'value="[^"]*"')
     assert strip.sub("", known.text) == strip.sub("", unknown.text)
 

@@ -61,7 +61,7 @@ async def test_officer_sees_own_requests_and_not_another_organisations(
     assert placed.status_code == 200 and "UTR-EIGEN-1" not in placed.text
     bad = await client.get("/plaatsingen", params={"status": "weg", "urgency": "heel"})
     assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
-    assert "<code>status</code>" in bad.text and "<code>urgency</code>" in bad.text
+    assert "<strong>Status</strong>" in bad.text and "<strong>Urgentie</strong>" in bad.text
 
 
 async def test_search_form_needs_csrf_and_the_ranking_page_explains_the_top_candidate(
@@ -87,7 +87,9 @@ async def test_search_form_needs_csrf_and_the_ranking_page_explains_the_top_cand
     top = stored["ranking"]["options"][0]
     assert top["carer_name"] == "Familie Dichtbij"
     page = html.unescape(shown.text)
-    assert page.index("1. Familie Dichtbij") < page.index("2. Familie Verweg")
+    listed = page[page.index("<h2>Kandidaten</h2>"):]
+    assert listed.index("1. Familie Dichtbij") < listed.index("2. Familie Verweg")
+    assert "<svg" in page and 'class="rank-label">1</text>' in page  # both on the map
     assert top["factors"][0]["explanation"] in page
     assert f"versie {stored['policy_version']}" in page
     assert "<svg" in shown.text and "<script" not in shown.text
@@ -128,8 +130,8 @@ async def test_bad_search_form_lists_every_problem_and_stores_nothing(
         "limit": "duizend", "placement_type": "kamp", "max_travel_minutes": "-5",
         "csrf_token": csrf})
     assert response.status_code == 400
-    for field in ("limit", "placement_type", "max_travel_minutes"):
-        assert f"<code>{field}</code>" in response.text
+    for label in ("Aantal kandidaten", "Pleegzorgvorm", "Maximale reistijd"):
+        assert f"<strong>{label}</strong>" in response.text
     assert await conn.fetchval("SELECT count(*) FROM ranking_snapshots") == 0
 
 

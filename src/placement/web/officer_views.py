@@ -16,15 +16,18 @@ from litestar.response import Redirect, Template
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER, Principal
 from placement.children.service import ChildService
-from placement.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from placement.core.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from placement.core.validation import Errors
 from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
 from placement.matching.schemas import SearchIn
 from placement.matching.service import MatchingService
 from placement.reference.service import SchoolService
+from placement.requests.schemas import RequestCreate
 from placement.requests.service import RequestService
-from placement.web.labels import PLACEMENT_TYPES, REQUEST_LABELS
+from placement.web.forms import FormInvalid, convert, from_domain, one, read_form
+from placement.web.labels import PLACEMENT_TYPES, REQUEST_LABELS, URGENCIES
+from placement.web.messages import dutch_errors
 from placement.web.page_helpers import (
     PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
@@ -32,6 +35,7 @@ from placement.web.page_helpers import (
     csrf_token,
     filter_options,
     list_filters,
+    page,
 )
 from placement.web.ranking_display import local_time
 
@@ -53,14 +57,39 @@ class OfficerPages(Controller):
                             geo: GeoIndex, status: str | None = None,
                             urgency: str | None = None, pagina: str | None = None) -> Template:
         filters = list_filters(status, urgency, pagina)
-        page = await request_service.list(**filters.service_args())
-        children = await children_of(page.items, child_service, geo)
-        return Template("officer/requests.html", context={
-            "principal": principal, "csrf_token": csrf_token(request), "page": page,
+        found = await request_service.list(**filters.service_args())
+        children = await children_of(found.items, child_service, geo)
+        return page("officer/requests.html", context={
+            "principal": principal, "csrf_token": csrf_token(request), "page": found,
             "children": children, "filters": filters, "labels": REQUEST_LABELS,
-            "melding": {r.id: local_time(r.created_at) for r in page.items},
-            "pages": max(1, -(-page.total // PAGE_SIZE)), **filter_options(),
+            "melding": {r.id: local_time(r.created_at) for r in found.items},
+            "pages": max(1, -(-found.total // PAGE_SIZE)), **filter_options(),
         })
+
+    @get("/nieuw", **allow(PLAATSER, child_data=True))
+    async def new_request(self, request: Request[Any, Any, Any], principal: Principal,
+                          child_service: ChildService, jeugdige: str | None = None) -> Template:
+        chosen = [jeugdige] if jeugdige else []
+        return await _new_request_form(request, principal, child_service, {
+            "child_ids": chosen, "placement_type": "", "desired_start": "", "urgency": "normal",
+            "expected_duration_days": "", "notes": "", "referred_to_commission": ""}, [])
+
+    @post("/nieuw", **allow(PLAATSER, child_data=True), status_code=303)
+    async def create_request(self, request: Request[Any, Any, Any], principal: Principal,
+                             request_service: RequestService,
+                             child_service: ChildService) -> Any:
+        raw = await read_form(request)
+        form = {k: one(raw, k) for k in ("placement_type", "desired_start", "urgency",
+                                         "expected_duration_days", "notes",
+                                         "referred_to_commission")}
+        form["child_ids"] = [c for c in raw.get("child_ids", []) if c]
+        try:
+            created = await request_service.create(request_body(form))
+        except (FormInvalid, DomainError) as exc:
+            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            return await _new_request_form(request, principal, child_service, form,
+                                           problem.errors, status=problem.status)
+        return Redirect(f"/plaatsingen/{created.id}", status_code=303)
 
     @get("/{request_id:uuid}", **allow(PLAATSER, child_data=True))
     async def request_page(self, request_id: UUID, request: Request[Any, Any, Any],
@@ -69,7 +98,7 @@ class OfficerPages(Controller):
                            matching: MatchingService, geo: GeoIndex) -> Template:
         context = await _request_context(request_id, request_service, child_service,
                                          school_service, matching, geo)
-        return Template("officer/request.html", context={
+        return page("officer/request.html", context={
             **context, "principal": principal, "csrf_token": csrf_token(request),
             "form": {"limit": "10", "placement_type": "", "max_travel_minutes": "",
                      "include_exclusions": ""},
@@ -98,10 +127,45 @@ class OfficerPages(Controller):
                 return Redirect(f"/rangschikkingen/{out.snapshot_id}", status_code=303)
         context = await _request_context(request_id, request_service, child_service,
                                          school_service, matching, geo)
-        return Template("officer/request.html", status_code=status, context={
+        return page("officer/request.html", status_code=status, context={
             **context, "principal": principal, "csrf_token": csrf_token(request),
-            "form": fields, "errors": errors,
+            "form": fields, "errors": dutch_errors(errors),
         })
+
+
+def request_body(form: dict[str, Any]) -> RequestCreate:
+    """The new-request form as a RequestCreate; every missing or bad field named at once."""
+    errors: Errors = []
+    if not form["child_ids"]:
+        errors.append(FieldError("child_ids", "kies minstens één jeugdige"))
+    if form["placement_type"] not in PLACEMENT_TYPES:
+        errors.append(FieldError("placement_type", "kies een pleegzorgvorm"))
+    if not form["desired_start"]:
+        errors.append(FieldError("desired_start", "verplicht"))
+    duration = form["expected_duration_days"]
+    if duration and (not duration.isdigit() or not 1 <= int(duration) <= 3650):
+        errors.append(FieldError("expected_duration_days", "een aantal dagen van 1 tot 3650"))
+    if errors:
+        raise FormInvalid(errors)
+    return convert({"child_ids": form["child_ids"], "placement_type": form["placement_type"],
+                    "desired_start": form["desired_start"],
+                    "urgency": form["urgency"] or "normal",
+                    "expected_duration_days": int(duration) if duration else None,
+                    "referred_to_commission": bool(form["referred_to_commission"]),
+                    "notes": form["notes"]}, RequestCreate)
+
+
+async def _new_request_form(request: Request[Any, Any, Any], principal: Principal,
+                            child_service: ChildService, form: dict[str, Any],
+                            errors: list[dict[str, Any]], status: int = 200) -> Template:
+    own = await child_service.list(organisation_id=principal.organisation_id, wijk_code=None,
+                                   need_code=None, gender=None, min_age=None, max_age=None,
+                                   case_reference=None, limit=500, offset=0)
+    return page("officer/new_request.html", {
+        "principal": principal, "csrf_token": csrf_token(request), "form": form,
+        "errors": errors, "children": sorted(own.items, key=lambda c: c.case_reference),
+        "placement_type_options": list(PLACEMENT_TYPES.items()),
+        "urgency_options": list(URGENCIES.items())}, status_code=status)
 
 
 def search_body(fields: dict[str, str], errors: Errors) -> SearchIn | None:

@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from litestar import Request, Response
-from litestar.exceptions import HTTPException
+from litestar import MediaType, Request
 from litestar.response import Template
 
 from placement.children.schemas import ChildOut
 from placement.children.service import ChildService
-from placement.core.errors import DomainError, FieldError
+from placement.core.errors import FieldError
 from placement.core.validation import Errors, raise_if_errors
 from placement.geo.service import GeoIndex
 from placement.requests.schemas import RequestOut
+from placement.web.errors import PAGE_ERROR_HANDLERS as _PAGE_ERROR_HANDLERS
 from placement.web.labels import NEED_LEVELS, STATUSES, URGENCIES
 
 ALL = "alle"
@@ -43,9 +43,9 @@ def list_filters(status: str | None, urgency: str | None, page: str | None) -> L
     status = status or "open"
     urgency = urgency or ALL
     if status != ALL and status not in STATUSES:
-        errors.append(FieldError("status", f"kies uit {', '.join([*STATUSES, ALL])}"))
+        errors.append(FieldError("status", f"kies uit {', '.join([*STATUSES.values(), 'Alle'])}"))
     if urgency != ALL and urgency not in URGENCIES:
-        errors.append(FieldError("urgency", f"kies uit {', '.join([*URGENCIES, ALL])}"))
+        errors.append(FieldError("urgency", f"kies uit {', '.join([*URGENCIES.values(), 'Alle'])}"))
     number = 1
     if page:
         if not page.isdigit() or int(page) < 1 or int(page) > 100000:
@@ -97,25 +97,12 @@ def filter_options() -> dict[str, Any]:
             "need_levels": NEED_LEVELS}
 
 
-# --- errors on pages: the same status codes as the API, as a readable Dutch page -----------
-
-ERROR_TITLES = {400: "Controleer de invoer", 401: "Log eerst in", 403: "Geen toegang",
-                404: "Niet gevonden", 409: "Dat kan nu niet"}
+# Error pages live in placement.web.errors; re-exported for the page controllers.
+PAGE_ERROR_HANDLERS = _PAGE_ERROR_HANDLERS
 
 
-def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """A refused or failed page request as HTML (status kept, so the access log and any client
-    see the same answer as from the API); the problem+json stays for /api."""
-    if isinstance(exc, DomainError):
-        status, detail, errors = exc.status, exc.detail, exc.errors or []
-    elif isinstance(exc, HTTPException):
-        status, detail, errors = exc.status_code, str(exc.detail), []
-    else:  # pragma: no cover - only DomainError and HTTPException are routed here
-        raise exc
-    return Template("officer/error.html", status_code=status, context={
-        "status": status, "title": ERROR_TITLES.get(status, "Er ging iets mis"),
-        "detail": detail, "errors": errors, "path": request.url.path})
-
-
-PAGE_ERROR_HANDLERS: dict[type[Exception], Any] = {DomainError: error_page,
-                                                    HTTPException: error_page}
+def page(template: str, context: dict[str, Any], *, status_code: int = 200,
+         **kwargs: Any) -> Template:
+    """A rendered page, always text/html (a handler typed Any would otherwise answer JSON)."""
+    return Template(template, context=context, status_code=status_code,
+                    media_type=MediaType.HTML, **kwargs)

@@ -24,7 +24,7 @@ from placement.recruitment.reference import CHANNELS, REASON_CODES, STAGES
 from placement.recruitment.report_schemas import FunnelGroupOut
 from placement.recruitment.reports import ReportService
 from placement.recruitment.tasks import TaskService
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS
+from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
 from placement.web.recruitment_charts import (
     STAGE_LABELS,
     funnel_chart,
@@ -39,7 +39,7 @@ LEADS_PER_PAGE = 100
 
 
 def _page(name: str, principal: Principal, **context: Any) -> Template:
-    return Template(f"recruitment/{name}", context={
+    return page(f"recruitment/{name}", context={
         "principal": principal, "is_werver": principal.has(WERVER),
         "stage_labels": STAGE_LABELS, "channel_labels": CHANNELS, "percent": percent,
         **context})

@@ -12,7 +12,7 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 
 from placement.auth.access import public, signed_in
@@ -27,6 +27,8 @@ from placement.auth.sessions import (
 )
 from placement.core.errors import NotAuthenticated, TooManyRequests
 from placement.settings import Settings
+from placement.web.messages import dutch_detail
+from placement.web.page_helpers import page
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -35,8 +37,9 @@ STATIC = Path(__file__).parent / "static"
 ROLE_SECTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     PLAATSER: ("Plaatser", [
         ("/plaatsingen", "Plaatsingsverzoeken en rangschikkingen"),
-        ("/api/v1/children", "Jeugdigen van je organisatie en gedeelde casussen"),
-        ("/api/v1/carers", "Pleeggezinnen en gezinshuizen"),
+        ("/plaatsingen/nieuw", "Nieuw plaatsingsverzoek"),
+        ("/jeugdigen", "Jeugdigen van je organisatie"),
+        ("/jeugdigen/nieuw", "Jeugdige aanmelden"),
     ]),
     COMMISSIE: ("Commissie Passend Alternatief", [
         ("/commissie", "Voorgelegde casussen (zonder naam en adres) en hun rangschikkingen"),
@@ -44,15 +47,21 @@ ROLE_SECTIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     WERVER: ("Werving", [
         ("/werving", "Campagnes en de wervingsfunnel"),
         ("/werving/aanmeldingen", "Aanmeldingen"),
+        ("/werving/aanmeldingen/nieuw", "Aanmelding toevoegen"),
+        ("/werving/import", "Aanmeldingen inlezen (CSV)"),
         ("/werving/taken", "Verlopen taken"),
         ("/werving/tekort", "Tekort aan plekken per wijk"),
     ]),
     BEHEERDER: ("Beheer", [
-        ("/api/v1/users", "Accounts van je organisatie"),
-        ("/api/v1/audit", "Toegangslogboek"),
+        ("/beheer/accounts", "Accounts van je organisatie"),
+        ("/beheer/beleid", "Matchingbeleid (gewichten)"),
+        ("/beheer/logboek", "Toegangslogboek"),
+        ("/beheer/organisatie", "Instellingen van de organisatie"),
         ("/schema", "API-documentatie"),
     ]),
 }
+ROLE_NAMES = {PLAATSER: "plaatser", COMMISSIE: "commissielid", WERVER: "werver",
+              BEHEERDER: "beheerder"}
 
 
 def static_files_router() -> Any:
@@ -70,9 +79,10 @@ class WebController(Controller):
         if not principal.is_authenticated:
             return Redirect("/login")
         sections = [ROLE_SECTIONS[r] for r in sorted(principal.roles) if r in ROLE_SECTIONS]
-        return Template("home.html", context={
+        return page("home.html", context={
             "principal": principal, "sections": sections,
-            "csrf_token": request.scope.get("csrf_secret", ""),
+            "role_names": ", ".join(ROLE_NAMES[r] for r in sorted(principal.roles)
+                                    if r in ROLE_NAMES),
         })
 
     @get("/login", **public())
@@ -91,7 +101,7 @@ class WebController(Controller):
                 email, password, source_address=request.client.host if request.client else None,
                 previous_session_id=request.cookies.get(session_cookie_name(settings)))
         except (NotAuthenticated, TooManyRequests) as exc:
-            return _login_form(settings, error=exc.detail, email=email, status=exc.status)
+            return _login_form(settings, error=dutch_detail(exc.status, exc.detail), email=email, status=exc.status)
         response = Redirect("/", status_code=303)
         response.cookies.append(session_cookie(result.session_id, settings))
         response.delete_cookie(login_csrf_cookie_name(settings), path="/")
@@ -109,7 +119,7 @@ class WebController(Controller):
 def _login_form(settings: Settings, *, error: str | None = None, email: str = "",
                 status: int = 200) -> Response[Any]:
     token = new_secret()
-    return Template("login.html", context={"csrf_token": token, "error": error, "email": email},
-                    status_code=status,
-                    cookies=[Cookie(key=login_csrf_cookie_name(settings), value=token,
-                                    **cookie_kwargs(settings))])
+    return page("login.html", {"csrf_token": token, "error": error, "email": email},
+                status_code=status,
+                cookies=[Cookie(key=login_csrf_cookie_name(settings), value=token,
+                                **cookie_kwargs(settings))])

@@ -1,0 +1,303 @@
+"""Pages for the administrator (beheerder): accounts (create, roles, disable, API tokens), the
+matching policy (weights with their reasoning; saving makes a new version), the access log with
+filters, and the organisation's settings.
+
+Views only call UserService, PolicyService, AuditService and OrganisationService: the scope
+(own organisation), the rules and the audit entries live there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+
+from placement.audit.service import AuditService
+from placement.auth.access import allow
+from placement.auth.principal import BEHEERDER, Principal
+from placement.auth.schemas import UserCreate, UserUpdate
+from placement.auth.users import UserService
+from placement.core.errors import DomainError, FieldError
+from placement.matching.policy import FACTOR_KEYS
+from placement.matching.policy_service import PolicyService
+from placement.matching.schemas import PolicyIn
+from placement.organisations.schemas import OrganisationUpdate
+from placement.organisations.service import OrganisationService
+from placement.web.forms import FormInvalid, convert, from_domain, one, read_form
+from placement.web.labels import (
+    AUDIT_ACTIONS,
+    FACTORS,
+    ORGANISATION_KINDS,
+    ROLE_LABELS,
+    action_label,
+    decimal,
+)
+from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
+from placement.web.ranking_display import local_time
+
+AUDIT_PAGE = 50
+
+
+class AdminPages(Controller):
+    path = "/beheer"
+    include_in_schema = False
+    exception_handlers = PAGE_ERROR_HANDLERS
+    dependencies = {
+        "users": Provide(UserService, sync_to_thread=False),
+        "policies": Provide(PolicyService, sync_to_thread=False),
+        "audit": Provide(AuditService, sync_to_thread=False),
+        "organisations": Provide(OrganisationService, sync_to_thread=False),
+    }
+
+    # --- accounts -----------------------------------------------------------------------------
+
+    @get("/accounts", **allow(BEHEERDER))
+    async def accounts(self, request: Request[Any, Any, Any], principal: Principal,
+                       users: UserService) -> Template:
+        return await _accounts_page(request, principal, users, _blank_user(), [])
+
+    @post("/accounts", **allow(BEHEERDER), status_code=303)
+    async def create_account(self, request: Request[Any, Any, Any], principal: Principal,
+                             users: UserService) -> Any:
+        raw = await read_form(request)
+        form = {"email": one(raw, "email"), "display_name": one(raw, "display_name"),
+                "password": one(raw, "password"), "roles": [r for r in raw.get("roles", [])
+                                                             if r in ROLE_LABELS]}
+        try:
+            missing = [FieldError(k, "verplicht") for k in ("email", "display_name")
+                       if not form[k]]
+            if not form["roles"]:
+                missing.append(FieldError("roles", "kies minstens één rol"))
+            if missing:
+                raise FormInvalid(missing)
+            created = await users.create(convert({**form, "password": form["password"] or None},
+                                                 UserCreate))
+        except (FormInvalid, DomainError) as exc:
+            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            form["password"] = ""
+            return await _accounts_page(request, principal, users, form, problem.errors,
+                                        status=problem.status)
+        return Redirect(f"/beheer/accounts/{created.id}?nieuw=1", status_code=303)
+
+    @get("/accounts/{user_id:uuid}", **allow(BEHEERDER))
+    async def account(self, user_id: UUID, request: Request[Any, Any, Any],
+                      principal: Principal, users: UserService,
+                      nieuw: str | None = None) -> Template:
+        return page("admin/account.html", {
+            "principal": principal, "csrf_token": csrf_token(request),
+            "user": await users.get(user_id), "roles": ROLE_LABELS, "errors": [],
+            "created": bool(nieuw), "token": None})
+
+    @post("/accounts/{user_id:uuid}", **allow(BEHEERDER), status_code=303)
+    async def update_account(self, user_id: UUID, request: Request[Any, Any, Any],
+                             principal: Principal, users: UserService) -> Any:
+        raw = await read_form(request)
+        values = {"version": int(one(raw, "version") or 0) or None,
+                  "display_name": one(raw, "display_name"),
+                  "roles": [r for r in raw.get("roles", []) if r in ROLE_LABELS]}
+        try:
+            if not values["roles"]:
+                raise FormInvalid([FieldError("roles", "kies minstens één rol")])
+            await users.update(user_id, convert(values, UserUpdate), None)
+        except (FormInvalid, DomainError) as exc:
+            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            return page("admin/account.html", {
+                "principal": principal, "csrf_token": csrf_token(request),
+                "user": await users.get(user_id), "roles": ROLE_LABELS,
+                "errors": problem.errors, "created": False, "token": None},
+                status_code=problem.status)
+        return Redirect(f"/beheer/accounts/{user_id}", status_code=303)
+
+    @post("/accounts/{user_id:uuid}/uitschakelen", **allow(BEHEERDER), status_code=303)
+    async def disable_account(self, user_id: UUID, users: UserService) -> Redirect:
+        await users.set_active(user_id, False)
+        return Redirect(f"/beheer/accounts/{user_id}", status_code=303)
+
+    @post("/accounts/{user_id:uuid}/inschakelen", **allow(BEHEERDER), status_code=303)
+    async def enable_account(self, user_id: UUID, users: UserService) -> Redirect:
+        await users.set_active(user_id, True)
+        return Redirect(f"/beheer/accounts/{user_id}", status_code=303)
+
+    @post("/accounts/{user_id:uuid}/sleutel", **allow(BEHEERDER))
+    async def create_token(self, user_id: UUID, request: Request[Any, Any, Any],
+                           principal: Principal, users: UserService) -> Template:
+        """The new API token is shown once, on this page; only its hash is kept."""
+        raw = await read_form(request)
+        name = one(raw, "name") or "API-sleutel"
+        created = await users.create_token(name[:80], for_user=user_id)
+        return page("admin/account.html", {
+            "principal": principal, "csrf_token": csrf_token(request),
+            "user": await users.get(user_id), "roles": ROLE_LABELS, "errors": [],
+            "created": False, "token": created})
+
+    # --- matching policy ----------------------------------------------------------------------
+
+    @get("/beleid", **allow(BEHEERDER))
+    async def policy(self, request: Request[Any, Any, Any], principal: Principal,
+                     policies: PolicyService, opgeslagen: str | None = None) -> Template:
+        current = await policies.current()
+        form = {"note": "", **{f"w_{k}": decimal(current.weights.get(k, 0.0), 1)
+                               for k in FACTOR_KEYS},
+                **{f"r_{k}": current.reasoning.get(k, "") for k in FACTOR_KEYS}}
+        return await _policy_page(request, principal, policies, form, [],
+                                  saved=bool(opgeslagen))
+
+    @post("/beleid", **allow(BEHEERDER), status_code=303)
+    async def save_policy(self, request: Request[Any, Any, Any], principal: Principal,
+                          policies: PolicyService) -> Any:
+        raw = await read_form(request)
+        form = {"note": one(raw, "note"), **{f"w_{k}": one(raw, f"w_{k}") for k in FACTOR_KEYS},
+                **{f"r_{k}": one(raw, f"r_{k}") for k in FACTOR_KEYS}}
+        try:
+            current = await policies.current()
+            weights, errors = {}, []
+            for key in FACTOR_KEYS:
+                text = form[f"w_{key}"].replace(",", ".")
+                try:
+                    weights[key] = float(text)
+                except ValueError:
+                    errors.append(FieldError(f"w_{key}", f"{FACTORS[key]}: een getal van 0 tot 100"))
+            if len(form["note"]) < 3:
+                errors.append(FieldError("note", "zeg in een zin waarom het beleid verandert"))
+            if errors:
+                raise FormInvalid(errors)
+            reasoning = {k: form[f"r_{k}"] for k in FACTOR_KEYS if form[f"r_{k}"]}
+            await policies.create(msgspec.convert({
+                "weights": weights, "thresholds": msgspec.to_builtins(current.thresholds),
+                "reasoning": reasoning, "note": form["note"]}, PolicyIn))
+        except (FormInvalid, DomainError) as exc:
+            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            return await _policy_page(request, principal, policies, form, problem.errors,
+                                      status=problem.status)
+        return Redirect("/beheer/beleid?opgeslagen=1", status_code=303)
+
+    # --- access log ---------------------------------------------------------------------------
+
+    @get("/logboek", **allow(BEHEERDER))
+    async def audit_log(self, request: Request[Any, Any, Any], principal: Principal,
+                        audit: AuditService, users: UserService, actie: str | None = None,
+                        gebruiker: str | None = None, van: str | None = None,
+                        tot: str | None = None, pagina: str | None = None) -> Template:
+        errors = []
+        action = actie if actie in AUDIT_ACTIONS else None
+        if actie and action is None:
+            errors.append(FieldError("actie", "kies een handeling uit de lijst"))
+        actor = _uuid(gebruiker)
+        if gebruiker and actor is None:
+            errors.append(FieldError("gebruiker", "kies een account uit de lijst"))
+        since, until = _day(van), _day(tot)
+        if van and since is None:
+            errors.append(FieldError("van", "een datum"))
+        if tot and until is None:
+            errors.append(FieldError("tot", "een datum"))
+        number = int(pagina) if pagina and pagina.isdigit() and 0 < int(pagina) < 10000 else 1
+        found = await audit.entries(
+            action=action, actor_user_id=actor, child_id=None,
+            since=_start(since), until=_start(until + dt.timedelta(days=1)) if until else None,
+            limit=AUDIT_PAGE + 1, offset=(number - 1) * AUDIT_PAGE)
+        accounts = await users.list(limit=500, offset=0)
+        rows = [{"when": local_time(e.occurred_at), "who": e.actor_label,
+                 "role": ", ".join(ROLE_LABELS.get(r, r) for r in (e.role or "").split(",") if r)
+                 or "–",
+                 "action": action_label(e.action), "records": len(e.record_ids),
+                 "address": e.source_address or "–"} for e in found.items[:AUDIT_PAGE]]
+        from placement.web.messages import dutch_errors
+        return page("admin/audit.html", {
+            "principal": principal, "csrf_token": csrf_token(request), "rows": rows,
+            "errors": dutch_errors(errors), "actions": AUDIT_ACTIONS,
+            "accounts": sorted(accounts.items, key=lambda u: u.display_name),
+            "filters": {"actie": action or "", "gebruiker": str(actor) if actor else "",
+                        "van": van or "", "tot": tot or ""},
+            "page_number": number, "has_next": len(found.items) > AUDIT_PAGE})
+
+    # --- organisation -------------------------------------------------------------------------
+
+    @get("/organisatie", **allow(BEHEERDER))
+    async def organisation(self, request: Request[Any, Any, Any], principal: Principal,
+                           organisations: OrganisationService,
+                           opgeslagen: str | None = None) -> Template:
+        assert principal.organisation_id is not None
+        found = await organisations.get(principal.organisation_id)
+        return page("admin/organisation.html", {
+            "principal": principal, "csrf_token": csrf_token(request), "organisation": found,
+            "kinds": ORGANISATION_KINDS, "errors": [], "saved": bool(opgeslagen),
+            "form": {"name": found.name, "kind": found.kind}})
+
+    @post("/organisatie", **allow(BEHEERDER), status_code=303)
+    async def save_organisation(self, request: Request[Any, Any, Any], principal: Principal,
+                                organisations: OrganisationService) -> Any:
+        assert principal.organisation_id is not None
+        raw = await read_form(request)
+        form = {"name": one(raw, "name"), "kind": one(raw, "kind")}
+        try:
+            if len(form["name"]) < 2:
+                raise FormInvalid([FieldError("name", "minstens twee tekens")])
+            if form["kind"] not in ORGANISATION_KINDS:
+                raise FormInvalid([FieldError("kind", "kies een soort organisatie")])
+            await organisations.update(principal.organisation_id, convert(
+                {**form, "version": int(one(raw, "version") or 0) or None},
+                OrganisationUpdate), None)
+        except (FormInvalid, DomainError) as exc:
+            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            found = await organisations.get(principal.organisation_id)
+            return page("admin/organisation.html", {
+                "principal": principal, "csrf_token": csrf_token(request),
+                "organisation": found, "kinds": ORGANISATION_KINDS, "errors": problem.errors,
+                "saved": False, "form": form}, status_code=problem.status)
+        return Redirect("/beheer/organisatie?opgeslagen=1", status_code=303)
+
+
+def _blank_user() -> dict[str, Any]:
+    return {"email": "", "display_name": "", "password": "", "roles": []}
+
+
+async def _accounts_page(request: Request[Any, Any, Any], principal: Principal,
+                         users: UserService, form: dict[str, Any],
+                         errors: list[dict[str, Any]], status: int = 200) -> Template:
+    found = await users.list(limit=500, offset=0)
+    return page("admin/accounts.html", {
+        "principal": principal, "csrf_token": csrf_token(request),
+        "users": sorted(found.items, key=lambda u: u.display_name.lower()), "roles": ROLE_LABELS,
+        "form": form, "errors": errors}, status_code=status)
+
+
+async def _policy_page(request: Request[Any, Any, Any], principal: Principal,
+                       policies: PolicyService, form: dict[str, Any],
+                       errors: list[dict[str, Any]], *, saved: bool = False,
+                       status: int = 200) -> Template:
+    current = await policies.current()
+    history = await policies.list(limit=10, offset=0)
+    total = sum(current.weights.get(k, 0.0) for k in FACTOR_KEYS) or 1.0
+    factors = [{"key": k, "label": FACTORS[k], "weight": decimal(current.weights.get(k, 0.0), 1),
+                "share": round(100 * current.weights.get(k, 0.0) / total),
+                "reasoning": current.reasoning.get(k, "")} for k in FACTOR_KEYS]
+    return page("admin/policy.html", {
+        "principal": principal, "csrf_token": csrf_token(request), "current": current,
+        "factors": factors, "form": form, "errors": errors, "saved": saved,
+        "history": [{"version": p.version, "note": p.note, "by": p.created_by or "–",
+                     "when": local_time(p.created_at) if p.created_at else "–",
+                     "current": p.is_current} for p in history.items]},
+        status_code=status)
+
+
+def _uuid(text: str | None) -> UUID | None:
+    try:
+        return UUID(text) if text else None
+    except ValueError:
+        return None
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _start(day: dt.date | None) -> dt.datetime | None:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) if day else None

@@ -1,0 +1,310 @@
+"""Pages for registering and editing a child (jeugdige): the file itself (postcode with lookup,
+school and club pickers, needs from the catalogue as noodzakelijk/wenselijk, expressed wishes),
+the sibling ties with their intent (and the reason when apart) and the network ties.
+
+Every read and write goes through ChildService, SiblingService and NetworkTieService: scope,
+rules and the audit entry happen there. The postcode lookup is progressive: a script file asks
+the geo API while typing; without it, the server still checks the postcode on saving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Request, get, post
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+
+from placement.auth.access import allow
+from placement.auth.principal import PLAATSER, Principal
+from placement.carers.service import CarerService
+from placement.children.schemas import ChildCreate, ChildOut, ChildUpdate
+from placement.children.service import ChildService
+from placement.core.database import Database
+from placement.core.errors import DomainError, FieldError
+from placement.geo.service import GeoIndex
+from placement.networkties.schemas import NetworkTieCreate
+from placement.networkties.service import NetworkTieService
+from placement.reference.service import ClubService, SchoolService, need_codes
+from placement.siblings.schemas import SiblingTieCreate
+from placement.siblings.service import SiblingService
+from placement.web.forms import FormInvalid, convert, from_domain, one, read_form
+from placement.web.labels import (
+    APART_REASONS,
+    GENDERS,
+    NEED_LEVELS,
+    RELATIONS,
+    TIE_INTENTS,
+    TIE_KINDS,
+    label,
+)
+from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
+
+CHILD_FIELDS = ("case_reference", "given_name", "birth_date", "gender", "home_postcode",
+                "home_address", "parents_postcode", "school_id")
+WISH_FIELDS = ("language", "religion", "food")
+
+
+class ChildPages(Controller):
+    path = "/jeugdigen"
+    include_in_schema = False
+    exception_handlers = PAGE_ERROR_HANDLERS
+    dependencies = {
+        "child_service": Provide(ChildService, sync_to_thread=False),
+        "school_service": Provide(SchoolService, sync_to_thread=False),
+        "club_service": Provide(ClubService, sync_to_thread=False),
+        "sibling_service": Provide(SiblingService, sync_to_thread=False),
+        "network_service": Provide(NetworkTieService, sync_to_thread=False),
+        "carer_service": Provide(CarerService, sync_to_thread=False),
+    }
+
+    @get("/", **allow(PLAATSER, child_data=True))
+    async def children_page(self, request: Request[Any, Any, Any], principal: Principal,
+                            child_service: ChildService, geo: GeoIndex,
+                            dossier: str | None = None) -> Template:
+        reference = (dossier or "").strip()[:40] or None
+        found = await child_service.list(organisation_id=principal.organisation_id,
+                                         wijk_code=None, need_code=None, gender=None,
+                                         min_age=None, max_age=None, case_reference=reference,
+                                         limit=200, offset=0)
+        return page("children/list.html", {
+            "principal": principal, "csrf_token": csrf_token(request), "children": found.items,
+            "total": found.total, "dossier": reference or "", "wijken": geo.wijk_names,
+        })
+
+    @get("/nieuw", **allow(PLAATSER))
+    async def new_child(self, request: Request[Any, Any, Any], principal: Principal, db: Database,
+                        school_service: SchoolService, club_service: ClubService) -> Template:
+        context = await _form_context(db, school_service, club_service)
+        return page("children/form.html", {
+            **context, "principal": principal, "csrf_token": csrf_token(request),
+            "child": None, "form": _blank_form(), "errors": []})
+
+    @post("/nieuw", **allow(PLAATSER, child_data=True), status_code=303)
+    async def create_child(self, request: Request[Any, Any, Any], principal: Principal,
+                           db: Database, child_service: ChildService,
+                           school_service: SchoolService, club_service: ClubService) -> Any:
+        raw = await read_form(request)
+        form = _form_values(raw)
+        try:
+            data = convert(_child_values(form, creating=True), ChildCreate)
+            child = await child_service.create(data)
+        except FormInvalid as exc:
+            return await _form_again(request, principal, db, school_service, club_service,
+                                     None, form, exc)
+        except DomainError as exc:
+            return await _form_again(request, principal, db, school_service, club_service,
+                                     None, form, from_domain(exc))
+        return Redirect(f"/jeugdigen/{child.id}?opgeslagen=1", status_code=303)
+
+    @get("/{child_id:uuid}", **allow(PLAATSER, child_data=True))
+    async def child_page(self, child_id: UUID, request: Request[Any, Any, Any],
+                         principal: Principal, db: Database, geo: GeoIndex,
+                         child_service: ChildService, school_service: SchoolService,
+                         club_service: ClubService, sibling_service: SiblingService,
+                         network_service: NetworkTieService, carer_service: CarerService,
+                         opgeslagen: str | None = None) -> Template:
+        child = await child_service.get(child_id)
+        return await _child_page(request, principal, db, geo, child, child_service,
+                                 school_service, club_service, sibling_service, network_service,
+                                 carer_service, form=_form_of(child),
+                                 saved=bool(opgeslagen))
+
+    @post("/{child_id:uuid}", **allow(PLAATSER, child_data=True), status_code=303)
+    async def update_child(self, child_id: UUID, request: Request[Any, Any, Any],
+                           principal: Principal, db: Database, geo: GeoIndex,
+                           child_service: ChildService, school_service: SchoolService,
+                           club_service: ClubService, sibling_service: SiblingService,
+                           network_service: NetworkTieService,
+                           carer_service: CarerService) -> Any:
+        raw = await read_form(request)
+        form = _form_values(raw)
+        try:
+            values = _child_values(form, creating=False)
+            values["version"] = int(one(raw, "version") or 0) or None
+            data = convert(values, ChildUpdate)
+            await child_service.update(child_id, data, None)
+        except (FormInvalid, DomainError) as exc:
+            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            if isinstance(exc, DomainError) and exc.status == 404:
+                raise
+            child = await child_service.get(child_id)
+            return await _child_page(request, principal, db, geo, child, child_service,
+                                     school_service, club_service, sibling_service,
+                                     network_service, carer_service, form=form,
+                                     errors=problem.errors, status=problem.status)
+        return Redirect(f"/jeugdigen/{child_id}?opgeslagen=1", status_code=303)
+
+    @post("/{child_id:uuid}/broers-zussen", **allow(PLAATSER, child_data=True),
+          status_code=303)
+    async def add_sibling(self, child_id: UUID, request: Request[Any, Any, Any],
+                          principal: Principal, db: Database, geo: GeoIndex,
+                          child_service: ChildService, school_service: SchoolService,
+                          club_service: ClubService, sibling_service: SiblingService,
+                          network_service: NetworkTieService,
+                          carer_service: CarerService) -> Any:
+        raw = await read_form(request)
+        values: dict[str, Any] = {"child_a_id": str(child_id),
+                                  "child_b_id": one(raw, "child_b_id") or None,
+                                  "kind": one(raw, "kind") or None,
+                                  "intent": one(raw, "intent") or "together",
+                                  "apart_reason": one(raw, "apart_reason") or None}
+        try:
+            missing = [FieldError(k, "verplicht") for k in ("child_b_id", "kind")
+                       if not values[k]]
+            if missing:
+                raise FormInvalid(missing)
+            await sibling_service.create(convert(values, SiblingTieCreate))
+        except (FormInvalid, DomainError) as exc:
+            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            child = await child_service.get(child_id)
+            return await _child_page(request, principal, db, geo, child, child_service,
+                                     school_service, club_service, sibling_service,
+                                     network_service, carer_service, form=_form_of(child),
+                                     sibling_errors=problem.errors, status=problem.status)
+        return Redirect(f"/jeugdigen/{child_id}#broers-zussen", status_code=303)
+
+    @post("/{child_id:uuid}/netwerk", **allow(PLAATSER, child_data=True), status_code=303)
+    async def add_network_tie(self, child_id: UUID, request: Request[Any, Any, Any],
+                              principal: Principal, db: Database, geo: GeoIndex,
+                              child_service: ChildService, school_service: SchoolService,
+                              club_service: ClubService, sibling_service: SiblingService,
+                              network_service: NetworkTieService,
+                              carer_service: CarerService) -> Any:
+        raw = await read_form(request)
+        values = {"child_id": str(child_id), "carer_id": one(raw, "carer_id") or None,
+                  "relation": one(raw, "relation") or None}
+        try:
+            missing = [FieldError(k, "verplicht") for k in ("carer_id", "relation")
+                       if not values[k]]
+            if missing:
+                raise FormInvalid(missing)
+            await network_service.create(convert(values, NetworkTieCreate))
+        except (FormInvalid, DomainError) as exc:
+            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            child = await child_service.get(child_id)
+            return await _child_page(request, principal, db, geo, child, child_service,
+                                     school_service, club_service, sibling_service,
+                                     network_service, carer_service, form=_form_of(child),
+                                     network_errors=problem.errors, status=problem.status)
+        return Redirect(f"/jeugdigen/{child_id}#netwerk", status_code=303)
+
+
+# --- the form ---------------------------------------------------------------------------------
+
+def _blank_form() -> dict[str, Any]:
+    return {**{k: "" for k in CHILD_FIELDS}, **{f"wish_{k}": "" for k in WISH_FIELDS},
+            "club_ids": [], "needs": {}}
+
+
+def _form_values(raw: dict[str, list[str]]) -> dict[str, Any]:
+    """What the officer typed, kept as typed (shown again when something is wrong)."""
+    form = {k: one(raw, k) for k in CHILD_FIELDS}
+    form.update({f"wish_{k}": one(raw, f"wish_{k}") for k in WISH_FIELDS})
+    form["club_ids"] = [c for c in raw.get("club_ids", []) if c]
+    form["needs"] = {key[len("need_"):]: one(raw, key) for key in raw
+                     if key.startswith("need_") and one(raw, key) in NEED_LEVELS}
+    return form
+
+
+def _form_of(child: ChildOut) -> dict[str, Any]:
+    return {"case_reference": child.case_reference, "given_name": child.given_name or "",
+            "birth_date": child.birth_date.isoformat() if child.birth_date else "",
+            "gender": child.gender, "home_postcode": child.home_postcode or "",
+            "home_address": child.home_address or "",
+            "parents_postcode": child.parents_postcode or "",
+            "school_id": str(child.school_id) if child.school_id else "",
+            "club_ids": [str(c) for c in child.club_ids],
+            "needs": {n.code: n.level for n in child.needs},
+            **{f"wish_{k}": getattr(child.wishes, k) or "" for k in WISH_FIELDS}}
+
+
+def _child_values(form: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    errors = []
+    required = ("case_reference", "given_name", "birth_date", "gender", "home_postcode") \
+        if creating else ("given_name", "birth_date", "gender", "home_postcode")
+    for key in required:
+        if not form.get(key):
+            errors.append(FieldError(key, "verplicht"))
+    if form.get("birth_date"):
+        try:
+            dt.date.fromisoformat(form["birth_date"])
+        except ValueError:
+            errors.append(FieldError("birth_date", "een datum (dag-maand-jaar)"))
+    if errors:
+        raise FormInvalid(errors)
+    values: dict[str, Any] = {k: form[k] for k in required}
+    values["home_address"] = form.get("home_address") or None
+    values["parents_postcode"] = form.get("parents_postcode") or None
+    values["school_id"] = form.get("school_id") or None
+    values["club_ids"] = form.get("club_ids", [])
+    values["needs"] = [{"code": code, "level": level}
+                       for code, level in sorted(form.get("needs", {}).items())]
+    values["wishes"] = {k: form.get(f"wish_{k}") or None for k in WISH_FIELDS}
+    return values
+
+
+async def _form_context(db: Database, school_service: SchoolService,
+                        club_service: ClubService) -> dict[str, Any]:
+    schools = await school_service.list(detail=None, wijk_code=None, name=None, limit=500,
+                                        offset=0)
+    clubs = await club_service.list(detail=None, wijk_code=None, name=None, limit=500, offset=0)
+    return {"schools": sorted(schools.items, key=lambda s: s.name),
+            "clubs": sorted(clubs.items, key=lambda c: c.name),
+            "need_catalogue": await need_codes(db), "need_levels": NEED_LEVELS,
+            "genders": GENDERS}
+
+
+async def _form_again(request: Request[Any, Any, Any], principal: Principal, db: Database,
+                      school_service: SchoolService, club_service: ClubService,
+                      child: ChildOut | None, form: dict[str, Any],
+                      problem: FormInvalid) -> Template:
+    context = await _form_context(db, school_service, club_service)
+    return page("children/form.html", {
+        **context, "principal": principal, "csrf_token": csrf_token(request), "child": child,
+        "form": form, "errors": problem.errors}, status_code=problem.status)
+
+
+async def _child_page(request: Request[Any, Any, Any], principal: Principal, db: Database,
+                      geo: GeoIndex, child: ChildOut, child_service: ChildService,
+                      school_service: SchoolService, club_service: ClubService,
+                      sibling_service: SiblingService, network_service: NetworkTieService,
+                      carer_service: CarerService, *, form: dict[str, Any],
+                      errors: list[dict[str, Any]] | None = None,
+                      sibling_errors: list[dict[str, Any]] | None = None,
+                      network_errors: list[dict[str, Any]] | None = None,
+                      saved: bool = False, status: int = 200) -> Template:
+    context = await _form_context(db, school_service, club_service)
+    group = await sibling_service.group(child.id)
+    ties = (await network_service.list(child_id=child.id, carer_id=None, relation=None,
+                                       limit=100, offset=0)).items
+    own = await child_service.list(organisation_id=principal.organisation_id, wijk_code=None,
+                                   need_code=None, gender=None, min_age=None, max_age=None,
+                                   case_reference=None, limit=500, offset=0)
+    names = {c.id: f"{c.given_name or ''} ({c.case_reference})".strip() for c in own.items}
+    carers = await carer_service.list(organisation_id=None, kind=None, foster_kind=None,
+                                      status=None, wijk_code=None, placement_type=None,
+                                      competence=None, accepts_age=None, name=None, limit=500,
+                                      offset=0)
+    carer_names = {c.id: c.name for c in carers.items}
+    sibling_rows = [{
+        "other": names.get(t.child_b_id if t.child_a_id == child.id else t.child_a_id,
+                           "jeugdige van een andere organisatie"),
+        "kind": label(TIE_KINDS, t.kind), "intent": label(TIE_INTENTS, t.intent),
+        "apart_reason": label(APART_REASONS, t.apart_reason) if t.apart_reason else ""}
+        for t in group.ties]
+    network_rows = [{"carer": carer_names.get(t.carer_id, "onbekend gezin"),
+                     "relation": label(RELATIONS, t.relation)} for t in ties]
+    return page("children/child.html", {
+        **context, "principal": principal, "csrf_token": csrf_token(request), "child": child,
+        "form": form, "errors": errors or [], "sibling_errors": sibling_errors or [],
+        "network_errors": network_errors or [], "saved": saved,
+        "wijk": geo.wijk_names.get(child.home_wijk_code or "", "buiten Utrecht of onbekend"),
+        "sibling_rows": sibling_rows, "network_rows": network_rows,
+        "other_children": sorted(((cid, n) for cid, n in names.items() if cid != child.id),
+                                 key=lambda item: item[1]),
+        "carers": sorted(carer_names.items(), key=lambda item: item[1]),
+        "tie_kinds": TIE_KINDS, "tie_intents": TIE_INTENTS, "apart_reasons": APART_REASONS,
+        "relations": RELATIONS}, status_code=status)
