@@ -18,6 +18,7 @@ from placement.auth.principal import PLAATSER, Principal
 from placement.children.service import ChildService
 from placement.core.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from placement.core.validation import Errors
+from placement.decisions.service import DecisionService
 from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
 from placement.matching.schemas import SearchIn
@@ -49,6 +50,7 @@ class OfficerPages(Controller):
         "child_service": Provide(ChildService, sync_to_thread=False),
         "school_service": Provide(SchoolService, sync_to_thread=False),
         "matching": Provide(provide_matching),
+        "decisions": Provide(DecisionService, sync_to_thread=False),
     }
 
     @get("/", **allow(PLAATSER, child_data=True))
@@ -95,11 +97,13 @@ class OfficerPages(Controller):
     async def request_page(self, request_id: UUID, request: Request[Any, Any, Any],
                            principal: Principal, request_service: RequestService,
                            child_service: ChildService, school_service: SchoolService,
-                           matching: MatchingService, geo: GeoIndex) -> Template:
+                           matching: MatchingService, geo: GeoIndex,
+                           decisions: DecisionService) -> Template:
         context = await _request_context(request_id, request_service, child_service,
                                          school_service, matching, geo)
         return page("officer/request.html", context={
             **context, "principal": principal, "csrf_token": csrf_token(request),
+            "timeline": await decisions.timeline(request_id),
             "form": {"limit": "10", "placement_type": "", "max_travel_minutes": "",
                      "include_exclusions": ""},
             "errors": [],
