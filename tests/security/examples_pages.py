@@ -80,7 +80,7 @@ async def _account_actions(world: World, role: str | None) -> Call:
 
 @example("POST /beheer/beleid")
 async def _policy_form(world: World, role: str | None) -> Call:
-    from placement.matching.policy import DEFAULT_WEIGHTS
+    from placement.matching.core.policy import DEFAULT_WEIGHTS
 
     weights = {f"w_{k}": str(v) for k, v in DEFAULT_WEIGHTS.items()}
     return form_call(role, {**weights, "w_own_wijk": "2", "note": "Eigen wijk iets zwaarder"})

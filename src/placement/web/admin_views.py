@@ -23,7 +23,7 @@ from placement.auth.principal import BEHEERDER, Principal
 from placement.auth.schemas import UserCreate, UserUpdate
 from placement.auth.users import UserService
 from placement.core.errors import DomainError, FieldError
-from placement.matching.policy import FACTOR_KEYS
+from placement.matching.core.policy import FACTOR_KEYS
 from placement.matching.policy_service import PolicyService
 from placement.matching.schemas import PolicyIn
 from placement.organisations.schemas import OrganisationUpdate
