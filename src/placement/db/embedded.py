@@ -103,9 +103,10 @@ async def _bootstrap(superuser_dsn: str) -> None:
         if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1",
                                    roles.DATABASE):
             await conn.execute(roles.database_sql())
-            # The server log rotates daily and keeps a week (log/postgresql-Mon.log, ...); the
+            # The server log rotates daily and keeps a week (server-log/postgresql-Mon.log, ...;
+            # not 'log': the embedded package writes its start-up log to a file of that name); the
             # collector starts with the next start of the server.
-            for statement in ("logging_collector = on", "log_directory = 'log'",
+            for statement in ("logging_collector = on", "log_directory = 'server-log'",
                               "log_filename = 'postgresql-%a.log'",
                               "log_truncate_on_rotation = on", "log_rotation_age = '1d'",
                               "log_rotation_size = 0"):
