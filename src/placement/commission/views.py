@@ -120,7 +120,7 @@ class CommissionPages(Controller):
                     principal: Principal, commission: CommissionService,
                     request_service: RequestService) -> Any:
         raw = await request.form()
-        form = {k: str(raw.get(k) or "") for k in ("question", "motivation")}
+        form = {k: str(raw.get(k) or "").strip() for k in ("question", "motivation")}
         errors: Errors = []
         status = 400
         try:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from placement.core.errors import ValidationFailed
+from placement.core.errors import FieldError, ValidationFailed
 
 Errors = list[dict[str, Any]]
 
@@ -62,28 +62,42 @@ def _has_visible(value: str) -> bool:
     return False
 
 
+class TextRuleError(ValueError, ValidationFailed):
+    """A text field breaks the text rules. Decoding a body turns it (a ValueError) into msgspec's
+    validation error, a 400 naming the field; a struct built in code from form input raises it
+    as it is, and as a ValidationFailed it is the same 400 (or the Dutch error page)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        ValidationFailed.__init__(self, f"{FIELD_MARK}`{field}`: {reason}",
+                                  errors=[FieldError(field, reason)])
+        self.field, self.reason = field, reason
+
+    def __str__(self) -> str:
+        return self.detail
+
+
 def check_struct_text(struct: msgspec.Struct) -> None:
-    """Raise ValueError naming the first string field (or list item, or mapping key/value) of
+    """Raise TextRuleError naming the first string field (or list item, or mapping key/value) of
     this struct that breaks the text rules. Nested structs check themselves."""
     for name in struct.__struct_fields__:
         value = getattr(struct, name)
         if isinstance(value, str):
             reason = text_problem(value)
             if reason:
-                raise ValueError(f"{FIELD_MARK}`{name}`: {reason}")
+                raise TextRuleError(name, reason)
         elif isinstance(value, list | tuple | frozenset | set):
             for index, item in enumerate(value):
                 if isinstance(item, str):
                     reason = text_problem(item)
                     if reason:
-                        raise ValueError(f"{FIELD_MARK}`{name}[{index}]`: {reason}")
+                        raise TextRuleError(f"{name}[{index}]", reason)
         elif isinstance(value, dict):
             for key, item in value.items():
                 for text in (key, item):
                     if isinstance(text, str):
                         reason = text_problem(text)
                         if reason:
-                            raise ValueError(f"{FIELD_MARK}`{name}.{key}`: {reason}")
+                            raise TextRuleError(f"{name}.{key}", reason)
 
 
 class CappedErrors(list):  # type: ignore[type-arg]

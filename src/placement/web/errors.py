@@ -1,7 +1,7 @@
 """Errors on pages as a Dutch HTML page; the API keeps its problem+json.
 
 The app-level exception handlers are wrapped once (`page_aware`): for a page path (anything
-outside /api, /schema, /health and /static) the answer is the HTML error page with the same
+outside /api, /schema, /health, /ready, /metrics and /static) the answer is the HTML error page with the same
 status code, so an unknown page, a malformed id in a page address or a refused form post never
 shows a browser raw JSON. The Dutch wording comes from `placement.web.messages`; domain services
 speak English to API clients.
@@ -20,7 +20,8 @@ from litestar.response import Template
 from placement.core.errors import DomainError
 from placement.web.messages import dutch_detail, dutch_errors
 
-NON_PAGE_PREFIXES = ("/api/", "/schema", "/health", "/static/", "/schema-ui")
+NON_PAGE_PREFIXES = ("/api/", "/schema", "/health", "/ready", "/metrics", "/static/",
+                     "/schema-ui")
 
 ERROR_TITLES = {400: "Controleer de invoer", 401: "Log eerst in", 403: "Geen toegang",
                 404: "Niet gevonden", 405: "Dat kan hier niet", 409: "Dat kan nu niet",

@@ -41,7 +41,7 @@ async def test_each_outcome_names_what_it_needs(client, actors: Actors, conn) ->
                        option_rank=1), {"extra_support"}),
         (decision_body(outcome="search_wider"), {"relax"}),
         (decision_body(outcome="non_family_care", relax="reistijd"), {"relax"}),
-        (decision_body(members_present=[" "]), {"members_present"}),
+        (decision_body(members_present=[" "]), {"members_present[0]"}),
         (decision_body(decided_on="2999-01-01"), {"decided_on"}),
         (decision_body(outcome="approve_option", snapshot_id=str(case.snapshot_id),
                        option_rank=99), {"option_rank"}),

@@ -62,9 +62,13 @@ async def test_a_referral_needs_a_question_and_a_motivation(client, actors: Acto
     url = f"/api/v1/requests/{case.request_id}/commission/referrals"
     headers = actors.a["plaatser"].headers
     before = await counts(conn, *TABLES)
-    blank = await client.post(url, json={"question": "  ", "motivation": ""}, headers=headers)
-    assert blank.status_code == 400
-    assert fields(blank) == {"question", "motivation"}
+    blank = await client.post(url, json={"question": "Welke optie?", "motivation": ""},
+                              headers=headers)
+    assert blank.status_code == 400 and fields(blank) == {"motivation"}
+    # Text of spaces alone is refused when the body is read, naming the field.
+    spaces = await client.post(url, json={"question": "  ", "motivation": "Omdat."},
+                               headers=headers)
+    assert spaces.status_code == 400 and fields(spaces) == {"question"}
     missing = await client.post(url, json={"question": QUESTION}, headers=headers)
     assert missing.status_code == 400 and fields(missing) == {"motivation"}
     assert await counts(conn, *TABLES) == before
