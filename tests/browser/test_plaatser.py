@@ -65,7 +65,7 @@ async def test_officer_registers_children_and_a_request_searches_and_compares(pa
     await page.get_by_label("Gewenste start").fill("2027-01-15")
     await page.get_by_role("button", name="Verzoek opslaan").click()
     await page.get_by_role("heading", name="Tijdlijn").wait_for()
-    assert "Melding" in await page.locator("ol.timeline").inner_text()
+    assert "gemeld" in await page.locator("ol.timeline").inner_text()  # the melding
     await assert_accessible(page, "plaatsingsverzoek")
 
     await page.get_by_label("Aantal kandidaten").fill("5")
