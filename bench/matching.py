@@ -160,7 +160,12 @@ async def bench(dsn: str) -> None:
         await conn.close()
 
     own_mb, _ = peak_rss_mb()
-    single_t, group_t, http_t = rows[0], rows[1], rows[2]
+    def row(prefix: str) -> Timing:  # by name: the stability and one-client rows sit between
+        return next(r for r in rows if r.name.startswith(prefix))
+
+    single_t, group_t = row("in-process single"), row("in-process sibling")
+    http_t = row(f"HTTP single child, {CONCURRENT_CLIENTS} clients")
+    one_t = row("HTTP single child, 1 client")
     print()
     print(table(rows))
     print(f"\ncarers: {len(index)}; index build {index_ms:.0f} ms; group sizes "
@@ -176,8 +181,8 @@ async def bench(dsn: str) -> None:
         "single_p50_ms": round(single_t.p50, 2), "single_p95_ms": round(single_t.p95, 2),
         "group_p50_ms": round(group_t.p50, 2), "group_p95_ms": round(group_t.p95, 2),
         "http_single_p50_ms": round(http_t.p50, 2), "http_single_p95_ms": round(http_t.p95, 2),
-        "http_one_client_p50_ms": round(rows[4].p50, 2),
-        "http_one_client_p95_ms": round(rows[4].p95, 2),
+        "http_one_client_p50_ms": round(one_t.p50, 2),
+        "http_one_client_p95_ms": round(one_t.p95, 2),
         "http_failures": len(failed) + len(gfailed),
         "naive_single_p50_ms": round(naive.p50, 1), "naive_n": len(naive.samples_ms),
         "sql_single_p50_ms": round(sql.p50, 2),

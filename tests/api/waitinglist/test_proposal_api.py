@@ -130,3 +130,22 @@ async def test_taking_over_a_line_is_an_ordinary_decision_with_its_reason_rules(
     other = await client.post(f"{base}/{ids['group']}/decision", json={},
                               headers=actors.b["plaatser"].headers)
     assert other.status_code == 404
+
+
+async def test_an_apart_pair_is_never_proposed_into_one_home(client, actors: Actors,
+                                                             conn) -> None:
+    """Two children who must live apart (severe conflict), in one request: the only home with
+    room for both is never proposed for both; the proposal splits them over two homes."""
+    school = await make_school(conn)
+    await make_carer(conn, actors.org_a, "Familie Groot", east=0.5, places=2)
+    await make_carer(conn, actors.org_a, "Familie Elders", east=1.5, places=1)
+    a = await make_child(conn, actors.org_a, "UTR-A-1", school_id=school, age=12)
+    b = await make_child(conn, actors.org_a, "UTR-A-2", school_id=school, age=9)
+    await make_tie(conn, a, b, "apart", "severe_conflict")
+    await make_request(conn, actors.org_a, a, b)
+    response = await client.post("/api/v1/waiting-list/proposals", json={},
+                                  headers=actors.a["plaatser"].headers)
+    assert response.status_code == 201, response.text
+    (line,) = response.json()["lines"]
+    assert sorted(line["proposal"]["carer_names"]) == ["Familie Elders", "Familie Groot"]
+    assert line["proposal"]["all_together"] is False
