@@ -8,6 +8,7 @@ import datetime as dt
 import msgspec
 
 from placement.matching.core.engine import rank_child
+from placement.matching.core.index import day_number
 from placement.matching.core.policy import DEFAULT_POLICY, Policy
 from placement.matching.core.profiles import Filters, SafetyZone
 from tests.unit.matching_helpers import (
@@ -112,6 +113,17 @@ def test_full_carer_is_excluded_and_a_place_freeing_the_day_before_counts() -> N
     assert names(ranking) == ["Vrijkomend"]
     assert reasons(ranking) == {"Vol": ["no_free_place"]}
     assert ranking.options[0].free_places == 1
+
+
+def test_a_booking_in_the_index_is_seen_by_the_next_search_of_the_same_period() -> None:
+    two = carer("Twee", places=2)
+    index = index_of([two])
+    kid = child()
+    first = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS)
+    assert first.options[0].free_places == 2
+    index.add_occupancy(0, day_number(START), day_number(START) + 30)
+    second = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS)
+    assert second.options[0].free_places == 1  # not the answer kept from the first search
 
 
 def test_distance_and_per_child_exclusions() -> None:

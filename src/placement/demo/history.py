@@ -35,7 +35,6 @@ from uuid import UUID
 
 import asyncpg
 import msgspec
-import numpy as np
 
 from placement.audit.service import record
 from placement.auth.principal import system_principal
@@ -479,9 +478,7 @@ class History:
         if row is None:
             return
         index: CandidateIndex = self.index
-        index.occ_place = np.append(index.occ_place, np.int32(row))
-        index.occ_start = np.append(index.occ_start, np.int32(lo))
-        index.occ_end = np.append(index.occ_end, np.int32(hi))
+        index.add_occupancy(row, lo, hi)
 
     async def run(self) -> Counter[str]:
         await self.prepare()

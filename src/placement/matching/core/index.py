@@ -21,6 +21,7 @@ GENDERS = ("f", "m", "x")
 LEVEL_NONE, LEVEL_WITH_SUPPORT, LEVEL_FULL = 0, 1, 2
 OPEN_END = np.iinfo(np.int32).max  # an occupancy without an end date
 _EPOCH = dt.date(1970, 1, 1)
+FREE_CACHE_PERIODS = 256  # distinct requested periods kept per index (160 kB each nationally)
 
 
 def type_bit(placement_type: str) -> int:
@@ -74,6 +75,7 @@ class CandidateIndex:
     wijk_labels: dict[str, str] = field(default_factory=dict)  # code -> name shown to people
     stability: Any = None  # stability.ranking.CarerStability of the active model, or None
     need_labels: dict[str, str] = field(default_factory=dict)  # need code -> Dutch label
+    _free_cache: dict[tuple[int, int], np.ndarray] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.carer_ids)
@@ -188,9 +190,29 @@ class CandidateIndex:
         """Places per carer with no occupancy overlapping [start, end) (end None: open-ended).
 
         Half-open periods: an occupancy ending (exclusive) on or before `start` leaves the place
-        free, so a place freeing up the day before the desired start counts."""
+        free, so a place freeing up the day before the desired start counts. An index never
+        changes once built (a supply change builds a new one), so the answer for a period is
+        kept (read-only) for the next search of the same period; add_occupancy forgets them."""
         lo = day_number(start)
         hi = OPEN_END if end is None else day_number(end)
+        cached = self._free_cache.get((lo, hi))
+        if cached is None:
+            cached = self._free_places(lo, hi)
+            cached.setflags(write=False)
+            if len(self._free_cache) >= FREE_CACHE_PERIODS:
+                self._free_cache.pop(next(iter(self._free_cache)))
+            self._free_cache[(lo, hi)] = cached
+        return cached
+
+    def add_occupancy(self, place_row: int, lo: int, hi: int) -> None:
+        """Book a place in this index only (the demo's history ranks as it books); later
+        free_places answers see it."""
+        self.occ_place = np.append(self.occ_place, np.int32(place_row))
+        self.occ_start = np.append(self.occ_start, np.int32(lo))
+        self.occ_end = np.append(self.occ_end, np.int32(hi))
+        self._free_cache.clear()
+
+    def _free_places(self, lo: int, hi: int) -> np.ndarray:
         overlapping = (self.occ_start < hi) & (self.occ_end > lo)
         busy_place = np.zeros(len(self.place_carer), dtype=bool)
         busy_place[self.occ_place[overlapping]] = True  # a place busy twice counts once
