@@ -20,6 +20,7 @@ from placement.db.databases import create_database, database_name, drop_database
 from placement.db.embedded import start_embedded
 from placement.db.pool import connect
 from placement.settings import PROJECT_ROOT, Settings
+from tests.apps import app_for
 from tests.factories import Actors, make_actors
 
 
@@ -80,9 +81,7 @@ def settings(app_dsn: str) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings) -> Litestar:
-    from placement.app import create_app
-
-    return create_app(settings)
+    return app_for(settings)
 
 
 @pytest.fixture

@@ -132,6 +132,9 @@ async def provide_settings(state: State) -> Settings:
 def create_app(settings: Settings) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # Read from the app's state, not the factory's argument: the state is what every request
+        # sees, and a test may start the same app again on a fresh state (tests/apps.py).
+        settings = app.state.settings
         dsn = resolve_dsn(settings)
         pool = await create_pool(dsn, min_size=settings.pool_min_size,
                                  max_size=settings.pool_max_size)
@@ -149,7 +152,7 @@ def create_app(settings: Settings) -> Litestar:
 
     app = Litestar(
         route_handlers=route_handlers(),
-        lifespan=[lifespan, operations_lifespan(settings)],
+        lifespan=[lifespan, operations_lifespan],
         state=State({"settings": settings}),
         dependencies={
             "db": Provide(provide_db),

@@ -273,13 +273,13 @@ async def test_health_answers_while_a_search_waits_for_a_slow_router(
 
     import uvicorn
 
-    from placement.app import create_app
+    from tests.apps import app_for
 
     fake_osrm.mode = "slow"  # each table call takes a second
     await make_carer(conn, actors.org_a, "Om de hoek", east=0.3)
     child = await make_child(conn, actors.org_a, "UTR-R-1", school_id=await make_school(conn))
     request_id = await make_request(conn, actors.org_a, child)
-    app = create_app(settings.replace(router_url=fake_osrm.url))
+    app = app_for(settings.replace(router_url=fake_osrm.url))
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))

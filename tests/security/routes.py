@@ -46,10 +46,10 @@ class RouteRow:
 
 @lru_cache(maxsize=1)
 def route_rows() -> tuple[RouteRow, ...]:
-    from placement.app import create_app
     from placement.settings import Settings
+    from tests.apps import app_for
 
-    app = create_app(Settings(database_url="postgresql://unused/unused"))
+    app = app_for(Settings(database_url="postgresql://unused/unused"))
     rows = []
     for route in app.routes:
         if route.path.startswith("/schema"):  # Litestar's own OpenAPI pages: no personal data

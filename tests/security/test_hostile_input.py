@@ -188,7 +188,7 @@ def test_schemathesis_negative_data_on_every_write_operation(settings, database_
     import asyncpg
     from schemathesis.python.asgi import shutdown_lifespans
 
-    from placement.app import create_app
+    from tests.apps import app_for
 
     world, token = negative_world
     path_values = {k: str(v) for k, v in world.ids.items()}
@@ -200,7 +200,7 @@ def test_schemathesis_negative_data_on_every_write_operation(settings, database_
         finally:
             await connection.close()
 
-    app = create_app(settings)
+    app = app_for(settings)
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
     headers = {"Authorization": f"Bearer {token}"}
     tally, changed = Tally(), []

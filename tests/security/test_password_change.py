@@ -47,10 +47,10 @@ async def test_a_changed_password_ends_other_sessions_and_tokens(client, actors:
 async def test_secure_cookies_use_the_host_prefix(settings, actors: Actors, conn) -> None:
     from litestar.testing import AsyncTestClient
 
-    from placement.app import create_app
+    from tests.apps import app_for
 
     await make_login_user(conn, actors.org_a, "plaatser", email="host@alfa.test")
-    app = create_app(settings.replace(secure_cookies=True))
+    app = app_for(settings.replace(secure_cookies=True))
     async with AsyncTestClient(app=app, base_url="https://testserver.local") as secure:
         response = await login(secure, "host@alfa.test")
         cookie = response.headers["set-cookie"]

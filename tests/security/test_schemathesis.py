@@ -31,9 +31,9 @@ async def superuser(conn, actors) -> str:
 def test_openapi_fuzz_no_5xx_and_schema_conformance(settings, superuser: str) -> None:
     from schemathesis.python.asgi import shutdown_lifespans
 
-    from placement.app import create_app
+    from tests.apps import app_for
 
-    app = create_app(settings)
+    app = app_for(settings)
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
     headers = {"Authorization": f"Bearer {superuser}"}
     operations, cases, failures = 0, 0, []

@@ -24,10 +24,10 @@ async def test_login_sets_a_hardened_cookie_and_gives_access(client, actors: Act
 async def test_secure_flag_when_configured(settings, actors: Actors, conn) -> None:
     from litestar.testing import AsyncTestClient
 
-    from placement.app import create_app
+    from tests.apps import app_for
 
     await make_login_user(conn, actors.org_a, "plaatser", email="sec@alfa.test")
-    app = create_app(settings.replace(secure_cookies=True))
+    app = app_for(settings.replace(secure_cookies=True))
     async with AsyncTestClient(app=app) as secure_client:
         response = await login(secure_client, "sec@alfa.test")
         assert "Secure" in response.headers["set-cookie"]

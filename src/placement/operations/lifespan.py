@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from litestar import Litestar
@@ -55,11 +55,9 @@ async def supply_listener(app: Litestar) -> AsyncIterator[None]:
             await conn.close()
 
 
-def operations_lifespan(settings: Settings) -> Callable[[Litestar], Any]:
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        async with supply_listener(app), maintenance.running(
-                app.state.db, settings, worker=f"worker pid {os.getpid()}"):
-            yield
-
-    return lifespan
+@contextlib.asynccontextmanager
+async def operations_lifespan(app: Litestar) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    async with supply_listener(app), maintenance.running(
+            app.state.db, settings, worker=f"worker pid {os.getpid()}"):
+        yield
