@@ -237,3 +237,23 @@ async def test_request_list_reads_the_shown_children_at_once_and_logs_them(
         "SELECT child_ids FROM audit_log WHERE id > $1 AND action = 'child.read'", before)
     assert len(reads) == 1
     assert set(reads[0]["child_ids"]) == {first, second}
+
+
+async def test_child_page_tie_forms_name_every_missing_field_and_keep_the_page(
+        client, actors: Actors, conn) -> None:
+    """A sibling or network tie sent without its required choices is refused on the child's page
+    itself, with each missing field named in Dutch, and nothing is recorded."""
+    lotte = await named_child(conn, actors.org_a, "UTR-BAND-1", "Lotte")
+    csrf = await sign_in(client, conn, actors.org_a, "plaatser", "officier@alfa.test")
+
+    sibling = await client.post(f"/jeugdigen/{lotte}/broers-zussen",
+                                data={"csrf_token": csrf, "child_b_id": "", "kind": ""})
+    assert sibling.status_code == 400
+    assert "text/html" in sibling.headers["content-type"]
+    assert "Lotte" in sibling.text and sibling.text.count("verplicht") >= 2
+
+    network = await client.post(f"/jeugdigen/{lotte}/netwerk",
+                                data={"csrf_token": csrf, "carer_id": "", "relation": ""})
+    assert network.status_code == 400 and network.text.count("verplicht") >= 2
+    assert await conn.fetchval("SELECT count(*) FROM sibling_ties") == 0
+    assert await conn.fetchval("SELECT count(*) FROM network_ties") == 0

@@ -10,7 +10,7 @@ the geo API while typing; without it, the server still checks the postcode on sa
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
@@ -152,11 +152,8 @@ class ChildPages(Controller):
                                   "intent": one(raw, "intent") or "together",
                                   "apart_reason": one(raw, "apart_reason") or None}
         try:
-            missing = [FieldError(k, "verplicht") for k in ("child_b_id", "kind")
-                       if not values[k]]
-            if missing:
-                raise FormInvalid(missing)
-            await sibling_service.create(convert(values, SiblingTieCreate))
+            await sibling_service.create(_tie_form(values, ("child_b_id", "kind"),
+                                                   SiblingTieCreate))
         except (FormInvalid, DomainError) as exc:
             problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
             child = await child_service.get(child_id)
@@ -177,11 +174,8 @@ class ChildPages(Controller):
         values = {"child_id": str(child_id), "carer_id": one(raw, "carer_id") or None,
                   "relation": one(raw, "relation") or None}
         try:
-            missing = [FieldError(k, "verplicht") for k in ("carer_id", "relation")
-                       if not values[k]]
-            if missing:
-                raise FormInvalid(missing)
-            await network_service.create(convert(values, NetworkTieCreate))
+            await network_service.create(_tie_form(values, ("carer_id", "relation"),
+                                                   NetworkTieCreate))
         except (FormInvalid, DomainError) as exc:
             problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
             child = await child_service.get(child_id)
@@ -193,6 +187,17 @@ class ChildPages(Controller):
 
 
 # --- the form ---------------------------------------------------------------------------------
+
+TieT = TypeVar("TieT")
+
+
+def _tie_form(values: dict[str, Any], required: tuple[str, ...], struct: type[TieT]) -> TieT:
+    """A tie from the child page's small forms; every empty required field is named at once."""
+    missing = [FieldError(k, "verplicht") for k in required if not values[k]]
+    if missing:
+        raise FormInvalid(missing)
+    return convert(values, struct)
+
 
 def _blank_form() -> dict[str, Any]:
     return {**{k: "" for k in CHILD_FIELDS}, **{f"wish_{k}": "" for k in WISH_FIELDS},
