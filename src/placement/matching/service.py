@@ -51,6 +51,7 @@ class IndexHolder:
         self._travel: dict[str | None, TravelTimeEstimator] = {}
         self._listening = False
         self._stale = True
+        self._rebuild = False  # set by forget(): rebuild even if the counter has not moved
         self._latest: dict[UUID | None, Policy] = {}  # organisation -> policy in force
 
     def start_listening(self) -> None:
@@ -61,6 +62,11 @@ class IndexHolder:
 
     def mark_stale(self) -> None:
         self._stale = True
+
+    def forget(self) -> None:
+        """The next current() rebuilds the index whatever the counter says (after notifications
+        may have been missed)."""
+        self._stale = self._rebuild = True
 
     def travel(self, router_url: str | None) -> TravelTimeEstimator:
         """One estimator per app, so a router's cache serves every search."""
@@ -85,10 +91,11 @@ class IndexHolder:
             self._policies[version] = policy
         self._latest[organisation_id] = policy
         if (self.index is not None and self.index.counter == counter
-                and self._model_version == model):
+                and self._model_version == model and not self._rebuild):
             return self.index, policy
         async with self._lock:
-            if self.index is None or self.index.counter != counter:
+            if self.index is None or self.index.counter != counter or self._rebuild:
+                self._rebuild = False
                 async with db.pool.acquire() as own:
                     self.index = await queries.load_index(own)
                 self.rebuilds += 1
