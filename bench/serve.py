@@ -20,7 +20,26 @@ _DSN_ENV = "BENCH_APP_DSN"
 def app() -> Litestar:
     """uvicorn's factory: each worker process builds its own app (and its own index)."""
     settings = Settings.from_env().replace(database_url=os.environ[_DSN_ENV], pool_max_size=10)
-    return create_app(settings)
+    built = create_app(settings)
+    if os.environ.get("BENCH_PROFILE"):
+        _profile_on_signal(built, os.environ["BENCH_PROFILE"])
+    return built
+
+
+def _profile_on_signal(app: Litestar, path: str) -> None:
+    """bench/search_profile.py: SIGUSR1 starts cProfile (after the warm-up), the app's shutdown
+    writes the profile to `path`."""
+    import cProfile
+    import signal
+
+    profiler = cProfile.Profile()
+    signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
+
+    async def dump() -> None:
+        profiler.disable()
+        profiler.dump_stats(path)
+
+    app.on_shutdown.append(dump)
 
 
 def main() -> None:

@@ -41,8 +41,10 @@ class MatchingController(Controller):
           summary="Rank carers (one child) or placement plans (a sibling group); stored as a "
                   "ranking snapshot")
     async def search(self, request_id: UUID, data: SearchIn,
-                     matching: MatchingService) -> SearchOut:
-        return await matching.search(request_id, data)
+                     matching: MatchingService) -> Response[SearchOut]:
+        # The bytes stored in the snapshot, as they are: the answer is not encoded twice.
+        return Response(content=await matching.search_json(request_id, data),  # type: ignore[arg-type]
+                        media_type=MediaType.JSON, status_code=201)
 
     @get("/rankings/{snapshot_id:uuid}", **allow(PLAATSER, COMMISSIE, child_data=True),
          summary="A stored ranking snapshot, exactly as it was shown")
