@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Time from a fresh clone with empty package caches to `make run` answering /health.
-# Usage: bench/fresh_clone.sh [REPO] [PORT]   (uses uv when on PATH, else pip, as the Makefile)
+# Usage: bench/fresh_clone.sh [REPO] [PORT]
+# The Makefile picks the installer (uv on PATH, else uv fetched with pip into .tools/, else pip;
+# PLACEMENT_NO_UV=1 forces pip); its choice is read back from the log.
 set -euo pipefail
 repo=${1:-$(git rev-parse --show-toplevel)}
 port=${2:-18765}
@@ -23,7 +25,9 @@ until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
   sleep 0.2
 done
 total=$(echo "$(date +%s.%N) - $start" | bc)
-echo "installer: $(command -v uv >/dev/null && echo uv || echo pip)"
+installer=$(sed -n 's/^installer: \([a-z]*\).*/\1/p' "$work/run.log" | head -1)
+load=$(cut -d' ' -f1 /proc/loadavg)
+echo "installer: $installer; load average $load"
 printf 'install done after %.1f s; serving after %.1f s\n' "$installed" "$total"
-printf '{"bench": "fresh_clone", "installer": "%s", "install_s": %.1f, "serving_s": %.1f}\n' \
-  "$(command -v uv >/dev/null && echo uv || echo pip)" "$installed" "$total"
+printf '{"bench": "fresh_clone", "installer": "%s", "install_s": %.1f, "serving_s": %.1f, "load": %s}\n' \
+  "$installer" "$installed" "$total" "$load"

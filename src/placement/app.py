@@ -42,6 +42,7 @@ def route_handlers() -> list[Any]:
     """Every controller of every domain. Imported here so the route table has one home."""
     from placement.audit.controllers import AuditController
     from placement.auth.controllers import AuthController, UserController
+    from placement.auth.views import ChoosePasswordPage
     from placement.carers.controllers import CarerController
     from placement.children.controllers import ChildController
     from placement.commission.controllers import CommissionController, ReferralController
@@ -87,7 +88,7 @@ def route_handlers() -> list[Any]:
         SiblingController, NetworkTieController, RequestController, ShareController,
         SchoolController, ClubController, ReferenceController, ScenarioController,
         # access control and audit
-        AuthController, UserController, AuditController,
+        AuthController, UserController, AuditController, ChoosePasswordPage,
         # matching
         MatchingController, PolicyController,
         # decisions and the waiting list

@@ -49,8 +49,10 @@ def serve(host: str | None, port: int | None, demo: bool | None) -> None:
     except ValueError as exc:
         _fail(str(exc))
     click.echo("Applying migrations…")
-    migrate.upgrade(resolve_owner_dsn(settings))  # as the owner role (placement.db.roles)
-    dsn = resolve_dsn(settings)  # the app's own role; starts the embedded server once, here
+    if settings.database_url or settings.owner_database_url:
+        migrate.upgrade(resolve_owner_dsn(settings))  # as the owner role (placement.db.roles)
+    # The app's own role; the embedded server is started, and migrated as the owner, here.
+    dsn = resolve_dsn(settings)
     settings = settings.replace(database_url=dsn)
     if settings.load_demo_data:
         from placement.startup import prepare_demo

@@ -20,19 +20,24 @@ async def record(
     record_ids: Iterable[object] = (), child_ids: Iterable[UUID] = (),
     detail: dict[str, Any] | None = None,
 ) -> None:
-    await queries.insert_entry(
-        conn,
-        actor_user_id=principal.user_id,
-        actor_label=principal.label,
-        organisation_id=principal.organisation_id,
-        role=principal.role_label or None,
-        action=action,
-        entity=entity,
-        record_ids=[str(r) for r in record_ids],
-        child_ids=list(dict.fromkeys(child_ids)),
-        source_address=principal.source_address,
-        detail=detail or {},
-    )
+    values = entry_values(principal, action, entity, record_ids=record_ids,
+                          child_ids=child_ids, detail=detail)
+    await queries.insert_entry(conn, **dict(zip(ENTRY_COLUMNS, values)))
+
+
+ENTRY_COLUMNS = ("actor_user_id", "actor_label", "organisation_id", "role", "action", "entity",
+                 "record_ids", "child_ids", "source_address", "detail")
+
+
+def entry_values(
+    principal: Principal, action: str, entity: str, *, record_ids: Iterable[object] = (),
+    child_ids: Iterable[UUID] = (), detail: dict[str, Any] | None = None,
+) -> tuple[Any, ...]:
+    """An audit entry's values in ENTRY_COLUMNS order: for record(), and for a caller that
+    writes its entry in the same statement as its own write (matching's search)."""
+    return (principal.user_id, principal.label, principal.organisation_id,
+            principal.role_label or None, action, entity, [str(r) for r in record_ids],
+            list(dict.fromkeys(child_ids)), principal.source_address, detail or {})
 
 
 class AuditService:

@@ -33,7 +33,10 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
     return ANONYMOUS
 
 
-def _guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+async def _guard(connection: ASGIConnection[Any, Any, Any, Any],
+                 handler: BaseRouteHandler) -> None:
+    # async on purpose: Litestar runs a synchronous guard in a worker thread, a thread hop on
+    # every request for a few dictionary lookups.
     rule = handler.opt.get(ACCESS_KEY)
     if rule is None:
         raise Forbidden("no access rule for this route")

@@ -37,13 +37,31 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 _RECEIVE_KEY = "placement.receive"
 
+# Where a session whose one-time password is not yet replaced may go: the page that asks for
+# a new password (and its API twin), signing out, and what those pages need.
+CHOOSE_PASSWORD_PAGE = "/wachtwoord-kiezen"
+_WHILE_PASSWORD_MUST_CHANGE = (CHOOSE_PASSWORD_PAGE, "/auth/logout", "/api/v1/auth/logout",
+                               "/api/v1/auth/password", "/api/v1/auth/me", "/static/",
+                               "/login", "/health")
+
+
+class _ChoosePasswordFirst(Exception):
+    """A page visit by a session that must first replace its one-time password."""
+
 
 class PrincipalMiddleware(AbstractAuthenticationMiddleware):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # The base class hands authenticate_request a connection that cannot read the body;
         # the CSRF check of a form post needs it, so keep the real receive at hand.
         scope[_RECEIVE_KEY] = receive  # type: ignore[typeddict-unknown-key]
-        await super().__call__(scope, receive, send)
+        try:
+            await super().__call__(scope, receive, send)
+        except _ChoosePasswordFirst:
+            await send({"type": "http.response.start", "status": 303,
+                        "headers": [(b"location", CHOOSE_PASSWORD_PAGE.encode()),
+                                    (b"content-length", b"0"),
+                                    (b"cache-control", b"no-store")]})
+            await send({"type": "http.response.body", "body": b""})
 
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
@@ -66,6 +84,8 @@ class PrincipalMiddleware(AbstractAuthenticationMiddleware):
             if found is not None:
                 principal, csrf_secret = found
                 connection.scope["csrf_secret"] = csrf_secret  # type: ignore[typeddict-unknown-key]
+                if principal.must_change_password:
+                    _only_the_password_page(connection)
                 if not public_route:
                     await _check_csrf(connection, expected=csrf_secret)
                     return AuthenticationResult(user=principal, auth=None)
@@ -90,6 +110,17 @@ async def _from_token(connection: ASGIConnection[Any, Any, Any, Any], authorizat
         roles=frozenset(row["roles"]), label=row["email"], via="token",
         source_address=address,
     )
+
+
+def _only_the_password_page(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
+    """Nothing but choosing a new password until it is done: pages lead there, anything else
+    is refused. API tokens never get here (they are not sessions)."""
+    path = connection.scope.get("path", "/")
+    if path.startswith(_WHILE_PASSWORD_MUST_CHANGE):
+        return
+    if connection.scope.get("method") == "GET" and not path.startswith(("/api/", "/schema")):
+        raise _ChoosePasswordFirst
+    raise Forbidden("choose a new password first: your account still has its one-time password")
 
 
 def _is_form_post(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 
 import anyio
@@ -17,24 +18,26 @@ MAX_LENGTH = 256  # hashing megabytes of "password" is a cheap denial of service
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
 _hasher = PasswordHasher()
 # Verified against when the account does not exist, so that a wrong e-mail address costs as much
-# time as a wrong password and does not reveal which accounts exist.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-just-for-timing")
+# time as a wrong password and does not reveal which accounts exist. Made at the first use, not
+# at import: a second of argon2 work that start-up need not wait for.
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash("not-a-real-password-just-for-timing")
 
 
+@functools.cache
 def _load_common_passwords() -> frozenset[str]:
     # zxcvbn's list: the 30,000 most frequent passwords of public breach corpora, maintained
-    # with the zxcvbn package (pinned in constraints.txt); read once, at start-up.
+    # with the zxcvbn package (pinned in constraints.txt); read once, at the first check.
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
     return frozenset(word.lower() for word in FREQUENCY_LISTS["passwords"])
 
-
-_COMMON = _load_common_passwords()
 _PADDING = string.digits + string.punctuation + " "
 
 
 def common_passwords() -> frozenset[str]:
-    return _COMMON
+    return _load_common_passwords()
 
 
 def _is_common(password: str) -> bool:
@@ -47,7 +50,8 @@ def _is_common(password: str) -> bool:
         if len(core) % size == 0 and core[:size] * (len(core) // size) == core:
             candidates.add(core[:size])
             break
-    return any(c in _COMMON for c in candidates if len(c) >= 3)
+    common = _load_common_passwords()
+    return any(c in common for c in candidates if len(c) >= 3)
 
 
 def policy_problems(password: str, *, field: str = "password",
@@ -97,7 +101,7 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
     if len(password) > MAX_LENGTH:
         return False
     try:
-        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -25,6 +25,9 @@ class Principal(msgspec.Struct, frozen=True, kw_only=True):
     via: str  # "session", "token", "system" or "anonymous"
     source_address: str | None = None
     session_id: str | None = None
+    # A session of an account whose one-time password is not yet replaced: it reaches only the
+    # page that asks for a new password (auth/middleware.py).
+    must_change_password: bool = False
 
     @property
     def is_authenticated(self) -> bool:

@@ -35,13 +35,15 @@ async def insert_token(conn: asyncpg.Connection, user_id: UUID, name: str, token
 
 
 async def insert_user(conn: asyncpg.Connection, *, organisation_id: UUID, email: str,
-                      display_name: str, password_hash: str | None, roles: list[str]) -> UUID:
+                      display_name: str, password_hash: str | None, roles: list[str],
+                      must_change_password: bool = False) -> UUID:
     return await conn.fetchval(
         """
-        INSERT INTO users (organisation_id, email, display_name, password_hash, roles)
-        VALUES ($1, lower($2), $3, $4, $5) RETURNING id
+        INSERT INTO users (organisation_id, email, display_name, password_hash, roles,
+                           must_change_password)
+        VALUES ($1, lower($2), $3, $4, $5, $6) RETURNING id
         """,
-        organisation_id, email, display_name, password_hash, roles,
+        organisation_id, email, display_name, password_hash, roles, must_change_password,
     )
 
 
@@ -49,7 +51,8 @@ async def insert_user(conn: asyncpg.Connection, *, organisation_id: UUID, email:
 
 async def user_for_login(conn: asyncpg.Connection, email: str) -> asyncpg.Record | None:
     return await conn.fetchrow(
-        """SELECT id, organisation_id, roles, email, display_name, password_hash, is_active
+        """SELECT id, organisation_id, roles, email, display_name, password_hash, is_active,
+                  must_change_password
            FROM users WHERE email = lower($1)""",
         email,
     )
@@ -107,7 +110,7 @@ async def session_principal(conn: asyncpg.Connection, id_hash: str) -> asyncpg.R
         """
         SELECT s.id_hash, s.created_at, s.last_seen_at, s.expires_at, s.ended_at, s.csrf_secret,
                now() AS db_now, u.id AS user_id, u.organisation_id, u.roles, u.email,
-               u.is_active
+               u.is_active, u.must_change_password
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id_hash = $1
         """,
@@ -179,7 +182,8 @@ async def update_user(conn: asyncpg.Connection, user_id: UUID, expected_version:
 
 async def set_password(conn: asyncpg.Connection, user_id: UUID, password_hash: str) -> None:
     await conn.execute(
-        """UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now()
+        """UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now(),
+                  must_change_password = false
            WHERE id = $1""",
         user_id, password_hash,
     )

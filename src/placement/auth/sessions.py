@@ -77,6 +77,7 @@ async def resolve_session(conn: asyncpg.Connection, settings: Settings, session_
         user_id=row["user_id"], organisation_id=row["organisation_id"],
         roles=frozenset(row["roles"]), label=row["email"], via="session",
         source_address=source_address, session_id=id_hash,
+        must_change_password=row["must_change_password"],
     )
     return principal, row["csrf_secret"]
 

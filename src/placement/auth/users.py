@@ -23,7 +23,13 @@ from placement.auth.schemas import (
 from placement.auth.tokens import new_token, token_hash
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
-from placement.core.errors import Forbidden, NotAuthenticated, NotFound, ValidationFailed
+from placement.core.errors import (
+    Conflict,
+    Forbidden,
+    NotAuthenticated,
+    NotFound,
+    ValidationFailed,
+)
 from placement.core.schemas import Page
 
 
@@ -80,7 +86,9 @@ class UserService:
         async with self.db.transaction() as conn:
             return user_out(await self._managed_user(conn, user_id))
 
-    async def create(self, data: UserCreate) -> UserOut:
+    async def create(self, data: UserCreate, *, must_change_password: bool = False) -> UserOut:
+        """must_change_password: the password given is a one-time password (the command line's
+        generated one); the user must choose their own at first sign-in."""
         scope = self._admin_scope()
         organisation_id = data.organisation_id or self.principal.organisation_id
         errors: list[dict[str, Any]] = []
@@ -109,7 +117,8 @@ class UserService:
                 conn, organisation_id=organisation_id, email=data.email,
                 display_name=data.display_name,
                 password_hash=password_hash,
-                roles=sorted(set(data.roles)))
+                roles=sorted(set(data.roles)),
+                must_change_password=must_change_password and password_hash is not None)
             await record(conn, self.principal, "user.create", "user", record_ids=[user_id],
                          detail={"roles": sorted(set(data.roles))})
             row = await queries.get_user(conn, user_id)
@@ -177,6 +186,34 @@ class UserService:
             await record(conn, self.principal, "auth.password.change", "user",
                          record_ids=[user["id"]],
                          detail={"sessions_ended": sessions, "tokens_revoked": tokens})
+
+    async def replace_one_time_password(self, new_password: str, repeated: str) -> None:
+        """The first sign-in with a one-time password: the user chooses their own. The current
+        password is not asked again (this session was opened with it moments ago); only an
+        account still marked must_change_password may do this. Other sessions end (whoever
+        else saw the one-time password); API tokens stay."""
+        if self.principal.user_id is None:
+            raise NotAuthenticated("sign in first")
+        if self.principal.via != "session":  # an API token never signs in with one
+            raise Conflict("only a signed-in browser session replaces a one-time password")
+        async with self.db.transaction() as conn:
+            user = await queries.user_for_login(conn, self.principal.label)
+            if user is None or not user["must_change_password"]:
+                raise Conflict("your password need not be replaced; change it with the "
+                               "current one")
+            if new_password != repeated:
+                raise ValidationFailed.field("new_password_repeat",
+                                             "is not the same as the new password")
+            check_policy(new_password, field="new_password",
+                         personal=(user["email"].split("@")[0], user["display_name"]))
+            if await verify_password_async(user["password_hash"], new_password):
+                raise ValidationFailed.field("new_password", "is the one-time password")
+            await queries.set_password(conn, user["id"], await hash_password_async(new_password))
+            sessions = await queries.end_other_sessions(conn, user["id"],
+                                                        self.principal.session_id,
+                                                        "password_changed")
+            await record(conn, self.principal, "auth.password.first_change", "user",
+                         record_ids=[user["id"]], detail={"sessions_ended": sessions})
 
     # --- API tokens ---------------------------------------------------------------------
 

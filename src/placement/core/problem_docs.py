@@ -7,7 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Litestar
-from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Reference, Schema
+from litestar.openapi.spec import (
+    OpenAPI,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    Reference,
+    Schema,
+)
 from litestar.openapi.spec.enums import OpenAPIType
 
 from placement.core.problems import PROBLEM_MEDIA_TYPE
@@ -31,9 +37,23 @@ PROBLEM_SCHEMA = Schema(
 
 
 def document_problem_responses(app: Litestar) -> None:
+    """Rewrite the error responses when the document is built: at the first request for it,
+    not at start-up (building it for ~200 routes takes seconds that serving need not wait for)."""
     from litestar._openapi.plugin import OpenAPIPlugin
 
-    openapi = app.plugins.get(OpenAPIPlugin).provide_openapi()
+    class ProblemDocumentingPlugin(OpenAPIPlugin):
+        __slots__ = ()
+
+        def _build_openapi(self) -> OpenAPI:
+            openapi = super()._build_openapi()
+            _rewrite_error_responses(openapi)
+            return openapi
+
+    # Litestar makes the plugin itself; the registry keeps finding it under OpenAPIPlugin.
+    app.plugins.get(OpenAPIPlugin).__class__ = ProblemDocumentingPlugin
+
+
+def _rewrite_error_responses(openapi: OpenAPI) -> None:
     for path_item in (openapi.paths or {}).values():
         for method in ("get", "put", "post", "delete", "patch"):
             operation = getattr(path_item, method, None)

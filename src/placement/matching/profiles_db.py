@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -21,7 +22,20 @@ def _decoded(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def child_profile(row: asyncpg.Record, *, apart_carers: list[UUID],
+def context_rows(rows: list[asyncpg.Record]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """queries.search_context's rows -> (child rows as request_children gives them, sibling ties
+    as sibling_ties gives them)."""
+    from placement.matching.queries import CHILD_PREFIX
+
+    names = [k[len(CHILD_PREFIX):] for k in rows[0].keys() if k.startswith(CHILD_PREFIX)]
+    children = [{name: row[CHILD_PREFIX + name] for name in names}
+                for row in rows if row[CHILD_PREFIX + "id"] is not None]
+    ties = [{**t, "child_a_id": UUID(t["child_a_id"]), "child_b_id": UUID(t["child_b_id"])}
+            for t in _decoded(rows[0]["ties"])]
+    return children, ties
+
+
+def child_profile(row: Mapping[str, Any], *, apart_carers: list[UUID],
                   together_carers: list[UUID]) -> ChildProfile:
     school = None
     if row["school_latitude"] is not None:
@@ -46,8 +60,8 @@ def child_profile(row: asyncpg.Record, *, apart_carers: list[UUID],
     )
 
 
-def request_profile(request: asyncpg.Record, children: list[ChildProfile],
-                    ties: list[asyncpg.Record]) -> RequestProfile:
+def request_profile(request: Mapping[str, Any], children: list[ChildProfile],
+                    ties: Sequence[Mapping[str, Any]]) -> RequestProfile:
     ids = {c.child_id for c in children}
     return RequestProfile(
         request_id=request["id"], placement_type=request["placement_type"],
@@ -58,7 +72,7 @@ def request_profile(request: asyncpg.Record, children: list[ChildProfile],
                    for t in ties if t["child_a_id"] in ids and t["child_b_id"] in ids))
 
 
-def outside_siblings(ties: list[asyncpg.Record], child_ids: set[UUID],
+def outside_siblings(ties: Sequence[Mapping[str, Any]], child_ids: set[UUID],
                      ) -> dict[UUID, list[tuple[UUID, str]]]:
     """child in the request -> (sibling outside the request, intent)."""
     found: dict[UUID, list[tuple[UUID, str]]] = {c: [] for c in child_ids}

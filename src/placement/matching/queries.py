@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+import msgspec
 
 from placement.matching.core.index import CandidateIndex
 
@@ -61,34 +62,75 @@ async def get_request(conn: asyncpg.Connection, request_id: UUID) -> asyncpg.Rec
            FROM placement_requests WHERE id = $1""", request_id)
 
 
+# What the engine needs of one child (profiles_db.child_profile reads these names).
+_CHILD_COLUMNS = (
+    ("c.id", "id"), ("c.birth_date", "birth_date"), ("c.gender", "gender"),
+    ("c.home_latitude", "home_latitude"), ("c.home_longitude", "home_longitude"),
+    ("c.home_wijk_code", "home_wijk_code"), ("c.parents_latitude", "parents_latitude"),
+    ("c.parents_longitude", "parents_longitude"), ("c.wishes", "wishes"),
+    ("s.name", "school_name"), ("s.latitude", "school_latitude"),
+    ("s.longitude", "school_longitude"),
+    ("""COALESCE((SELECT json_agg(json_build_object('name', cl.name, 'latitude',
+                  cl.latitude, 'longitude', cl.longitude) ORDER BY cl.name)
+                  FROM child_activities a JOIN clubs cl ON cl.id = a.club_id
+                  WHERE a.child_id = c.id), '[]')""", "clubs"),
+    ("""COALESCE((SELECT array_agg(n.need_code ORDER BY n.need_code) FROM child_needs n
+                  WHERE n.child_id = c.id AND n.level = 'must'), '{}')""", "must_needs"),
+    ("""COALESCE((SELECT array_agg(n.need_code ORDER BY n.need_code) FROM child_needs n
+                  WHERE n.child_id = c.id AND n.level = 'should'), '{}')""", "should_needs"),
+    ("""COALESCE((SELECT json_agg(json_build_object('latitude', z.latitude, 'longitude',
+                  z.longitude, 'min_distance_km', z.min_distance_km))
+                  FROM child_safety_zones z WHERE z.child_id = c.id), '[]')""", "safety_zones"),
+    ("""COALESCE((SELECT json_object_agg(e.carer_id, e.reason)
+                  FROM child_carer_exclusions e WHERE e.child_id = c.id), '{}')""",
+     "excluded_carers"),
+    ("""COALESCE((SELECT json_object_agg(t.carer_id, t.relation)
+                  FROM network_ties t WHERE t.child_id = c.id), '{}')""", "network_ties"),
+)
+CHILD_PREFIX = "child_"  # the child columns' names in search_context
+
+
+def _child_columns(prefix: str = "") -> str:
+    return ",\n".join(f"{expr} AS {prefix}{name}" for expr, name in _CHILD_COLUMNS)
+
+
 async def request_children(conn: asyncpg.Connection, request_id: UUID) -> list[asyncpg.Record]:
     return await conn.fetch(
-        """SELECT c.id, c.birth_date, c.gender, c.home_latitude, c.home_longitude,
-                  c.home_wijk_code, c.parents_latitude, c.parents_longitude, c.wishes,
-                  s.name AS school_name, s.latitude AS school_latitude,
-                  s.longitude AS school_longitude,
-                  COALESCE((SELECT json_agg(json_build_object('name', cl.name, 'latitude',
-                            cl.latitude, 'longitude', cl.longitude) ORDER BY cl.name)
-                            FROM child_activities a JOIN clubs cl ON cl.id = a.club_id
-                            WHERE a.child_id = c.id), '[]') AS clubs,
-                  COALESCE((SELECT array_agg(n.need_code ORDER BY n.need_code) FROM child_needs n
-                            WHERE n.child_id = c.id AND n.level = 'must'), '{}') AS must_needs,
-                  COALESCE((SELECT array_agg(n.need_code ORDER BY n.need_code) FROM child_needs n
-                            WHERE n.child_id = c.id AND n.level = 'should'), '{}') AS should_needs,
-                  COALESCE((SELECT json_agg(json_build_object('latitude', z.latitude, 'longitude',
-                            z.longitude, 'min_distance_km', z.min_distance_km))
-                            FROM child_safety_zones z WHERE z.child_id = c.id), '[]')
-                      AS safety_zones,
-                  COALESCE((SELECT json_object_agg(e.carer_id, e.reason)
-                            FROM child_carer_exclusions e WHERE e.child_id = c.id), '{}')
-                      AS excluded_carers,
-                  COALESCE((SELECT json_object_agg(t.carer_id, t.relation)
-                            FROM network_ties t WHERE t.child_id = c.id), '{}') AS network_ties
-           FROM placement_request_children prc
-           JOIN children c ON c.id = prc.child_id
-           LEFT JOIN schools s ON s.id = c.school_id
-           WHERE prc.request_id = $1
-           ORDER BY c.birth_date, c.id""", request_id)
+        f"""SELECT {_child_columns()}
+            FROM placement_request_children prc
+            JOIN children c ON c.id = prc.child_id
+            LEFT JOIN schools s ON s.id = c.school_id
+            WHERE prc.request_id = $1
+            ORDER BY c.birth_date, c.id""", request_id)
+
+
+async def search_context(conn: asyncpg.Connection, request_id: UUID) -> list[asyncpg.Record]:
+    """Everything a search reads about its request, in one round trip: one row per child (as
+    request_children, names prefixed with CHILD_PREFIX, same order) carrying the request's own
+    columns (as get_request) and, as JSON, every sibling tie touching its children (as
+    sibling_ties). No rows: no such request; one row with child_id NULL: no children."""
+    return await conn.fetch(
+        f"""WITH members AS (
+                SELECT child_id FROM placement_request_children WHERE request_id = $1),
+            ties AS (
+                SELECT COALESCE(json_agg(json_build_object(
+                           'child_a_id', t.child_a_id, 'child_b_id', t.child_b_id,
+                           'kind', t.kind, 'intent', t.intent,
+                           'apart_reason', t.apart_reason) ORDER BY t.id), '[]') AS ties
+                FROM sibling_ties t
+                WHERE t.child_a_id IN (SELECT child_id FROM members)
+                   OR t.child_b_id IN (SELECT child_id FROM members))
+            SELECT pr.id, pr.organisation_id, pr.placement_type, pr.desired_start,
+                   pr.expected_duration_days, pr.status, pr.referred_to_commission,
+                   ties.ties,
+                   {_child_columns(CHILD_PREFIX)}
+            FROM placement_requests pr
+            CROSS JOIN ties
+            LEFT JOIN placement_request_children prc ON prc.request_id = pr.id
+            LEFT JOIN children c ON c.id = prc.child_id
+            LEFT JOIN schools s ON s.id = c.school_id
+            WHERE pr.id = $1
+            ORDER BY c.birth_date, c.id""", request_id)
 
 
 async def sibling_ties(conn: asyncpg.Connection, child_ids: list[UUID]) -> list[asyncpg.Record]:
@@ -187,6 +229,31 @@ async def insert_snapshot(conn: asyncpg.Connection, *, snapshot_id: UUID, create
            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)""",
         snapshot_id, created_at, request_id, organisation_id, kind, child_ids, inputs,
         result, exclusion_summary, policy_version, model_version, asked_by, asked_by_label)
+
+
+async def insert_snapshot_and_audit(
+        conn: asyncpg.Connection, *, snapshot_id: UUID, created_at: dt.datetime,
+        request_id: UUID, organisation_id: UUID, kind: str, child_ids: list[UUID], inputs: Any,
+        result_json: bytes, exclusion_summary: Any, policy_version: int,
+        model_version: str | None, asked_by: UUID | None, asked_by_label: str,
+        audit: tuple[Any, ...]) -> None:
+    """A search's two writes in one statement (one round trip): the snapshot, with its result as
+    the JSON bytes already encoded for the answer, and its audit entry (`audit`: the values of
+    placement.audit.service.entry_values, in audit_log's column order there)."""
+    await conn.execute(
+        """WITH snapshot AS (
+               INSERT INTO ranking_snapshots (id, created_at, request_id, organisation_id, kind,
+                                              child_ids, inputs, result, exclusion_summary,
+                                              policy_version, model_version, asked_by,
+                                              asked_by_label)
+               VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12,
+                       $13))
+           INSERT INTO audit_log (actor_user_id, actor_label, organisation_id, role, action,
+                                  entity, record_ids, child_ids, source_address, detail)
+           VALUES ($14, $15, $16, $17, $18, $19, $20, $21, $22, $23)""",
+        snapshot_id, created_at, request_id, organisation_id, kind, child_ids, inputs,
+        msgspec.Raw(result_json), exclusion_summary, policy_version, model_version, asked_by,
+        asked_by_label, *audit)
 
 
 async def get_snapshot(conn: asyncpg.Connection, snapshot_id: UUID) -> asyncpg.Record | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
 import msgspec
 
-from placement.audit.service import record
+from placement.audit.service import entry_values, record
 from placement.auth.principal import COMMISSIE, PLAATSER, Principal
 from placement.core.database import Database
 from placement.core.errors import Conflict, NotFound
@@ -22,7 +23,12 @@ from placement.matching.core.policy import Policy, policy_from_row
 from placement.matching.core.profiles import Filters, RequestProfile, age_on
 from placement.matching.core.siblings import plan_group
 from placement.matching.core.travel import TravelTimeEstimator
-from placement.matching.profiles_db import child_profile, outside_siblings, request_profile
+from placement.matching.profiles_db import (
+    child_profile,
+    context_rows,
+    outside_siblings,
+    request_profile,
+)
 from placement.matching.router import OsrmRouter, TripRecorder, estimator_for
 from placement.matching.schemas import PolicyPreviewOut, PreviewItem, SearchIn, SearchOut
 from placement.operations.metrics import INDEX_REBUILDS
@@ -51,6 +57,7 @@ class IndexHolder:
         self._travel: dict[str | None, TravelTimeEstimator] = {}
         self._listening = False
         self._stale = True
+        self._rebuild = False  # set by forget(): rebuild even if the counter has not moved
         self._latest: dict[UUID | None, Policy] = {}  # organisation -> policy in force
 
     def start_listening(self) -> None:
@@ -61,6 +68,11 @@ class IndexHolder:
 
     def mark_stale(self) -> None:
         self._stale = True
+
+    def forget(self) -> None:
+        """The next current() rebuilds the index whatever the counter says (after notifications
+        may have been missed)."""
+        self._stale = self._rebuild = True
 
     def travel(self, router_url: str | None) -> TravelTimeEstimator:
         """One estimator per app, so a router's cache serves every search."""
@@ -85,10 +97,11 @@ class IndexHolder:
             self._policies[version] = policy
         self._latest[organisation_id] = policy
         if (self.index is not None and self.index.counter == counter
-                and self._model_version == model):
+                and self._model_version == model and not self._rebuild):
             return self.index, policy
         async with self._lock:
-            if self.index is None or self.index.counter != counter:
+            if self.index is None or self.index.counter != counter or self._rebuild:
+                self._rebuild = False
                 async with db.pool.acquire() as own:
                     self.index = await queries.load_index(own)
                 self.rebuilds += 1
@@ -120,14 +133,28 @@ class MatchingService:
 
     async def search(self, request_id: UUID, body: SearchIn) -> SearchOut:
         """Rank carers (one child) or plans (a sibling group) and store it as a snapshot."""
+        out, _ = await self._search(request_id, body)
+        return out
+
+    async def search_json(self, request_id: UUID, body: SearchIn) -> bytes:
+        """The same search, answered as the JSON bytes stored in its snapshot (encoded once)."""
+        _, encoded = await self._search(request_id, body)
+        return encoded
+
+    async def _search(self, request_id: UUID, body: SearchIn) -> tuple[SearchOut, bytes]:
+        # Round trips: BEGIN, the request with its children and ties (one statement), the
+        # supply check only when the index holder must ask, snapshot + audit (one statement),
+        # COMMIT; a sibling placed elsewhere adds one.
         async with self.db.transaction() as conn:
-            request = await queries.get_request(conn, request_id)
-            if request is None or not self._may_search(request):
+            rows = await queries.search_context(conn, request_id)
+            if not rows or not self._may_search(rows[0]):
                 raise NotFound("no such placement request")
+            request = rows[0]
             if request["status"] in ("placed", "cancelled"):
                 raise Conflict(f"the request is {request['status']}: nothing to search")
-            out, _ = await self.search_within(conn, request, body)
-        return out
+            profile = await self._profile_from(conn, request, *context_rows(rows))
+            out, _, encoded = await self._rank_and_store(conn, request, profile, body)
+        return out, encoded
 
     async def search_within(self, conn: asyncpg.Connection, request: asyncpg.Record,
                             body: SearchIn) -> tuple[SearchOut, CandidateIndex]:
@@ -135,6 +162,12 @@ class MatchingService:
         waiting-list proposal runs exactly this for every open request. The caller has checked
         that the principal may search this request. Returns the index it ranked against too."""
         profile = await self._profile(conn, request)
+        out, index, _ = await self._rank_and_store(conn, request, profile, body)
+        return out, index
+
+    async def _rank_and_store(self, conn: asyncpg.Connection, request: asyncpg.Record,
+                              profile: RequestProfile, body: SearchIn,
+                              ) -> tuple[SearchOut, CandidateIndex, bytes]:
         if not profile.children:
             raise Conflict("the request names no children")
         index, policy = await self.holder.current(conn, self.db, request["organisation_id"])
@@ -152,16 +185,18 @@ class MatchingService:
         summary: Any = (out.ranking.exclusion_summary if out.ranking
                         else [c.exclusion_summary for c in out.plans.per_child])  # type: ignore[union-attr]
         child_ids = [c.child_id for c in profile.children]
-        await queries.insert_snapshot(
+        encoded = msgspec.json.encode(out)
+        await queries.insert_snapshot_and_audit(
             conn, snapshot_id=out.snapshot_id, created_at=out.created_at,
             request_id=request["id"], organisation_id=request["organisation_id"], kind=out.kind,
-            child_ids=child_ids, inputs=out.inputs, result=out, exclusion_summary=summary,
-            policy_version=policy.version, model_version=out.model_version,
-            asked_by=self.principal.user_id, asked_by_label=self.principal.label)
-        await record(conn, self.principal, "matching.search", "ranking_snapshot",
-                     record_ids=[out.snapshot_id, request["id"]], child_ids=child_ids,
-                     detail={"kind": out.kind, "policy_version": policy.version})
-        return out, index
+            child_ids=child_ids, inputs=out.inputs, result_json=encoded,
+            exclusion_summary=summary, policy_version=policy.version,
+            model_version=out.model_version, asked_by=self.principal.user_id,
+            asked_by_label=self.principal.label,
+            audit=entry_values(self.principal, "matching.search", "ranking_snapshot",
+                               record_ids=[out.snapshot_id, request["id"]], child_ids=child_ids,
+                               detail={"kind": out.kind, "policy_version": policy.version}))
+        return out, index, encoded
 
     async def snapshot_json(self, snapshot_id: UUID) -> bytes:
         """A stored search exactly as it was returned."""
@@ -245,8 +280,13 @@ class MatchingService:
 
     async def _profile(self, conn: asyncpg.Connection, request: asyncpg.Record) -> RequestProfile:
         rows = await queries.request_children(conn, request["id"])
+        ties = await queries.sibling_ties(conn, [r["id"] for r in rows])
+        return await self._profile_from(conn, request, rows, ties)
+
+    async def _profile_from(self, conn: asyncpg.Connection, request: asyncpg.Record,
+                            rows: Sequence[Mapping[str, Any]],
+                            ties: Sequence[Mapping[str, Any]]) -> RequestProfile:
         ids = [r["id"] for r in rows]
-        ties = await queries.sibling_ties(conn, ids)
         outside = outside_siblings(ties, set(ids))
         start = request["desired_start"]
         end = (start + dt.timedelta(days=request["expected_duration_days"])

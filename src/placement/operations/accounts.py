@@ -63,7 +63,8 @@ async def create_user(db: Database, *, organisation: str, email: str, roles: lis
         user = await service.create(_convert({
             "email": email, "display_name": display_name or email.split("@")[0], "roles": roles,
             "password": password if password is not None else generated,
-            "organisation_id": str(organisation_id)}, UserCreate))
+            "organisation_id": str(organisation_id)}, UserCreate),
+            must_change_password=generated is not None)
     except asyncpg.UniqueViolationError:
         raise Conflict(f"an account for {email} exists already") from None
     return CreatedAccount(user_id=user.id, organisation_id=organisation_id, email=user.email,

@@ -75,7 +75,8 @@ def users() -> None:
 def user_create(organisation: str, roles: tuple[str, ...], email: str, display_name: str | None,
                 password_stdin: bool) -> None:
     """Create an account. Without --password-stdin a password is generated and printed once:
-    hand it over safely; the user changes it after the first login."""
+    hand it over safely; at the first sign-in the user must choose a new one before anything
+    else is reachable (API tokens made for the account are not affected)."""
     from placement.operations.accounts import create_user
 
     password = None
@@ -90,6 +91,7 @@ def user_create(organisation: str, roles: tuple[str, ...], email: str, display_n
     if created.generated_password:
         # Printed to the operator's terminal once, on purpose; never logged or stored in clear.
         click.echo(f"one-time password (shown only now): {created.generated_password}")
+        click.echo("at the first sign-in the user must choose a new password")
 
 
 @click.command("backup")

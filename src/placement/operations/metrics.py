@@ -30,6 +30,8 @@ LATENCY = Histogram("placement_http_request_duration_seconds", "Time to answer a
                     buckets=(0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5))
 SEARCHES = Counter("placement_searches", "Matching searches answered", ["status"])
 INDEX_REBUILDS = Counter("placement_index_rebuilds", "Candidate index (re)builds")
+LISTENER_RECONNECTS = Counter("placement_supply_listener_reconnects",
+                              "Times the supply change listener had to reconnect")
 MAINTENANCE_RUNS = Counter("placement_maintenance_runs", "Maintenance job runs", ["outcome"])
 MAINTENANCE_ERASED = Counter("placement_maintenance_erased", "Records erased by retention rules",
                              ["rule"])

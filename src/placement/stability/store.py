@@ -10,8 +10,6 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import skops.io as sio
-
 from placement.core.errors import Conflict
 
 # Every type a trained stability model holds beyond what skops trusts by itself. Adding a type
@@ -30,11 +28,17 @@ class UntrustedModel(Conflict):
     """The stored bytes hold a type outside TRUSTED_TYPES: nothing is loaded."""
 
 
+# skops (and with it scikit-learn) is imported at the first use, not at the app's start-up.
+
 def dumps(model: Any) -> bytes:
+    import skops.io as sio
+
     return sio.dumps(model)
 
 
 def untrusted_types(data: bytes) -> list[str]:
+    import skops.io as sio
+
     return [t for t in sio.get_untrusted_types(data=data) if t not in TRUSTED_TYPES]
 
 
@@ -42,6 +46,8 @@ def loads(data: bytes) -> Any:
     refused = untrusted_types(data)
     if refused:
         raise UntrustedModel(f"the model file holds types that are not trusted: {', '.join(refused)}")
+    import skops.io as sio
+
     return sio.loads(data, trusted=list(sio.get_untrusted_types(data=data)))
 
 

@@ -23,14 +23,6 @@ from typing import Any
 
 import msgspec
 import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
-from sklearn.model_selection import cross_val_predict
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import SplineTransformer, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from placement.stability.features import (
@@ -113,7 +105,16 @@ class Trained(msgspec.Struct, frozen=True, kw_only=True):
     report: TrainingReport
 
 
+# scikit-learn is imported where it is used, not with this module: the app imports this module
+# at start-up and needs scikit-learn only to train (seconds of start-up otherwise).
+
 def candidates(seed: int) -> dict[str, Any]:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import SplineTransformer, StandardScaler
+
     continuous = [FEATURES.index(name) for name in CONTINUOUS]
     others = [i for i in range(len(FEATURES)) if i not in continuous]
     splines = ColumnTransformer(
@@ -155,6 +156,9 @@ def train(records: Sequence[PlacementRecord], *, observed_until: dt.date, seed: 
 
 def _train(records: Sequence[PlacementRecord], *, observed_until: dt.date, seed: int,
            source: str, progress: Progress) -> Trained:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.metrics import log_loss
+
     steps = 6
     progress("labelling", 0, steps)
     ordered = sorted(records, key=lambda r: (r.start, r.placement_id))
@@ -218,10 +222,14 @@ def calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
 
 
 def _auroc(y: np.ndarray, p: np.ndarray) -> float | None:
+    from sklearn.metrics import roc_auc_score
+
     return float(roc_auc_score(y, p)) if 0 < y.sum() < len(y) else None
 
 
 def metrics(y: np.ndarray, p: np.ndarray) -> Metrics:
+    from sklearn.metrics import brier_score_loss
+
     return Metrics(n=len(y), auroc=_round(_auroc(y, p)), brier=round(float(brier_score_loss(y, p)), 4),
                    calibration_error=round(calibration_error(y, p), 4),
                    mean_predicted=round(float(p.mean()), 4), observed=round(float(y.mean()), 4))
@@ -262,6 +270,12 @@ def proxy_checks(records: Sequence[PlacementRecord], x: np.ndarray,
     """Does any feature, or all of them together, stand in for an expressed language or
     religion wish? Correlation per feature, and the cross-validated AUROC of a logistic
     regression guessing the wish from all features (0.5 = no better than chance)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import cross_val_predict
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
     out = []
     for wish in ("language", "religion"):
         target = np.array([1 if r.wishes.get(wish) else 0 for r in records])

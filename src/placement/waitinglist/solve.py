@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
 
 from placement.waitinglist.problem import Problem
 
@@ -36,6 +34,10 @@ class Solution:
 
 def solve(problem: Problem, fcfs: Sequence[int | None], *, time_limit: float = 10.0) -> Solution:
     import time
+
+    # Imported here, not with the module: the app imports this module at start-up.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
 
     started = time.perf_counter()
     n_x = len(problem.variables)
