@@ -58,22 +58,21 @@ def raw_value(raw: Any, unit: str) -> str:
     if isinstance(raw, bool) or unit == "ja/nee":
         return "ja" if raw else "nee"
     if isinstance(raw, float | int):
-        number = f"{raw:.1f}".replace(".", ",") if isinstance(raw, float) else str(raw)
-        return f"{number} {UNITS.get(unit, unit)}".strip()
+        return number(raw, 1 if isinstance(raw, float) else None, UNITS.get(unit, unit))
     return str(raw)
 
 
 def decimal(value: float, digits: int = 2) -> str:
     """A fraction, score or distance with the Dutch decimal comma: 0.834 -> '0,83'."""
-    return f"{value:.{digits}f}".replace(".", ",")
+    return number(value, digits)
 
 
-def number(value: Any, digits: int | None = None, unit: str = "") -> str:
+def number(value: Any, digits: int | None = None, unit: str = "", *, sign: bool = False) -> str:
     """Any number as a Dutch reader writes it, the one place pages format numbers: decimal
     comma and the unit after a space. Thousands are not grouped: a grouping dot would read as a
     decimal point to half the readers. `digits` None keeps a whole number whole and gives a
     fraction at most two decimals without trailing zeros (4.20 -> '4,2'); None shows as '–' and
-    text passes through."""
+    text passes through. `sign` writes a plus before a positive number (a difference)."""
     if value is None:
         return "–"
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -85,6 +84,8 @@ def number(value: Any, digits: int | None = None, unit: str = "") -> str:
         text = "0" if text in ("-0", "") else text
     else:
         text = f"{value:.{digits}f}".replace(".", ",")
+    if sign and isinstance(value, int | float) and value > 0 and not text.startswith("+"):
+        text = "+" + text
     return f"{text} {unit}".strip() if unit else text
 
 
