@@ -45,6 +45,8 @@ from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
 from placement.web.ranking_display import local_time
 
 AUDIT_PAGE = 50
+# Roles as the log names them: the platform's own role too (not one a beheerder can give).
+AUDIT_ROLES = {**ROLE_LABELS, "functioneel_beheer": "Functioneel beheer"}
 
 
 class AdminPages(Controller):
@@ -214,9 +216,10 @@ class AdminPages(Controller):
             since=_start(since), until=_start(until + dt.timedelta(days=1)) if until else None,
             limit=AUDIT_PAGE + 1, offset=(number - 1) * AUDIT_PAGE)
         accounts = await users.list(limit=500, offset=0)
-        rows = [{"when": local_time(e.occurred_at), "who": e.actor_label,
-                 "role": ", ".join(ROLE_LABELS.get(r, r) for r in (e.role or "").split(",") if r)
-                 or "–",
+        rows = [{"when": local_time(e.occurred_at),
+                 "who": "niet ingelogd" if e.actor_label == "anonymous" else e.actor_label,
+                 "role": ", ".join(AUDIT_ROLES.get(r, r.replace("_", " "))
+                                   for r in (e.role or "").split(",") if r) or "–",
                  "action": action_label(e.action), "cases": ", ".join(e.case_references) or "–",
                  "records": len(e.record_ids), "address": e.source_address or "–"}
                 for e in found.items[:AUDIT_PAGE]]
