@@ -67,13 +67,20 @@ def sign_in(base: str, role: str) -> tuple[httpx.Client, str]:
     return client, _csrf(home.text)
 
 
-def pages_of(role: str, client: httpx.Client, csrf: str) -> list[tuple[str, str]]:
-    """(name, path) of the role's main pages, with real records of the demo in them."""
+def pages_of(role: str, client: httpx.Client, csrf: str,
+             seen: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, path) of the role's main pages, with real records of the demo in them. `seen`
+    carries what one role found to the next (the dossier number the beheerder looks up)."""
     pages = [("startpagina", "/")]
     if role == "plaatser":
         listing = client.get("/plaatsingen").text
         pages.append(("verzoeken", "/plaatsingen"))
-        request_id = _first(rf'href="/plaatsingen/({UUID})"', listing)
+        # One child's request (a sibling group's ranking is of plans, compared differently).
+        rows = [r for r in listing.split("<tr>") if "broers en zussen" not in r]
+        request_id = _first(rf'href="/plaatsingen/({UUID})"', "".join(rows))
+        reference = _first(r"<li>([^<,]+), \d+ jaar</li>", "".join(rows))
+        if reference:
+            seen["case_reference"] = reference.strip()
         if request_id:
             pages += [("verzoek", f"/plaatsingen/{request_id}"),
                       ("besluiten", f"/plaatsingen/{request_id}/besluiten")]
@@ -81,8 +88,11 @@ def pages_of(role: str, client: httpx.Client, csrf: str) -> list[tuple[str, str]
                                    data={"limit": "10", "csrf_token": csrf})
             snapshot = _first(rf"/rangschikkingen/({UUID})", str(searched.url))
             if snapshot:
-                pages += [("rangschikking", f"/rangschikkingen/{snapshot}"),
-                          ("vergelijken", f"/rangschikkingen/{snapshot}/vergelijken?rang=1&rang=2")]
+                pages.append(("rangschikking", f"/rangschikkingen/{snapshot}"))
+                ranks = re.findall(r'name="rang" value="(\d+)"', searched.text)[:2]
+                if len(ranks) == 2:
+                    pages.append(("vergelijken", f"/rangschikkingen/{snapshot}/vergelijken?"
+                                                 f"rang={ranks[0]}&rang={ranks[1]}"))
         children = client.get("/jeugdigen").text
         pages.append(("jeugdigen", "/jeugdigen"))
         child = _first(rf'href="/jeugdigen/({UUID})"', children)
@@ -110,6 +120,8 @@ def pages_of(role: str, client: httpx.Client, csrf: str) -> list[tuple[str, str]
     elif role == "beheerder":
         pages += [("accounts", "/beheer/accounts"), ("matchingbeleid", "/beheer/beleid"),
                   ("logboek", "/beheer/logboek"), ("organisatie", "/beheer/organisatie"),
+                  ("logboek per dossier",
+                   f"/beheer/logboek?dossier={seen.get('case_reference', 'onbekend')}"),
                   ("kpi (beheerder)", "/kpi")]
     return pages
 
@@ -130,7 +142,7 @@ def time_page(client: httpx.Client, path: str) -> list[float]:
 def referred_case(base: str) -> None:
     """The demo may hold no case for the commission yet: the officer refers one."""
     client, csrf = sign_in(base, "plaatser")
-    with client:
+    try:
         listing = client.get("/plaatsingen").text
         request_id = _first(rf'href="/plaatsingen/({UUID})"', listing)
         if request_id:
@@ -139,6 +151,8 @@ def referred_case(base: str) -> None:
             client.post(f"/plaatsingen/{request_id}/commissie", data={
                 "csrf_token": csrf, "question": "Kan dit kind met steun in een gezin wonen?",
                 "motivation": "Geen gezin biedt de zorg volledig (benchmark)."})
+    finally:
+        client.close()
 
 
 async def bench(dsn: str) -> None:
@@ -152,11 +166,14 @@ async def bench(dsn: str) -> None:
     results: list[PageTiming] = []
     with serving(dsn) as (base, _process):
         referred_case(base)
+        seen: dict[str, str] = {}
         for role in ("plaatser", "commissie", "werver", "beheerder"):
             client, csrf = sign_in(base, role)
-            with client:
-                for name, path in pages_of(role, client, csrf):
+            try:
+                for name, path in pages_of(role, client, csrf, seen):
                     results.append(PageTiming(role, name, path, time_page(client, path)))
+            finally:
+                client.close()
     report(results)
 
 
