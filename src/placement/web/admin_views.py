@@ -220,7 +220,7 @@ class AdminPages(Controller):
                  "who": "niet ingelogd" if e.actor_label == "anonymous" else e.actor_label,
                  "role": ", ".join(AUDIT_ROLES.get(r, r.replace("_", " "))
                                    for r in (e.role or "").split(",") if r) or "–",
-                 "action": action_label(e.action), "cases": ", ".join(e.case_references) or "–",
+                 "action": action_label(e.action), "cases": _cases(e.case_references),
                  "records": len(e.record_ids), "address": e.source_address or "–"}
                 for e in found.items[:AUDIT_PAGE]]
         filters = {"actie": action or "", "gebruiker": str(actor) if actor else "",
@@ -345,6 +345,14 @@ def _preview_rows(preview: PolicyPreviewOut) -> dict[str, Any]:
             for i in sorted(preview.items, key=lambda i: not i.changed)]
     return {"searches": preview.searches, "changed": preview.changed, "rows": rows,
             "version": preview.current_version}
+
+
+def _cases(references: list[str], shown: int = 5) -> str:
+    """The dossier numbers an entry names; a long list (a policy preview ranks 20 searches
+    again) is cut short, so the log stays readable."""
+    if len(references) <= shown:
+        return ", ".join(references) or "–"
+    return f"{', '.join(references[:shown])} en {len(references) - shown} meer"
 
 
 def _uuid(text: str | None) -> UUID | None:
