@@ -1,9 +1,10 @@
 """Pages for the administrator (beheerder): accounts (create, roles, disable, API tokens), the
-matching policy (weights with their reasoning; saving makes a new version), the access log with
-filters, and the organisation's settings.
+matching policy (weights with their reasoning; a preview of how the top 3 of recent searches
+would change, then saving makes a new version), the access log filtered by dossier number,
+account, action and period, and the organisation's settings.
 
-Views only call UserService, PolicyService, AuditService and OrganisationService: the scope
-(own organisation), the rules and the audit entries live there.
+Views only call UserService, PolicyService, MatchingService (the preview), AuditService and
+OrganisationService: the scope (own organisation), the rules and the audit entries live there.
 """
 
 from __future__ import annotations
