@@ -221,7 +221,7 @@ class AdminPages(Controller):
                  "who": "niet ingelogd" if e.actor_label == "anonymous" else e.actor_label,
                  "role": ", ".join(AUDIT_ROLES.get(r, r.replace("_", " "))
                                    for r in (e.role or "").split(",") if r) or "–",
-                 "action": action_label(e.action), "cases": _cases(e.case_references),
+                 "action": action_label(e.action), "cases": _cases(e.case_references, case_reference),
                  "records": len(e.record_ids), "address": e.source_address or "–"}
                 for e in found.items[:AUDIT_PAGE]]
         filters = {"actie": action or "", "gebruiker": str(actor) if actor else "",
@@ -348,9 +348,12 @@ def _preview_rows(preview: PolicyPreviewOut) -> dict[str, Any]:
             "version": preview.current_version}
 
 
-def _cases(references: list[str], shown: int = 5) -> str:
+def _cases(references: list[str], looked_for: str | None, shown: int = 5) -> str:
     """The dossier numbers an entry names; a long list (a policy preview ranks 20 searches
-    again) is cut short, so the log stays readable."""
+    again) is cut short, so the log stays readable, with the number looked for first."""
+    if looked_for:
+        key = looked_for.lower()
+        references = sorted(references, key=lambda r: r.lower() != key)
     if len(references) <= shown:
         return ", ".join(references) or "–"
     return f"{', '.join(references[:shown])} en {len(references) - shown} meer"
