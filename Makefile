@@ -79,6 +79,7 @@ screenshots: $(STAMP) browser-deps
 bench: $(STAMP)
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.waitinglist
+	$(BIN)/python -m bench.pages
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

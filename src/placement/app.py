@@ -33,6 +33,7 @@ from placement.operations.metrics import MetricsMiddleware
 from placement.settings import Settings
 from placement.web.api_docs import LocalSwaggerPlugin, swagger_assets_router
 from placement.web.errors import page_aware
+from placement.web.page_helpers import configure_templates
 from placement.web.views import TEMPLATES
 
 log = logging.getLogger("placement")
@@ -164,7 +165,8 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers=page_aware(EXCEPTION_HANDLERS),  # type: ignore[arg-type]
         middleware=[MetricsMiddleware, security_headers(settings.secure_cookies),
                     DefineMiddleware(PrincipalMiddleware), RefusalAuditMiddleware],
-        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
+        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine,
+                                       engine_callback=configure_templates),
         openapi_config=OpenAPIConfig(
             title="Placement API", version=__version__, path="/schema",
             description="Matching children in care with foster families and family homes.",

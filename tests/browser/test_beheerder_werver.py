@@ -49,7 +49,7 @@ async def test_administrator_creates_an_account_changes_the_policy_and_reads_the
     await page.get_by_label("Handeling").select_option("request")
     await page.get_by_role("button", name="Filteren").click()
     await page.get_by_role("cell", name=re.compile("^plaatser@")).first.wait_for()
-    assert "plaatsingsverzoek: ingezien" in await page.locator("table.data").inner_text()
+    assert "Plaatsingsverzoek ingezien" in await page.locator("table.data").inner_text()
     await assert_accessible(page, "logboek")
 
     await page.goto("/beheer/organisatie")

@@ -175,6 +175,7 @@ async def _swagger_assets(world: World, role: str | None) -> Call:
 
 # The domain routes' examples register themselves on import.
 import tests.security.examples_accounts  # noqa: E402
+import tests.security.examples_admin  # noqa: E402
 import tests.security.examples_commission  # noqa: E402
 import tests.security.examples_decisions  # noqa: E402
 import tests.security.examples_domains  # noqa: E402

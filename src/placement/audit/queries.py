@@ -58,11 +58,18 @@ async def child_access_history(
 async def list_entries(
     conn: asyncpg.Connection, *, scope_org: UUID | None, action: str | None,
     actor_user_id: UUID | None, child_id: UUID | None, since: Any, until: Any,
-    limit: int, offset: int,
+    limit: int, offset: int, case: tuple[list[UUID], list[str]] | None = None,
 ) -> list[asyncpg.Record]:
+    """Entries in scope, newest first. `case` (children, their requests' ids) keeps the entries
+    about one case: naming one of the children, or one of the requests as a record (a request
+    read names the request, not always its children). Each entry comes with the dossier numbers
+    of the children it names."""
+    case_children, case_requests = case if case is not None else (None, None)
     return await conn.fetch(
         f"""
-        SELECT {_COLUMNS}
+        SELECT {_COLUMNS},
+               ARRAY(SELECT c.case_reference FROM children c WHERE c.id = ANY (a.child_ids)
+                     ORDER BY c.case_reference) AS case_references
         FROM audit_log a
         WHERE {_ORG_SCOPE % {"org": 1}}
           AND ($2::text IS NULL OR a.action = $2 OR a.action LIKE $2 || '.%')
@@ -70,11 +77,32 @@ async def list_entries(
           AND ($4::uuid IS NULL OR a.child_ids @> ARRAY[$4]::uuid[])
           AND ($5::timestamptz IS NULL OR a.occurred_at >= $5)
           AND ($6::timestamptz IS NULL OR a.occurred_at < $6)
+          AND ($9::uuid[] IS NULL OR a.child_ids && $9::uuid[] OR a.record_ids && $10::text[])
         ORDER BY a.occurred_at DESC, a.id DESC
         LIMIT $7 OFFSET $8
         """,
         scope_org, action, actor_user_id, child_id, since, until, limit, offset,
+        case_children, case_requests,
     )
+
+
+async def case_by_reference(conn: asyncpg.Connection, case_reference: str,
+                            organisation_id: UUID | None) -> tuple[list[UUID], list[str]]:
+    """The children with this dossier number (any letter case, surrounding spaces ignored)
+    that the organisation may see (its own, or in a case shared with it; None: every one),
+    and the ids of their placement requests, as the audit log stores record ids (text)."""
+    children = [r["id"] for r in await conn.fetch(
+        """SELECT c.id FROM children c
+           WHERE lower(c.case_reference) = lower($1)
+             AND ($2::uuid IS NULL OR c.organisation_id = $2 OR EXISTS (
+                 SELECT 1 FROM placement_request_children rc
+                 JOIN case_shares cs ON cs.request_id = rc.request_id
+                 WHERE rc.child_id = c.id AND cs.organisation_id = $2))""",
+        case_reference.strip(), organisation_id)]
+    requests = [str(r["request_id"]) for r in await conn.fetch(
+        """SELECT DISTINCT request_id FROM placement_request_children
+           WHERE child_id = ANY ($1::uuid[])""", children)] if children else []
+    return children, requests
 
 
 async def request_children(conn: asyncpg.Connection, request_id: UUID) -> list[UUID]:

@@ -21,6 +21,7 @@ class AuditEntry(msgspec.Struct, kw_only=True):
     record_ids: list[str]
     source_address: str | None
     detail: dict[str, Any]
+    case_references: list[str] = []  # dossier numbers of the children the entry names
 
 
 class AuditPage(msgspec.Struct, kw_only=True):

@@ -74,15 +74,22 @@ class AuditService:
 
     async def entries(self, *, action: str | None, actor_user_id: UUID | None,
                       child_id: UUID | None, since: Any, until: Any, limit: int,
-                      offset: int) -> AuditPage:
+                      offset: int, case_reference: str | None = None) -> AuditPage:
+        """The log in scope, filtered. `case_reference` keeps the entries about one case (the
+        child with that dossier number and its placement requests); looking a case up this
+        way is itself logged, naming the children found."""
         scope = self._scope()
         async with self.db.transaction() as conn:
+            case = (await queries.case_by_reference(conn, case_reference, scope)
+                    if case_reference else None)
             rows = await queries.list_entries(
                 conn, scope_org=scope, action=action, actor_user_id=actor_user_id,
-                child_id=child_id, since=since, until=until, limit=limit, offset=offset)
+                child_id=child_id, since=since, until=until, limit=limit, offset=offset,
+                case=case)
             await record(conn, self.principal, "audit.list", "audit_log",
+                         child_ids=case[0] if case else (),
                          detail={"action": action, "child_id": str(child_id) if child_id else None,
-                                 "entries": len(rows)})
+                                 "case_reference": case_reference, "entries": len(rows)})
         return _page(rows, limit, offset)
 
 

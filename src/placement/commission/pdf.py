@@ -21,6 +21,7 @@ from placement.commission.schemas import Dossier
 from placement.core.database import Database
 from placement.geo.service import GeoIndex
 from placement.reference.service import need_codes
+from placement.web.labels import register_filters
 from placement.web.ranking_display import AMSTERDAM
 from placement.web.views import TEMPLATES
 
@@ -29,8 +30,10 @@ PRINT_TEMPLATE = "commission/dossier_print.html"
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                     undefined=jinja2.StrictUndefined)
+    register_filters(environment)  # the pages' number format (decimal comma) in print too
+    return environment
 
 
 def dossier_html(context: dict[str, Any], printed_at: dt.datetime | None = None) -> str:

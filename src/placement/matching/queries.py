@@ -215,6 +215,15 @@ async def recent_searched_requests(conn: asyncpg.Connection, organisation_id: UU
            GROUP BY request_id ORDER BY searched_at DESC""", organisation_id, limit)
 
 
+async def case_references(conn: asyncpg.Connection, request_id: UUID) -> list[str]:
+    """The dossier numbers of a request's children, as the policy preview names its searches."""
+    rows = await conn.fetch(
+        """SELECT c.case_reference FROM placement_request_children rc
+           JOIN children c ON c.id = rc.child_id
+           WHERE rc.request_id = $1 ORDER BY c.case_reference""", request_id)
+    return [r["case_reference"] for r in rows]
+
+
 # --- snapshots ----------------------------------------------------------------------------
 
 async def insert_snapshot(conn: asyncpg.Connection, *, snapshot_id: UUID, created_at: dt.datetime,

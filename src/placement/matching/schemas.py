@@ -82,6 +82,7 @@ class PreviewItem(msgspec.Struct, kw_only=True):
     top3_now: list[str]  # carer names (a group: one line per plan, its carers joined)
     top3_proposed: list[str]
     changed: bool
+    case_references: list[str] = []  # the children's dossier numbers, to name the search
 
 
 class PolicyPreviewOut(msgspec.Struct, kw_only=True):

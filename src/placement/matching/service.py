@@ -241,7 +241,8 @@ class MatchingService:
                 items.append(PreviewItem(
                     request_id=request["id"], searched_at=row["searched_at"],
                     kind="group" if len(profile.children) > 1 else "single",
-                    top3_now=now, top3_proposed=then, changed=now != then))
+                    top3_now=now, top3_proposed=then, changed=now != then,
+                    case_references=await queries.case_references(conn, request["id"])))
             await record(conn, self.principal, "matching.policy.preview", "matching_policy",
                          record_ids=[current.version, *(i.request_id for i in items)],
                          child_ids=sorted(child_ids),

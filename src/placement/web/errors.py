@@ -9,6 +9,7 @@ speak English to API clients.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,9 +17,13 @@ import asyncpg
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Template
+from litestar.types import Receive, Scope, Send
 
+from placement.auth.sessions import resolve_session, session_cookie_name
 from placement.core.errors import DomainError
 from placement.web.messages import dutch_detail, dutch_errors
+
+log = logging.getLogger("placement.web")
 
 NON_PAGE_PREFIXES = ("/api/", "/schema", "/health", "/ready", "/metrics", "/static/",
                      "/schema-ui")
@@ -35,9 +40,48 @@ def is_page(path: str) -> bool:
 
 def html_error(request: Request[Any, Any, Any], status: int, detail: str,
                errors: list[dict[str, Any]] | None = None) -> Response[Any]:
-    return Template("error.html", status_code=status, media_type=MediaType.HTML, context={
+    # No "user" in the scope: no route took the request (an unknown address, a malformed id),
+    # so no middleware has read the session yet.
+    page = Template if "user" in request.scope else _UnroutedErrorPage
+    return page("error.html", status_code=status, media_type=MediaType.HTML, context={
         "status": status, "title": ERROR_TITLES.get(status, "Er ging iets mis"),
         "detail": detail, "errors": errors or [], "path": request.url.path})
+
+
+class _UnroutedErrorPage(Template):
+    """The error page for a request that no route took. Litestar answers those before any
+    middleware runs, so the session cookie is read here, just before rendering (an exception
+    handler cannot wait for the database), and a signed-in user sees the page as every other
+    page: name, menu and "Uitloggen"."""
+
+    def to_asgi_response(self, app: Any, request: Request[Any, Any, Any],
+                         **kwargs: Any) -> Any:
+        render = super().to_asgi_response
+
+        async def respond(scope: Scope, receive: Receive, send: Send) -> None:
+            await _read_session(request)
+            await render(app, request, **kwargs)(scope, receive, send)
+
+        return respond
+
+
+async def _read_session(request: Request[Any, Any, Any]) -> None:
+    """Put the signed-in principal (and the CSRF secret the logout button needs) in the scope,
+    the way PrincipalMiddleware does. An error page must render whatever happens here, so a
+    failure leaves the visitor anonymous."""
+    try:
+        state = request.app.state
+        cookie = request.cookies.get(session_cookie_name(state.settings))
+        if not cookie or "db" not in state:
+            return
+        address = request.client.host if request.client else None
+        async with state.db.transaction() as conn:
+            found = await resolve_session(conn, state.settings, cookie, address)
+    except Exception:  # the page is shown anonymous instead
+        log.warning("could not read the session for an error page", exc_info=True)
+        return
+    if found is not None:
+        request.scope["user"], request.scope["csrf_secret"] = found  # type: ignore[typeddict-unknown-key]
 
 
 def error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 
+from placement.web.labels import number
+
 WIDTH = 720
 MARGIN_KM = 1.5
 KM_PER_DEG_LAT = 110.57
@@ -164,10 +166,10 @@ def draw(pc4: dict[str, tuple[float, float, str | None]], wijk_names: dict[str, 
     rings = []
     if centre is not None:
         rings = [(centre.x, centre.y, round(km * projection.px_per_km, 1),
-                  f"{km:g} km") for km in nice_ring_km(span_km)]
+                  number(km, unit="km")) for km in nice_ring_km(span_km)]
     bar_km = 1.0 if span_km < 12 else 2.0 if span_km < 25 else 5.0
     scale = (16.0, float(projection.height - 16), round(bar_km * projection.px_per_km, 1),
-             f"{bar_km:g} km")
+             number(bar_km, unit="km"))
     described = [m for m in markers if m.kind != "candidate"]
     description = ("Kaart van de Utrechtse wijken met " +
                    ", ".join(m.label for m in described) +

@@ -81,6 +81,9 @@ FIELD_LABELS = {
     "code": "Code", "starts_on": "Begindatum", "ends_on": "Einddatum", "budget": "Budget",
     "weights": "Gewichten", "pagina": "Pagina", "verzoek": "Verzoek", "file": "Bestand",
     "body": "Formulier", "kind": "Soort", "file_name": "Bestand", "urgentie": "Urgentie",
+    # the access log's filters
+    "actie": "Handeling", "gebruiker": "Account", "dossier": "Dossiernummer", "van": "Van",
+    "tot": "Tot en met",
 }
 
 _ENGLISH = re.compile(r"\b(the|is|are|not|no|must|only|this|with|of|or|and|a|an|to|unknown|"
@@ -105,6 +108,11 @@ def dutch_detail(status: int, detail: str) -> str:
 
 
 def field_label(field: str) -> str:
+    if field.startswith(("w_", "r_")):  # the policy form: a factor's weight or its reasoning
+        from placement.web.labels import FACTORS
+
+        if field[2:] in FACTORS:
+            return ("Gewicht: " if field[0] == "w" else "Onderbouwing: ") + FACTORS[field[2:]]
     base = field.split(".")[0].split("[")[0].split("/")[0]
     return FIELD_LABELS.get(field, FIELD_LABELS.get(base, base.replace("_", " ")))
 

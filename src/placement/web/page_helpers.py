@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from litestar import MediaType, Request
+from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.response import Template
 
 from placement.children.schemas import ChildOut
@@ -17,7 +18,7 @@ from placement.core.validation import Errors, raise_if_errors
 from placement.geo.service import GeoIndex
 from placement.requests.schemas import RequestOut
 from placement.web.errors import PAGE_ERROR_HANDLERS as _PAGE_ERROR_HANDLERS
-from placement.web.labels import NEED_LEVELS, STATUSES, URGENCIES
+from placement.web.labels import NEED_LEVELS, STATUSES, URGENCIES, register_filters
 
 ALL = "alle"
 PAGE_SIZE = 25
@@ -106,3 +107,8 @@ def page(template: str, context: dict[str, Any], *, status_code: int = 200,
     """A rendered page, always text/html (a handler typed Any would otherwise answer JSON)."""
     return Template(template, context=context, status_code=status_code,
                     media_type=MediaType.HTML, **kwargs)
+
+
+def configure_templates(engine: JinjaTemplateEngine) -> None:
+    """The app's template engine with the shared filters (`komma` for every number shown)."""
+    register_filters(engine.engine)

@@ -14,6 +14,7 @@ from placement.core.errors import DomainError
 from placement.geo.service import GeoIndex
 from placement.matching.schemas import SearchOut
 from placement.reference.service import ClubService, SchoolService
+from placement.web.labels import number
 from placement.web.map_svg import MapView, Point, draw, km_between
 
 
@@ -70,8 +71,8 @@ async def ranking_map(out: SearchOut, child_ids: list[UUID], geo: GeoIndex,
                             carer.longitude, rank=rank))
         rows.append({"rank": rank, "name": carer_name,
                      "wijk": geo.wijk_names.get(carer.wijk_code or "", "buiten Utrecht"),
-                     "km": (f"{km_between(anchor.latitude, anchor.longitude, carer.latitude, carer.longitude):.1f}".replace(".", ",")
-                            if anchor else "–")})
+                     "km": number(km_between(anchor.latitude, anchor.longitude, carer.latitude,
+                                             carer.longitude), 1) if anchor else "–"})
     pc4 = {code: (lat, lon, wijk) for code, (lat, lon, wijk, _, _) in geo.pc4.items()}
     return draw(pc4, geo.wijk_names, points, own_wijk), rows
 
