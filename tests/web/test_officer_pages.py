@@ -247,10 +247,23 @@ async def test_child_page_tie_forms_name_every_missing_field_and_keep_the_page(
     csrf = await sign_in(client, conn, actors.org_a, "plaatser", "officier@alfa.test")
 
     sibling = await client.post(f"/jeugdigen/{lotte}/broers-zussen",
-                                data={"csrf_token": csrf, "child_b_id": "", "kind": ""})
+                                data={"csrf_token": csrf, "child_b_reference": "", "kind": ""})
     assert sibling.status_code == 400
     assert "text/html" in sibling.headers["content-type"]
     assert "Lotte" in sibling.text and sibling.text.count("verplicht") >= 2
+    # A dossier number outside the officer's organisation is refused as unknown, not guessed.
+    await named_child(conn, actors.org_b, "UTR-BAND-ANDER", "Bram")
+    foreign = await client.post(f"/jeugdigen/{lotte}/broers-zussen",
+                                data={"csrf_token": csrf, "child_b_reference": "utr-band-ander",
+                                      "kind": "full"})
+    assert foreign.status_code == 400
+    assert "geen jeugdige met dit dossiernummer in uw organisatie" in foreign.text
+    await named_child(conn, actors.org_a, "UTR-BAND-2", "Daan")
+    added = await client.post(f"/jeugdigen/{lotte}/broers-zussen",
+                              data={"csrf_token": csrf, "child_b_reference": "utr-band-2",
+                                    "kind": "full", "intent": "together"})
+    assert added.status_code == 200 and "Daan (UTR-BAND-2)" in added.text  # back on the page
+    await conn.execute("DELETE FROM sibling_ties")
 
     network = await client.post(f"/jeugdigen/{lotte}/netwerk",
                                 data={"csrf_token": csrf, "carer_id": "", "relation": ""})

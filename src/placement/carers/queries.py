@@ -85,6 +85,11 @@ async def list_carers(
     return rows, int(total)
 
 
+async def carer_choices(conn: asyncpg.Connection, limit: int) -> list[asyncpg.Record]:
+    """Id and name of each carer, for a picker: none of the profile a full list reads."""
+    return await conn.fetch("SELECT id, name FROM carers ORDER BY name, id LIMIT $1", limit)
+
+
 async def places_with_occupancy(conn: asyncpg.Connection, carer_id: UUID,
                                 today: dt.date) -> list[asyncpg.Record]:
     """Each place with the occupancy holding it today and the next one to start after today

@@ -169,6 +169,11 @@ class CarerService:
             raise NotFound("no such carer")
         return to_out(row, show_address=self.own(row["organisation_id"]))
 
+    async def choices(self, limit: int = 2000) -> list[tuple[UUID, str]]:
+        """Every carer's id and name, ordered by name (the child page's network-tie picker)."""
+        async with self.db.connection() as conn:
+            return [(r["id"], r["name"]) for r in await queries.carer_choices(conn, limit)]
+
     async def list(self, *, limit: int, offset: int, **filters: Any) -> Page[CarerOut]:
         self._may_read()
         async with self.db.transaction() as conn:

@@ -10,7 +10,7 @@ the geo API while typing; without it, the server still checks the postcode on sa
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
@@ -23,7 +23,7 @@ from placement.carers.service import CarerService
 from placement.children.schemas import ChildCreate, ChildOut, ChildUpdate
 from placement.children.service import ChildService
 from placement.core.database import Database
-from placement.core.errors import DomainError, FieldError
+from placement.core.errors import DomainError, FieldError, NotFound
 from placement.geo.service import GeoIndex
 from placement.networkties.schemas import NetworkTieCreate
 from placement.networkties.service import NetworkTieService
@@ -146,14 +146,17 @@ class ChildPages(Controller):
                           network_service: NetworkTieService,
                           carer_service: CarerService) -> Any:
         raw = await read_form(request)
+        reference = one(raw, "child_b_reference")
         values: dict[str, Any] = {"child_a_id": str(child_id),
-                                  "child_b_id": one(raw, "child_b_id") or None,
+                                  "child_b_reference": reference or None,
                                   "kind": one(raw, "kind") or None,
                                   "intent": one(raw, "intent") or "together",
                                   "apart_reason": one(raw, "apart_reason") or None}
         try:
-            await sibling_service.create(_tie_form(values, ("child_b_id", "kind"),
-                                                   SiblingTieCreate))
+            _require(values, ("child_b_reference", "kind"))
+            values["child_b_id"] = str(await _own_child_by_reference(
+                child_service, principal, values.pop("child_b_reference")))
+            await sibling_service.create(convert(values, SiblingTieCreate))
         except (FormInvalid, DomainError) as exc:
             problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
             child = await child_service.get(child_id)
@@ -174,8 +177,8 @@ class ChildPages(Controller):
         values = {"child_id": str(child_id), "carer_id": one(raw, "carer_id") or None,
                   "relation": one(raw, "relation") or None}
         try:
-            await network_service.create(_tie_form(values, ("carer_id", "relation"),
-                                                   NetworkTieCreate))
+            _require(values, ("carer_id", "relation"))
+            await network_service.create(convert(values, NetworkTieCreate))
         except (FormInvalid, DomainError) as exc:
             problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
             child = await child_service.get(child_id)
@@ -188,15 +191,23 @@ class ChildPages(Controller):
 
 # --- the form ---------------------------------------------------------------------------------
 
-TieT = TypeVar("TieT")
+async def _own_child_by_reference(child_service: ChildService, principal: Principal,
+                                  reference: str) -> UUID:
+    """The child of the officer's own organisation with exactly this dossier number."""
+    found = await child_service.list(organisation_id=principal.organisation_id,
+                                     case_reference=reference, limit=50)
+    for candidate in found.items:
+        if candidate.case_reference.casefold() == reference.casefold():
+            return candidate.id
+    raise FormInvalid([FieldError("child_b_reference",
+                                  "geen jeugdige met dit dossiernummer in uw organisatie")])
 
 
-def _tie_form(values: dict[str, Any], required: tuple[str, ...], struct: type[TieT]) -> TieT:
-    """A tie from the child page's small forms; every empty required field is named at once."""
+def _require(values: dict[str, Any], required: tuple[str, ...]) -> None:
+    """The child page's small tie forms name every empty required field at once."""
     missing = [FieldError(k, "verplicht") for k in required if not values[k]]
     if missing:
         raise FormInvalid(missing)
-    return convert(values, struct)
 
 
 def _blank_form() -> dict[str, Any]:
@@ -285,15 +296,19 @@ async def _child_page(request: Request[Any, Any, Any], principal: Principal, db:
     group = await sibling_service.group(child.id)
     ties = (await network_service.list(child_id=child.id, carer_id=None, relation=None,
                                        limit=100, offset=0)).items
-    own = await child_service.list(organisation_id=principal.organisation_id, wijk_code=None,
-                                   need_code=None, gender=None, min_age=None, max_age=None,
-                                   case_reference=None, limit=500, offset=0)
-    names = {c.id: f"{c.given_name or ''} ({c.case_reference})".strip() for c in own.items}
-    carers = await carer_service.list(organisation_id=None, kind=None, foster_kind=None,
-                                      status=None, wijk_code=None, placement_type=None,
-                                      competence=None, accepts_age=None, name=None, limit=500,
-                                      offset=0)
-    carer_names = {c.id: c.name for c in carers.items}
+    # Only the children this page names are read (and audited): the sibling form asks for a
+    # dossier number instead of listing the whole caseload.
+    names = {}
+    for other_id in {t.child_a_id for t in group.ties} | {t.child_b_id for t in group.ties}:
+        if other_id == child.id:
+            continue
+        try:
+            other = await child_service.get(other_id)
+        except NotFound:  # a sibling in another organisation's care
+            continue
+        names[other_id] = f"{other.given_name or ''} ({other.case_reference})".strip()
+    carer_choices = await carer_service.choices()
+    carer_names = dict(carer_choices)
     sibling_rows = [{
         "other": names.get(t.child_b_id if t.child_a_id == child.id else t.child_a_id,
                            "jeugdige van een andere organisatie"),
@@ -308,8 +323,6 @@ async def _child_page(request: Request[Any, Any, Any], principal: Principal, db:
         "network_errors": network_errors or [], "saved": saved,
         "wijk": geo.wijk_names.get(child.home_wijk_code or "", "buiten Utrecht of onbekend"),
         "sibling_rows": sibling_rows, "network_rows": network_rows,
-        "other_children": sorted(((cid, n) for cid, n in names.items() if cid != child.id),
-                                 key=lambda item: item[1]),
-        "carers": sorted(carer_names.items(), key=lambda item: item[1]),
+        "carers": carer_choices,
         "tie_kinds": TIE_KINDS, "tie_intents": TIE_INTENTS, "apart_reasons": APART_REASONS,
         "relations": RELATIONS}, status_code=status)

@@ -74,7 +74,7 @@ FIELD_LABELS = {
     "placement_type": "Pleegzorgvorm", "desired_start": "Gewenste start", "urgency": "Urgentie",
     "expected_duration_days": "Verwachte duur", "notes": "Notities", "status": "Status",
     "limit": "Aantal kandidaten", "max_travel_minutes": "Maximale reistijd",
-    "child_b_id": "Broer of zus", "intent": "Bedoeling", "apart_reason": "Reden apart",
+    "child_b_id": "Broer of zus", "child_b_reference": "Dossiernummer broer of zus", "intent": "Bedoeling", "apart_reason": "Reden apart",
     "carer_id": "Gezin", "relation": "Relatie", "email": "E-mailadres", "name": "Naam",
     "roles": "Rollen", "password": "Wachtwoord", "phone": "Telefoon", "postcode": "Postcode",
     "channel": "Kanaal", "stage": "Fase", "reason_code": "Reden", "note": "Toelichting",
