@@ -30,7 +30,7 @@ from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
 from placement.reference.service import need_codes
 from placement.requests.service import RequestService
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token
+from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
 from placement.web.ranking_display import local_time
 
 DECISION_FIELDS = ("outcome", "option", "extra_support", "relax", "motivation", "decided_on",
@@ -141,7 +141,7 @@ async def _dossier_page(request_id: UUID, request: Request[Any, Any, Any], princ
                         form: dict[str, str], errors: Errors, status: int = 200) -> Template:
     dossier = await commission.dossier(request_id)
     labels = {n.code: n.label for n in await need_codes(db)}
-    return Template("commission/dossier.html", status_code=status, context={
+    return page("commission/dossier.html", status_code=status, context={
         **dossier_context(dossier, geo.wijk_names, labels), "print": False,
         "principal": principal, "csrf_token": csrf_token(request), "form": form,
         "errors": errors, "may_decide": bool(dossier.referrals)})
@@ -156,7 +156,7 @@ async def _referral_page(request_id: UUID, request: Request[Any, Any, Any], prin
     waiting = bool(answer.referrals) and (answer.current is None or
                                           answer.current.created_at
                                           < answer.referrals[0].referred_at)
-    return Template("commission/referral.html", status_code=status, context={
+    return page("commission/referral.html", status_code=status, context={
         "item": found, "answer": answer, "principal": principal,
         "csrf_token": csrf_token(request), "form": form, "errors": errors,
         "statuses": REQUEST_STATUSES, "outcomes": COMMISSION_OUTCOMES,
