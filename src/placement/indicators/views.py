@@ -19,6 +19,15 @@ from placement.indicators.service import KpiService
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
 
 
+def number(value: float | None, digits: int = 1) -> str:
+    """A figure as Dutch readers write it: a decimal comma, no trailing ',0'; '–' when unknown
+    (too few cases to show)."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+    return text.replace(".", ",")
+
+
 class KpiPages(Controller):
     path = "/kpi"
     include_in_schema = False
@@ -33,7 +42,7 @@ class KpiPages(Controller):
     ) -> Template:
         report = await kpis.report(start, end)
         return page("indicators/dashboard.html", context={
-            "principal": principal, "report": report, "percent": percent,
+            "principal": principal, "report": report, "percent": percent, "number": number,
             "targets": targets_chart(report),
             "overrides": counts_chart(report.overrides.by_reason),
             "endings": counts_chart(report.endings.by_reason),

@@ -20,7 +20,7 @@ async def test_plaatser_sees_the_dashboard(client, actors: Actors, conn) -> None
     html = page.text
     assert "KPI's van het beleid" in html and html.count("<svg") == 5
     assert "Beëindigd volgens plan (doel 85%)" in html and "80%" in html  # 4 of 5 as planned
-    assert re.search(r"Mediaan dagen van melding tot start</th><td class=\"num\">11.0", html)
+    assert re.search(r"Mediaan dagen van melding tot start</th><td class=\"num\">11<", html)
     overrides = html[html.index("Redenen om af te wijken"):]
     overrides = overrides[:overrides.index("</svg>")]
     # two overrides, each "<5": written in the chart, no bar drawn for them
