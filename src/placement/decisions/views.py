@@ -93,11 +93,18 @@ FIELD_LABELS = {
     "answered_on": "Datum", "decline_reason": "Reden bij afwijzing", "outcome": "Kennismaking",
     "held_on": "Datum", "stop_reason": "Reden bij stoppen", "start": "Werkelijke startdatum",
     "end": "Einddatum", "end_reason": "Reden einde", "end_note": "Toelichting",
-    "version": "Plaatsing", "carer_id": "Gezin", "note": "Notitie",
+    "version": "Plaatsing", "carer_id": "Gezin", "note": "Notitie", "step": "Stap",
 }
 
 
+# The page's own reasons, already Dutch (the shared translator would take "is" for English).
+OWN_REASONS = {"kies een optie", "kies een reden om te beëindigen", "een datum (dag-maand-jaar)",
+               "onbekende stap"}
+
+
 def dutch(reason: str, status: int = 400) -> str:
+    if reason in OWN_REASONS:
+        return reason
     for pattern, text in REASONS:
         if re.fullmatch(pattern, reason.strip(), re.I | re.S):
             return text
@@ -290,7 +297,7 @@ class DecisionPages(Controller):
                 await decisions.place(decision_id, _convert({"start": values["start"]},
                                                             PlacementCreate))
             else:
-                raise DomainError("onbekende stap", errors=[FieldError("step", step)])
+                raise DomainError("onbekende stap", errors=[FieldError("step", "onbekende stap")])
 
         return await self._act(request_id, request, principal, decisions, occupancy_service,
                                request_service, matching, action)
