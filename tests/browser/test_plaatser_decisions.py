@@ -109,6 +109,7 @@ async def test_officer_chooses_the_second_option_places_ends_and_the_kpis_follow
                  f"{second_name}: akkoord", f"Kennismaking met {second_name}: doorgaan",
                  "Geplaatst op", "Gepland einde: Terug naar huis"):
         assert step in timeline, f"{step!r} missing from the timeline:\n{timeline}"
+    await assert_accessible(page, "plaatsingsverzoek (geplaatst, einde gepland)")
 
     after = await kpi_figures(page)
     assert after == {"decisions": before["decisions"] + 1, "not_top": before["not_top"] + 1,
