@@ -52,6 +52,11 @@ async def test_only_the_chosen_plan_asks_for_split_reasons(client, actors: Actor
                                         for k in range(len(broken_together(plans[0])))]
     assert len(split_fields(first.text)) < every_tie
 
+    # A link's option that names no plan (or is no number at all) chooses the first plan.
+    for odd in ("²", "99", "drie"):
+        shown = await client.get(url, params={"optie": odd})
+        assert shown.status_code == 200 and split_fields(shown.text) == split_fields(first.text)
+
     third = await client.get(url, params={"optie": "3"})
     assert split_fields(third.text) == [f"split-3-{k}-code"
                                         for k in range(len(broken_together(plans[2])))]

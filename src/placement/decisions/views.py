@@ -133,6 +133,14 @@ def local_today() -> dt.date:
     return dt.datetime.now(AMSTERDAM).date()
 
 
+def _rank(text: str | None) -> int | None:
+    """An option's rank as typed in a link or form; anything else chooses nothing."""
+    try:
+        return int(text) if text and len(text) < 6 else None
+    except ValueError:
+        return None
+
+
 def _form_value(form: Any, key: str) -> str:
     return str(form.get(key) or "").strip()
 
@@ -200,9 +208,8 @@ class DecisionPages(Controller):
                    matching: MatchingService,
                    optie: Annotated[str | None, QueryParameter()] = None) -> Template:
         """optie=N: the option being chosen, preselected, with its split-reason fields."""
-        chosen = int(optie) if optie and optie.isdigit() else None
         return await self._page(request_id, request, principal, decisions, occupancy_service,
-                                request_service, matching, chosen=chosen)
+                                request_service, matching, chosen=_rank(optie))
 
     async def _act(self, request_id: UUID, request: Request[Any, Any, Any],
                    principal: Principal, decisions: DecisionService,
@@ -265,11 +272,10 @@ class DecisionPages(Controller):
                             DecisionCreate)
             await decisions.decide(request_id, body)
 
-        rank = _form_value(form, "option_rank")
         typed = {k: _form_value(form, k) for k in form if k != "csrf_token"}
         return await self._act(request_id, request, principal, decisions, occupancy_service,
                                request_service, matching, action,
-                               chosen=int(rank) if rank.isdigit() else None, form=typed)
+                               chosen=_rank(typed.get("option_rank")), form=typed)
 
     @post("/{request_id:uuid}/besluiten/{decision_id:uuid}/{step:str}",
           **allow(PLAATSER, child_data=True), status_code=303)
