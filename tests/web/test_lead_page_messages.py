@@ -43,3 +43,20 @@ async def test_refused_approvals_say_what_to_do_in_dutch(client, actors: Actors,
     assert "Pleegzorgvormen: kies minstens één pleegzorgvorm" in text, text
     assert "Plekken (vrije slaapkamers): minstens één vrije slaapkamer nodig" in text, text
     assert not re.search(r"\b(interest|spare|approval|name|least)\b", text), text
+
+
+async def test_numbers_that_are_not_whole_numbers_are_form_errors(client, actors: Actors,
+                                                                   conn) -> None:
+    werver = actors["werver"].headers
+    lead = await make_lead(client, werver, full_name="Familie Cijfer", email="cijfer@voorbeeld.test")
+    await make_login_user(conn, actors.org_a, "werver", email="cijfers@alfa.test")
+    assert (await login(client, "cijfers@alfa.test")).status_code == 200
+    url = f"/werving/aanmeldingen/{lead['id']}"
+    csrf = csrf_of((await client.get(url)).text)
+    # "²" passes str.isdigit() but not int(): it was a 500.
+    rooms = await client.post(f"{url}/goedkeuren", data={
+        "csrf_token": csrf, "version": str(lead["version"]), "spare_rooms": "²"})
+    assert rooms.status_code == 400 and "een heel getal" in alert(rooms.text)
+    stale = await client.post(f"{url}/fase", data={
+        "csrf_token": csrf, "version": "x", "to_stage": "informatiepakket"})
+    assert stale.status_code == 400 and "laad de pagina opnieuw" in alert(stale.text)

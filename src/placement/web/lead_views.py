@@ -99,6 +99,20 @@ def lead_problem(exc: DomainError) -> FormInvalid:
     return problem
 
 
+def _whole(text: str) -> bool:
+    """A whole number as typed: ASCII digits only (str.isdigit() also passes '²', which int()
+    refuses)."""
+    return text.isascii() and text.isdigit()
+
+
+def _version(raw: dict[str, list[str]]) -> int | None:
+    """The record version the form was rendered with; a tampered one is a form error."""
+    text = one(raw, "version")
+    if text and not _whole(text):
+        raise FormInvalid([FieldError("version", "laad de pagina opnieuw")])
+    return int(text) or None if text else None
+
+
 def _base(request: Request[Any, Any, Any], principal: Principal) -> dict[str, Any]:
     return {"principal": principal, "csrf_token": csrf_token(request),
             "is_werver": principal.has(WERVER), "stage_labels": STAGE_LABELS,
@@ -158,9 +172,10 @@ class LeadPages(Controller):
     async def move_stage(self, lead_id: UUID, request: Request[Any, Any, Any],
                          principal: Principal, leads: LeadService, stages: StageService) -> Any:
         raw = await read_form(request)
-        values = {"to_stage": one(raw, "to_stage"), "version": int(one(raw, "version") or 0) or None,
-                  "reason_code": one(raw, "reason_code") or None, "note": one(raw, "note") or None}
         try:
+            values = {"to_stage": one(raw, "to_stage"), "version": _version(raw),
+                      "reason_code": one(raw, "reason_code") or None,
+                      "note": one(raw, "note") or None}
             if values["to_stage"] not in STAGES or values["to_stage"] == APPROVED:
                 raise FormInvalid([FieldError("to_stage", "kies een fase uit de lijst")])
             await stages.change(lead_id, convert(values, StageChange), None)
@@ -180,12 +195,12 @@ class LeadPages(Controller):
             rooms, age_min, age_max = (one(raw, k) for k in ("spare_rooms", "age_min", "age_max"))
             errors = [FieldError(k, "een heel getal") for k, v in
                       (("spare_rooms", rooms), ("age_min", age_min), ("age_max", age_max))
-                      if v and not v.isdigit()]
+                      if v and not _whole(v)]
             if errors:
                 raise FormInvalid(errors)
             family_home = bool(one(raw, "interest_family_home"))
             update = convert({
-                "version": int(one(raw, "version") or 0) or None,
+                "version": _version(raw),
                 "interest_placement_types": [t for t in raw.get("interest_placement_types", [])
                                              if t in PLACEMENT_TYPES],
                 "interest_family_home": family_home,
@@ -309,7 +324,7 @@ class LeadPages(Controller):
         found = await campaigns.get(campaign_id)
         try:
             body = _campaign_body(form, creating=False)
-            body["version"] = int(one(raw, "version") or 0) or None
+            body["version"] = _version(raw)
             await campaigns.update(campaign_id, convert(body, CampaignUpdate), None)
         except (FormInvalid, DomainError) as exc:
             problem = exc if isinstance(exc, FormInvalid) else lead_problem(exc)
