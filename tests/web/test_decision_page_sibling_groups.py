@@ -65,6 +65,9 @@ async def test_only_the_chosen_plan_asks_for_split_reasons(client, actors: Actor
     assert len(third.text) < len(first.text) + 600 * len(broken_together(plans[2]))
 
     snapshot_id = html.unescape(first.text).split('name="snapshot_id" value="')[1].split('"')[0]
+    tampered = await client.post(url, data={"csrf_token": csrf, "snapshot_id": "geen-uuid",
+                                            "option_rank": "1"})
+    assert tampered.status_code == 400 and "Rangschikking: laad de pagina opnieuw" in tampered.text
     body = {"csrf_token": csrf, "snapshot_id": snapshot_id, "option_rank": "2",
             "reason_code": "professional_judgement", "motivation": "Dichter bij school"}
     refused = await client.post(url, data=body, follow_redirects=False)

@@ -99,7 +99,7 @@ FIELD_LABELS = {
 
 # The page's own reasons, already Dutch (the shared translator would take "is" for English).
 OWN_REASONS = {"kies een optie", "kies een reden om te beëindigen", "een datum (dag-maand-jaar)",
-               "onbekende stap"}
+               "onbekende stap", "laad de pagina opnieuw"}
 
 
 def dutch(reason: str, status: int = 400) -> str:
@@ -251,7 +251,12 @@ class DecisionPages(Controller):
                                   errors=[FieldError("option_rank", "kies een optie")])
             split = []
             if snapshot_id:
-                stored = msgspec.json.decode(await matching.snapshot_json(UUID(snapshot_id)),
+                try:
+                    snapshot = UUID(snapshot_id)
+                except ValueError:
+                    raise DomainError("bad snapshot", errors=[FieldError(
+                        "snapshot_id", "laad de pagina opnieuw")]) from None
+                stored = msgspec.json.decode(await matching.snapshot_json(snapshot),
                                              type=SearchOut)
                 plan = next((p for p in (stored.plans.plans if stored.plans else [])
                              if str(p.rank) == rank), None)
