@@ -30,7 +30,7 @@ from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
 from placement.reference.service import need_codes
 from placement.requests.service import RequestService
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token
+from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
 from placement.web.ranking_display import local_time
 
 DECISION_FIELDS = ("outcome", "option", "extra_support", "relax", "motivation", "decided_on",
@@ -67,6 +67,33 @@ def decision_body(form: dict[str, str], errors: Errors) -> CommissionDecisionIn 
     if errors:
         return None
     return msgspec.convert(values, CommissionDecisionIn)
+
+
+# The forms' fields as the pages name them, and the few reasons the service gives in English
+# (for API clients; its rules speak Dutch): a page shows neither raw field names nor English.
+FIELD_LABELS = {
+    "question": "Vraag aan de commissie", "motivation": "Motivatie", "outcome": "Besluit",
+    "option_rank": "Optie", "snapshot_id": "Optie", "extra_support": "Extra ondersteuning",
+    "relax": "Wat mag ruimer", "decided_on": "Datum van het besluit",
+    "members_present": "Aanwezige leden", "status": "Verzoek", "request_id": "Verzoek",
+}
+REASONS = {
+    "only open requests can be referred": "alleen een open verzoek kan worden voorgelegd",
+    "already referred": "dit verzoek is al voorgelegd en wacht op een besluit",
+    "no referral": "er is nog geen voorlegging met vraag en motivatie",
+    "no stored ranking of this request": "kies een optie uit een bewaarde rangschikking",
+    "the ranking lists no option with this rank": "kies een optie uit de lijst",
+}
+
+
+def shown(errors: Errors) -> list[dict[str, str]]:
+    """Field errors as the page lists them: the field's Dutch label and a Dutch reason."""
+    out = []
+    for error in errors:
+        field, reason = str(error.get("field", "")), str(error.get("reason", ""))
+        out.append({"field": field, "label": FIELD_LABELS.get(field, "Formulier"),
+                    "reason": REASONS.get(reason, reason)})
+    return out
 
 
 class CommissionPages(Controller):
@@ -141,10 +168,10 @@ async def _dossier_page(request_id: UUID, request: Request[Any, Any, Any], princ
                         form: dict[str, str], errors: Errors, status: int = 200) -> Template:
     dossier = await commission.dossier(request_id)
     labels = {n.code: n.label for n in await need_codes(db)}
-    return Template("commission/dossier.html", status_code=status, context={
+    return page("commission/dossier.html", status_code=status, context={
         **dossier_context(dossier, geo.wijk_names, labels), "print": False,
         "principal": principal, "csrf_token": csrf_token(request), "form": form,
-        "errors": errors, "may_decide": bool(dossier.referrals)})
+        "errors": shown(errors), "may_decide": bool(dossier.referrals)})
 
 
 async def _referral_page(request_id: UUID, request: Request[Any, Any, Any], principal: Principal,
@@ -156,9 +183,9 @@ async def _referral_page(request_id: UUID, request: Request[Any, Any, Any], prin
     waiting = bool(answer.referrals) and (answer.current is None or
                                           answer.current.created_at
                                           < answer.referrals[0].referred_at)
-    return Template("commission/referral.html", status_code=status, context={
+    return page("commission/referral.html", status_code=status, context={
         "item": found, "answer": answer, "principal": principal,
-        "csrf_token": csrf_token(request), "form": form, "errors": errors,
+        "csrf_token": csrf_token(request), "form": form, "errors": shown(errors),
         "statuses": REQUEST_STATUSES, "outcomes": COMMISSION_OUTCOMES,
         "may_refer": own and found.status == "open" and not waiting, "own": own,
         "waiting": waiting, "time": local_time,

@@ -16,7 +16,7 @@ from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, PLAATSER, Principal
 from placement.indicators.charts import counts_chart, load_chart, percent, targets_chart
 from placement.indicators.service import KpiService
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS
+from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
 
 
 class KpiPages(Controller):
@@ -32,7 +32,7 @@ class KpiPages(Controller):
         end: Annotated[dt.date | None, QueryParameter(name="to")] = None,
     ) -> Template:
         report = await kpis.report(start, end)
-        return Template("indicators/dashboard.html", context={
+        return page("indicators/dashboard.html", context={
             "principal": principal, "report": report, "percent": percent,
             "targets": targets_chart(report),
             "overrides": counts_chart(report.overrides.by_reason),

@@ -7,6 +7,7 @@ Everything goes through the recruitment services (scope, rules, audit)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from uuid import UUID
 
@@ -49,6 +50,67 @@ DUPLICATE_REASONS = {"email": "zelfde e-mailadres", "phone": "zelfde telefoonnum
 FOSTER_KINDS = {"general": "Bestandspleeggezin", "network": "Netwerkpleeggezin"}
 AGE_BANDS = {"0-3": "0 tot 3 jaar", "4-11": "4 tot 11 jaar", "12-17": "12 tot 17 jaar",
              "18-23": "18 tot 23 jaar"}
+
+
+# What the recruitment and carer services say in English (for API clients) as the lead page
+# says it, and the fields by the labels of the page's forms. The shared translator knows the
+# common reasons; these are the pipeline's own.
+LEAD_REASONS: list[tuple[str, str]] = [
+    (r"approval needs these stages done, not skipped: .*",
+     "goedkeuren kan pas als de screening echt doorlopen is (niet overgeslagen)"),
+    (r"name at least one placement type before approval|name at least one",
+     "kies minstens één pleegzorgvorm"),
+    (r"at least one spare room is needed for a place",
+     "minstens één vrije slaapkamer nodig voor een plek"),
+    (r"unknown: the lead's details were erased", "onbekend: de gegevens zijn gewist"),
+    (r"the lead already left the path.*", "deze aanmelding is al afgehaakt of afgewezen"),
+    (r"a lead that left the path cannot be approved",
+     "een afgehaakte of afgewezen aanmelding kan niet worden goedgekeurd"),
+    (r"this lead is approved and is a carer now.*",
+     "deze aanmelding is goedgekeurd en staat in het bestand; wijzig daar het gezin"),
+    (r"(\d+ )?is above age_max( \d+)?", "hoger dan 'leeftijd tot en met'"),
+    (r"\d+ is below age_min \d+", "lager dan 'leeftijd vanaf'"),
+    (r"must be between \d+ and \d+", "buiten het toegestane bereik"),
+    (r"required for a foster family: network or general", "kies de soort pleeggezin"),
+]
+LEAD_FIELDS = {
+    "to_stage": "Nieuwe fase", "reason_code": "Reden", "note": "Toelichting",
+    "interest_placement_types": "Pleegzorgvormen", "spare_rooms": "Plekken (vrije slaapkamers)",
+    "places": "Plekken (vrije slaapkamers)", "age_min": "Leeftijd vanaf",
+    "age_max": "Leeftijd tot en met", "foster_kind": "Soort pleeggezin", "version": "Aanmelding",
+    "placement_types": "Pleegzorgvormen", "full_name": "Naam", "heard_via": "Gehoord via",
+    "campaign_code": "Campagne", "title": "Taak", "due_on": "Uiterlijk",
+}
+
+
+def lead_problem(exc: DomainError) -> FormInvalid:
+    """A service's refusal as the lead pages show it: Dutch labels and reasons, no raw names."""
+    problem = from_domain(exc)
+    originals = exc.errors or [FieldError("body", exc.detail)]
+    for shown, original in zip(problem.errors, originals, strict=False):
+        field = str(original.get("field", "")).removeprefix("carer.")
+        base = field.split("[")[0].split(".")[0]
+        shown["label"] = LEAD_FIELDS.get(base, shown["label"])
+        reason = str(original.get("reason", ""))
+        for pattern, dutch in LEAD_REASONS:
+            if re.fullmatch(pattern, reason.strip(), re.I):
+                shown["reason"] = dutch
+                break
+    return problem
+
+
+def _whole(text: str) -> bool:
+    """A whole number as typed: ASCII digits only (str.isdigit() also passes '²', which int()
+    refuses)."""
+    return text.isascii() and text.isdigit()
+
+
+def _version(raw: dict[str, list[str]]) -> int | None:
+    """The record version the form was rendered with; a tampered one is a form error."""
+    text = one(raw, "version")
+    if text and not _whole(text):
+        raise FormInvalid([FieldError("version", "laad de pagina opnieuw")])
+    return int(text) or None if text else None
 
 
 def _base(request: Request[Any, Any, Any], principal: Principal) -> dict[str, Any]:
@@ -95,7 +157,7 @@ class LeadPages(Controller):
             lead = await leads.create(convert({k: v or None for k, v in form.items()},
                                               LeadCreate))
         except (FormInvalid, DomainError) as exc:
-            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            problem = exc if isinstance(exc, FormInvalid) else lead_problem(exc)
             return page("recruitment/lead_form.html", {
                 **_base(request, principal), "form": form, "errors": problem.errors,
                 "campaigns": await campaigns.list(None)}, status_code=problem.status)
@@ -110,14 +172,15 @@ class LeadPages(Controller):
     async def move_stage(self, lead_id: UUID, request: Request[Any, Any, Any],
                          principal: Principal, leads: LeadService, stages: StageService) -> Any:
         raw = await read_form(request)
-        values = {"to_stage": one(raw, "to_stage"), "version": int(one(raw, "version") or 0) or None,
-                  "reason_code": one(raw, "reason_code") or None, "note": one(raw, "note") or None}
         try:
+            values = {"to_stage": one(raw, "to_stage"), "version": _version(raw),
+                      "reason_code": one(raw, "reason_code") or None,
+                      "note": one(raw, "note") or None}
             if values["to_stage"] not in STAGES or values["to_stage"] == APPROVED:
                 raise FormInvalid([FieldError("to_stage", "kies een fase uit de lijst")])
             await stages.change(lead_id, convert(values, StageChange), None)
         except (FormInvalid, DomainError) as exc:
-            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            problem = exc if isinstance(exc, FormInvalid) else lead_problem(exc)
             return await _lead_page(request, principal, leads, lead_id,
                                     stage_errors=problem.errors, status=problem.status)
         return Redirect(f"/werving/aanmeldingen/{lead_id}", status_code=303)
@@ -132,12 +195,12 @@ class LeadPages(Controller):
             rooms, age_min, age_max = (one(raw, k) for k in ("spare_rooms", "age_min", "age_max"))
             errors = [FieldError(k, "een heel getal") for k, v in
                       (("spare_rooms", rooms), ("age_min", age_min), ("age_max", age_max))
-                      if v and not v.isdigit()]
+                      if v and not _whole(v)]
             if errors:
                 raise FormInvalid(errors)
             family_home = bool(one(raw, "interest_family_home"))
             update = convert({
-                "version": int(one(raw, "version") or 0) or None,
+                "version": _version(raw),
                 "interest_placement_types": [t for t in raw.get("interest_placement_types", [])
                                              if t in PLACEMENT_TYPES],
                 "interest_family_home": family_home,
@@ -149,7 +212,7 @@ class LeadPages(Controller):
             await stages.change(lead_id, StageChange(to_stage=APPROVED, version=updated.version,
                                                      note=one(raw, "note") or None), None)
         except (FormInvalid, DomainError) as exc:
-            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            problem = exc if isinstance(exc, FormInvalid) else lead_problem(exc)
             return await _lead_page(request, principal, leads, lead_id,
                                     approve_errors=problem.errors, status=problem.status)
         return Redirect(f"/werving/aanmeldingen/{lead_id}", status_code=303)
@@ -178,7 +241,7 @@ class LeadPages(Controller):
                 raise FormInvalid(missing)
             await tasks.create(lead_id, convert(values, TaskCreate))
         except (FormInvalid, DomainError) as exc:
-            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            problem = exc if isinstance(exc, FormInvalid) else lead_problem(exc)
             return await _lead_page(request, principal, leads, lead_id,
                                     task_errors=problem.errors, status=problem.status)
         return Redirect(f"/werving/aanmeldingen/{lead_id}#taken", status_code=303)
@@ -237,7 +300,7 @@ class LeadPages(Controller):
                                    ("code", "name", "starts_on") if not form[k]])
             await campaigns.create(convert(_campaign_body(form, creating=True), CampaignCreate))
         except (FormInvalid, DomainError) as exc:
-            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            problem = exc if isinstance(exc, FormInvalid) else lead_problem(exc)
             return _campaign_form(request, principal, None, form, problem.errors, problem.status)
         return Redirect("/werving", status_code=303)
 
@@ -261,10 +324,10 @@ class LeadPages(Controller):
         found = await campaigns.get(campaign_id)
         try:
             body = _campaign_body(form, creating=False)
-            body["version"] = int(one(raw, "version") or 0) or None
+            body["version"] = _version(raw)
             await campaigns.update(campaign_id, convert(body, CampaignUpdate), None)
         except (FormInvalid, DomainError) as exc:
-            problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
+            problem = exc if isinstance(exc, FormInvalid) else lead_problem(exc)
             return _campaign_form(request, principal, found, form, problem.errors,
                                   problem.status)
         return Redirect("/werving", status_code=303)

@@ -25,6 +25,7 @@ from placement.recruitment.report_schemas import FunnelGroupOut
 from placement.recruitment.reports import ReportService
 from placement.recruitment.tasks import TaskService
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
+from placement.web.ranking_display import local_time
 from placement.web.recruitment_charts import (
     STAGE_LABELS,
     funnel_chart,
@@ -36,6 +37,11 @@ from placement.web.recruitment_charts import (
 DIMENSION_LABELS = {"wijk": "Wijk", "age_band": "Leeftijd", "need": "Zorgbehoefte",
                     "placement_type": "Pleegzorgvorm"}
 LEADS_PER_PAGE = 100
+
+
+def local_day(moment: dt.datetime) -> str:
+    """The Dutch calendar day of a stored moment (UTC): near midnight the UTC day is another."""
+    return local_time(moment)[:10]
 
 
 def _page(name: str, principal: Principal, **context: Any) -> Template:
@@ -95,7 +101,7 @@ class RecruitmentPages(Controller):
                                 include_merged=False, limit=LEADS_PER_PAGE, offset=offset)
         overdue = await tasks.overdue()
         late = {t.lead_id for group in overdue.by_recruiter for t in group.tasks}
-        return _page("leads.html", principal, page=page, overdue_leads=late,
+        return _page("leads.html", principal, page=page, overdue_leads=late, day=local_day,
                      stages=STAGES, campaigns=await campaigns.list(None),
                      chosen_stage=stage or "", chosen_campaign=campaign or "",
                      next_offset=offset + LEADS_PER_PAGE

@@ -44,7 +44,7 @@ async def test_the_decision_form(client, actors: Actors, conn) -> None:
     before = await counts(conn, "commission_decisions")
     refused = await client.post(url, data=form, headers=commission)
     assert refused.status_code == 400
-    assert "<code>motivation</code>" in refused.text
+    assert "Motivatie: een motivatie is verplicht" in refused.text
     assert "Reistijd naar school tot 45 minuten" in refused.text  # what was typed stays
     assert await counts(conn, "commission_decisions") == before
     form["motivation"] = "Binnen 30 minuten is er geen gezin; 45 minuten is verantwoord."
