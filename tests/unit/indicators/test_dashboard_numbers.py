@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from placement.indicators.views import number
+from placement.web.labels import number
 
 
 def test_figures_have_a_decimal_comma_and_no_trailing_zero() -> None:
