@@ -90,11 +90,17 @@ _ENGLISH = re.compile(r"\b(the|is|are|not|no|must|only|this|with|of|or|and|a|an|
                       r"required|invalid|expected|already|such|cannot|field|value)\b", re.I)
 
 
+# Words only a Dutch sentence has: a page's own Dutch reason ("de vraag aan de commissie is
+# verplicht") holds "is" and "of" as well, and must not be taken for English.
+_DUTCH = re.compile(r"\b(de|het|een|en|niet|geen|verplicht|moet|kies|deze|dit|voor|naar|bij|"
+                    r"van|wordt|zijn|nog|minstens|hoogstens|dan|datum|waarde|klopt)\b", re.I)
+
+
 def dutch_reason(reason: str) -> str:
     for pattern, dutch in REASONS:
         if re.fullmatch(pattern, reason.strip(), re.I | re.S):
             return dutch
-    if _ENGLISH.search(reason):
+    if _ENGLISH.search(reason) and not _DUTCH.search(reason):
         return "deze waarde klopt niet"
     return reason  # already Dutch (the pages' own checks)
 
