@@ -8,6 +8,8 @@ from uuid import UUID
 
 import asyncpg
 
+from placement.core.clock import local_today
+
 # Utrecht points (synthetic addresses): centre and a few kilometres around.
 CENTRE = (52.0907, 5.1214)
 
@@ -40,7 +42,7 @@ async def make_child(conn: asyncpg.Connection, organisation_id: UUID, reference:
                      age: int = 10, school_id: UUID | None = None,
                      needs: tuple[tuple[str, str], ...] = ()) -> UUID:
     lat, lon = near()
-    today = dt.date.today()
+    today = local_today()
     child_id = await conn.fetchval(
         """INSERT INTO children (organisation_id, case_reference, given_name, birth_date, gender,
                                  home_postcode, home_latitude, home_longitude, home_wijk_code,
@@ -63,7 +65,7 @@ async def make_request(conn: asyncpg.Connection, organisation_id: UUID, *child_i
         """INSERT INTO placement_requests (organisation_id, placement_type, desired_start,
                                            referred_to_commission)
            VALUES ($1, $2, $3, $4) RETURNING id""",
-        organisation_id, placement_type, dt.date.today() + dt.timedelta(days=start_in_days),
+        organisation_id, placement_type, local_today() + dt.timedelta(days=start_in_days),
         referred)
     for child_id in child_ids:
         await conn.execute(

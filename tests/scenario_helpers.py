@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from placement.auth.principal import system_principal
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.db.pool import create_pool
 from placement.demo.generate import generate_scenario
@@ -17,7 +18,7 @@ from placement.geo.service import GeoIndex, seed_utrecht
 from placement.scenario.service import ScenarioService
 from placement.settings import Settings
 
-TODAY = dt.date.today()
+TODAY = local_today()
 
 
 def utrecht(seed: int = 7) -> dict[str, Any]:

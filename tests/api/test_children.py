@@ -6,6 +6,7 @@ import datetime as dt
 
 import asyncpg
 
+from placement.core.clock import local_today
 from tests.factories import Actors, make_club, make_school
 
 
@@ -79,7 +80,7 @@ async def test_unknown_postcode_is_400_not_a_guess(client, actors: Actors, conn)
 
 
 async def test_birth_date_in_the_future_is_refused(client, actors: Actors, conn) -> None:
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (local_today() + dt.timedelta(days=1)).isoformat()
     response = await client.post("/api/v1/children", json=child_body(birth_date=tomorrow),
                                  headers=actors["plaatser"].headers)
     assert response.status_code == 400

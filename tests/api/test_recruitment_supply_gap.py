@@ -10,9 +10,10 @@ from uuid import UUID
 
 import asyncpg
 
+from placement.core.clock import local_today
 from tests.factories import Actors, make_school
 
-TODAY = dt.date.today()
+TODAY = local_today()
 
 
 async def waiting_child(conn: asyncpg.Connection, org: UUID, ref: str, *, age: int,

@@ -11,6 +11,7 @@ import re
 import secrets
 from pathlib import Path
 
+from placement.core.clock import local_today
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.browser.test_plaatser import register_child
 
@@ -27,7 +28,7 @@ async def test_commission_decides_a_referred_case_and_downloads_the_dossier(page
     await page.goto(f"/plaatsingen/nieuw?jeugdige={child}")
     await page.get_by_label(re.compile("^Jeugdige, of broers")).select_option([child])
     await page.get_by_label("Pleegzorgvorm").select_option("long_term")
-    await page.get_by_label("Gewenste start").fill((dt.date.today() + dt.timedelta(days=10)).isoformat())
+    await page.get_by_label("Gewenste start").fill((local_today() + dt.timedelta(days=10)).isoformat())
     await page.get_by_role("button", name="Verzoek opslaan").click()
     await page.get_by_role("heading", name="Tijdlijn").wait_for()
     request_url = page.url.split("?")[0]

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import secrets
 
+from placement.core.clock import local_today
 from tests.browser.helpers import assert_accessible, sign_in
 
 # In order: every stage of the path after aanmelding (placement.recruitment.reference.PATH),
@@ -68,7 +69,7 @@ async def test_recruiter_approves_a_lead_that_an_officer_then_finds_in_a_search(
     await page.goto(f"/plaatsingen/nieuw?jeugdige={child}")
     await page.get_by_label(re.compile("^Jeugdige, of broers")).select_option([child])
     await page.get_by_label("Pleegzorgvorm").select_option("long_term")
-    await page.get_by_label("Gewenste start").fill((dt.date.today() + dt.timedelta(days=14)).isoformat())
+    await page.get_by_label("Gewenste start").fill((local_today() + dt.timedelta(days=14)).isoformat())
     await page.get_by_role("button", name="Verzoek opslaan").click()
     await page.get_by_label("Aantal kandidaten").fill("5")
     await page.get_by_role("button", name="Zoek passende plekken").click()

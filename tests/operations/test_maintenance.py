@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from placement.cli import main
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.db.pool import create_pool
 from placement.operations.maintenance import run_once
@@ -20,7 +21,7 @@ from placement.settings import Settings
 from tests.factories import make_organisation
 from tests.factories_matching import make_carer, make_child, make_request
 
-TODAY = dt.date.today()
+TODAY = local_today()
 
 
 def years_ago(years: int) -> dt.date:

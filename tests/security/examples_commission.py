@@ -4,8 +4,7 @@ referral with question and motivation is on record."""
 
 from __future__ import annotations
 
-import datetime as dt
-
+from placement.core.clock import local_today
 from tests.security.examples import Call, example
 from tests.security.world import World
 
@@ -48,14 +47,14 @@ async def _refer_form(world: World, role: str | None) -> Call:
 @example("POST /api/v1/commission/cases/{request_id:uuid}/decisions")
 async def _decide(world: World, role: str | None) -> Call:
     await _referral_on_record(world)
-    return Call(json={**DECISION, "decided_on": dt.date.today().isoformat()})
+    return Call(json={**DECISION, "decided_on": local_today().isoformat()})
 
 
 @example("POST /commissie/casussen/{request_id:uuid}/besluit")
 async def _decide_form(world: World, role: str | None) -> Call:
     await _referral_on_record(world)
     form = {**DECISION, "members_present": "\n".join(DECISION["members_present"]),
-            "decided_on": dt.date.today().isoformat()}
+            "decided_on": local_today().isoformat()}
     if role is None:
         return Call(form={**form, "csrf_token": "same-on-both"},
                     cookies={"placement_login_csrf": "same-on-both"})

@@ -8,12 +8,13 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
+from placement.core.clock import local_today
 from tests.security.examples import Call, example
 from tests.security.world import World, provider
 
 
 def _days(n: int) -> str:
-    return (dt.date.today() + dt.timedelta(days=n)).isoformat()
+    return (local_today() + dt.timedelta(days=n)).isoformat()
 
 
 async def _api(world: World, method: str, url: str, **kwargs: Any) -> Any:

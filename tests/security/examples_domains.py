@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from placement.core.clock import local_today
 from tests.security.examples import Call, example
 from tests.security.world import PROVIDERS, World, provider
 
 
 def _days(n: int) -> str:
-    return (dt.date.today() + dt.timedelta(days=n)).isoformat()
+    return (local_today() + dt.timedelta(days=n)).isoformat()
 
 
 async def _version(world: World, table: str, record_id: Any) -> int:

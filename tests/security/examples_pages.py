@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from placement.core.clock import local_today
 from tests.security.examples import Call, example
 from tests.security.world import World
 
@@ -55,7 +56,7 @@ async def _network_form(world: World, role: str | None) -> Call:
 async def _new_request(world: World, role: str | None) -> Call:
     child = await world.new_child()
     return form_call(role, {"child_ids": str(child), "placement_type": "long_term",
-                            "desired_start": (dt.date.today() + dt.timedelta(days=10)).isoformat(),
+                            "desired_start": (local_today() + dt.timedelta(days=10)).isoformat(),
                             "urgency": "normal"})
 
 
@@ -132,7 +133,7 @@ async def _lead_merge(world: World, role: str | None) -> Call:
 @example("POST /werving/aanmeldingen/{lead_id:uuid}/taak")
 async def _lead_task(world: World, role: str | None) -> Call:
     await world.provide("lead_id")
-    return form_call(role, {"title": "Bellen", "due_on": dt.date.today().isoformat()})
+    return form_call(role, {"title": "Bellen", "due_on": local_today().isoformat()})
 
 
 @example("POST /werving/import")
@@ -153,7 +154,7 @@ async def _lead_import(world: World, role: str | None) -> Call:
 async def _new_campaign(world: World, role: str | None) -> Call:
     return form_call(role, {"code": world.fresh("CAMP").upper().replace("_", "-"),
                             "name": "Voorjaar", "channels": "website",
-                            "starts_on": dt.date.today().isoformat()})
+                            "starts_on": local_today().isoformat()})
 
 
 @example("POST /werving/campagnes/{campaign_id:uuid}")
@@ -161,7 +162,7 @@ async def _edit_campaign(world: World, role: str | None) -> Call:
     campaign = await world.provide("campaign_id")
     version = await _version(world, "recruitment_campaigns", campaign)
     return form_call(role, {"version": version, "name": "Voorjaar bijgewerkt",
-                            "channels": "krant", "starts_on": dt.date.today().isoformat()},
+                            "channels": "krant", "starts_on": local_today().isoformat()},
                      params={"campaign_id": campaign})
 
 

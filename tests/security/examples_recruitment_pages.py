@@ -3,8 +3,7 @@ and a campaign in place, so the matrix renders the pages with something on them.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from placement.core.clock import local_today
 from tests.security.examples import Call, example
 from tests.security.world import World
 
@@ -24,4 +23,4 @@ async def _leads_page(world: World, role: str | None) -> Call:
 
 @example("GET /werving/tekort")
 async def _shortage_page(world: World, role: str | None) -> Call:
-    return Call(query={"as_of": dt.date.today().isoformat()})
+    return Call(query={"as_of": local_today().isoformat()})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from placement.core.clock import local_today
 from tests.factories import Actors, make_actor
 from tests.security.world import build_world
 
@@ -68,7 +69,7 @@ async def test_refused_attempts_on_a_child_are_logged_where_its_owner_sees_them(
     child, request_id = world.ids["child_id"], world.ids["request_id"]
     carer_place = world.ids["place_id"]
     b = actors.b["plaatser"].headers
-    start = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    start = (local_today() + dt.timedelta(days=30)).isoformat()
     attempts = [
         ("POST", "/api/v1/occupancies", {"place_id": str(carer_place), "child_id": str(child),
                                          "kind": "reservation", "start": start,

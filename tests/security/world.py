@@ -20,6 +20,7 @@ from uuid import UUID
 
 import asyncpg
 
+from placement.core.clock import local_today
 from tests.factories import Actor, Actors, make_actor, make_club, make_organisation, make_school
 
 # Path parameters whose records are made only when a route needs them (examples_domains.py).
@@ -78,7 +79,7 @@ class World:
             """INSERT INTO placement_requests (organisation_id, placement_type, desired_start,
                    referred_to_commission)
                VALUES ($1, 'long_term', $2, $3) RETURNING id""",
-            organisation_id, dt.date.today() + dt.timedelta(days=14), referred)
+            organisation_id, local_today() + dt.timedelta(days=14), referred)
         await self.conn.executemany(
             "INSERT INTO placement_request_children (request_id, child_id) VALUES ($1, $2)",
             [(request_id, c) for c in child_ids])

@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import re
 
+from placement.core.clock import local_today
 from tests.factories import Actors, make_school
 from tests.factories_matching import make_carer, make_child, make_request
 from tests.web.pages import csrf_of, is_html, sign_in
@@ -148,7 +149,7 @@ async def test_access_log_finds_a_case_by_dossier_number(client, actors: Actors,
     body = search_only.text.split("<tbody>", 1)[1]
     assert body.count("Gezocht (rangschikking gemaakt)") == 1
     assert "Plaatsingsverzoek ingezien" not in body
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    yesterday = (local_today() - dt.timedelta(days=1)).isoformat()
     earlier = await client.get("/beheer/logboek", params={"dossier": "UTR-LOG-1",
                                                           "van": yesterday, "tot": yesterday})
     assert "Niets gevonden met deze filters." in earlier.text

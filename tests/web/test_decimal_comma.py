@@ -7,9 +7,9 @@ reader reads, and are left out."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from placement.core.clock import local_today
 from placement.web.labels import number
 from tests.api.commission.helpers import referred_case
 from tests.api.decisions.helpers import act, decide, search, single
@@ -58,7 +58,7 @@ async def test_every_number_on_the_main_pages_has_a_decimal_comma(
     assert chosen.status_code == 201, chosen.text
     decision = chosen.json()
     carer = decision["carers"][0]["carer_id"]
-    today = dt.date.today().isoformat()
+    today = local_today().isoformat()
     for what, body in (("answers", {"carer_id": carer, "answer": "accepted",
                                     "answered_on": today}),
                        ("introductions", {"carer_id": carer, "outcome": "go_ahead",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from placement.core.clock import local_today
 from tests.api.decisions.helpers import act, decide, ranked, search, single, status
 from tests.factories import Actors
 from tests.web.test_officer_pages import sign_in
@@ -13,7 +14,7 @@ from tests.web.test_officer_pages import sign_in
 async def test_a_start_date_on_an_occupied_place_is_refused_on_the_page(
         client, actors: Actors, conn) -> None:
     api = actors.a["plaatser"].headers
-    today = dt.date.today()
+    today = local_today()
     request_id, _child, _carers = await single(conn, actors, start_in_days=0)
     ranking = await search(client, api, request_id)
     carer = ranked(ranking)[0]

@@ -4,9 +4,9 @@ with its CSRF token."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
+from placement.core.clock import local_today
 from tests.api.decisions.helpers import search, single, status
 from tests.factories import Actors
 from tests.web.test_officer_pages import csrf_of, sign_in
@@ -41,7 +41,7 @@ async def test_the_whole_flow_on_the_pages(client, actors: Actors, conn) -> None
                                  headers=api)).json()[0]
     carer = decision["carers"][0]["carer_id"]
     step = f"{url}/{decision['id']}"
-    today = dt.date.today().isoformat()
+    today = local_today().isoformat()
     answered = await client.post(f"{step}/antwoord", follow_redirects=False, data={
         "csrf_token": csrf_of(page.text), "carer_id": carer, "answer": "accepted",
         "answered_on": today, "decline_reason": ""})

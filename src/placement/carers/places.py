@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from uuid import UUID
 
 import asyncpg
@@ -12,6 +11,7 @@ from placement.auth.principal import PLAATSER, Principal
 from placement.carers import queries
 from placement.carers.schemas import OccupancySummary, PlaceCreate, PlaceOut
 from placement.carers.service import CarerService, place_labels
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import Conflict, NotFound
 from placement.geo.service import GeoIndex
@@ -45,7 +45,7 @@ class PlaceService(CarerService):
                         current=self._summary(row, "cur"), next=self._summary(row, "next"))
 
     async def _places(self, conn: asyncpg.Connection, carer_id: UUID) -> list[PlaceOut]:
-        rows = await queries.places_with_occupancy(conn, carer_id, dt.date.today())
+        rows = await queries.places_with_occupancy(conn, carer_id, local_today())
         places = [self._place_out(r) for r in rows]
         shown = [s.child_id for p in places for s in (p.current, p.next)
                  if s is not None and s.child_id is not None]
@@ -84,7 +84,7 @@ class PlaceService(CarerService):
             if carer is None or place is None:
                 raise NotFound("no such place at this carer")
             self.check_may_write(carer["organisation_id"])
-            held = await queries.place_is_held_from(conn, place_id, dt.date.today())
+            held = await queries.place_is_held_from(conn, place_id, local_today())
             if held is not None:
                 until = held["end"].isoformat() if held["end"] else "open end"
                 raise Conflict(f"the place holds a {held['kind']} from {held['start']} "

@@ -18,6 +18,7 @@ from placement.auth.principal import BEHEERDER, PLAATSER, Principal
 from placement.carers import queries
 from placement.carers.schemas import CarerCreate, CarerOut, CarerUpdate, CompetenceIn, CompetenceOut
 from placement.core import sql
+from placement.core.clock import local_today
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
@@ -61,7 +62,7 @@ def check_carer_values(values: dict[str, Any], errors: Errors) -> None:
         confirmed = confirmed.replace(tzinfo=dt.UTC)
     if confirmed is not None and confirmed > dt.datetime.now(dt.UTC) + CLOCK_SKEW:
         errors.append(FieldError("availability_confirmed_at", "lies in the future"))
-    this_year = dt.date.today().year
+    this_year = local_today().year
     errors.extend(FieldError(f"own_children_birth_years[{i}]", f"not a year between 1930 and {this_year}")
                   for i, year in enumerate(values["own_children_birth_years"])
                   if not 1930 <= year <= this_year)

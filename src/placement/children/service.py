@@ -23,6 +23,7 @@ from placement.children.schemas import (
     SafetyZoneOut,
     Wishes,
 )
+from placement.core.clock import local_today
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
@@ -55,7 +56,7 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
 
 
 def to_out(row: asyncpg.Record, *, redacted: bool, today: dt.date | None = None) -> ChildOut:
-    today = today or dt.date.today()
+    today = today or local_today()
     out = ChildOut(
         id=row["id"], organisation_id=row["organisation_id"], case_reference=row["case_reference"],
         age=age_on(row["birth_date"], today), gender=row["gender"],
@@ -157,7 +158,7 @@ class ChildService:
                    case_reference: str | None = None, limit: int = 50,
                    offset: int = 0) -> Page[ChildOut]:
         scope = scope_for(self.principal)
-        today = dt.date.today()
+        today = local_today()
         # age >= min_age  <=>  born on or before today minus min_age years
         born_before = _years_ago(today, min_age) + dt.timedelta(days=1) if min_age is not None else None
         born_after = _years_ago(today, max_age + 1) if max_age is not None else None
@@ -260,7 +261,7 @@ def _years_ago(day: dt.date, years: int) -> dt.date:
 
 
 def _check_birth_date(birth_date: dt.date, errors: list[dict[str, Any]]) -> None:
-    today = dt.date.today()
+    today = local_today()
     if birth_date > today:
         errors.append(FieldError("birth_date", "lies in the future"))
     elif age_on(birth_date, today) > MAX_AGE:

@@ -44,6 +44,7 @@ from placement.commission.schemas import (
     ReferralIn,
     ReferralOut,
 )
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import Conflict, FieldError, Forbidden, NotFound
 from placement.core.schemas import Page
@@ -210,7 +211,7 @@ class CommissionService:
         """Record the commission's decision; it replaces the decision in force, if any."""
         self._commission()
         errors: Errors = []
-        check_decision(data, today or dt.date.today(), errors)
+        check_decision(data, today or local_today(), errors)
         raise_if_errors(errors)
         async with self.db.transaction() as conn:
             await queries.lock_request(conn, request_id)

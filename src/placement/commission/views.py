@@ -22,6 +22,7 @@ from placement.commission.controllers import provide_commission
 from placement.commission.display import dossier_context
 from placement.commission.schemas import CommissionDecisionIn, ReferralIn
 from placement.commission.service import CommissionService
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import DomainError, FieldError
 from placement.core.validation import Errors
@@ -109,7 +110,7 @@ class CommissionPages(Controller):
                            principal: Principal, commission: CommissionService, geo: GeoIndex,
                            db: Database) -> Template:
         return await _dossier_page(request_id, request, principal, commission, geo, db,
-                                   form={"decided_on": dt.date.today().isoformat()}, errors=[])
+                                   form={"decided_on": local_today().isoformat()}, errors=[])
 
     @post("/commissie/casussen/{request_id:uuid}/besluit", **allow(COMMISSIE, child_data=True),
           status_code=303)

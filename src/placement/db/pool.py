@@ -34,6 +34,11 @@ def resolve_owner_dsn(settings: Settings) -> str:
     return owner_dsn(settings.data_dir)
 
 
+# SQL's current_date is a Dutch calendar day, as placement.core.clock.local_today is in Python
+# (an end dated today must count as ended from midnight in Utrecht, not from midnight UTC).
+SESSION_SETTINGS = {"timezone": "Europe/Amsterdam"}
+
+
 def _encode_json(value: object) -> str:
     return msgspec.json.encode(value).decode()
 
@@ -56,14 +61,14 @@ async def _after_release(conn: asyncpg.Connection) -> None:
 async def create_pool(dsn: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
     pool = await asyncpg.create_pool(
         dsn, min_size=min_size, max_size=max_size, init=_init_connection, command_timeout=60,
-        reset=_after_release,
+        reset=_after_release, server_settings=SESSION_SETTINGS,
     )
     assert pool is not None
     return pool
 
 
 async def connect(dsn: str) -> asyncpg.Connection:
-    conn = await asyncpg.connect(dsn)
+    conn = await asyncpg.connect(dsn, server_settings=SESSION_SETTINGS)
     await _init_connection(conn)
     return conn
 

@@ -13,7 +13,6 @@ Dutch: the services speak English to API clients, so their reasons are translate
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Any
 from uuid import UUID
@@ -27,6 +26,7 @@ from litestar.response import Redirect, Template
 
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER, Principal
+from placement.core.clock import local_today
 from placement.core.errors import DomainError, FieldError
 from placement.decisions import reasons
 from placement.decisions.schemas import (
@@ -45,7 +45,7 @@ from placement.requests.service import RequestService
 from placement.web.labels import REQUEST_LABELS
 from placement.web.messages import GENERIC, dutch_reason
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
-from placement.web.ranking_display import AMSTERDAM, local_time
+from placement.web.ranking_display import local_time
 
 LABELS = {"override": reasons.OVERRIDE_REASONS, "split": reasons.SPLIT_REASONS,
           "answers": reasons.ANSWERS, "decline": reasons.DECLINE_REASONS,
@@ -126,11 +126,6 @@ def page_errors(exc: DomainError) -> list[dict[str, str]]:
         out.append({"field": field, "label": FIELD_LABELS.get(base, "Formulier"),
                     "reason": dutch(str(error.get("reason", "")), exc.status)})
     return out
-
-
-def local_today() -> dt.date:
-    """Dates typed by officers are Dutch calendar days (the KPIs count them so too)."""
-    return dt.datetime.now(AMSTERDAM).date()
 
 
 def _rank(text: str | None) -> int | None:

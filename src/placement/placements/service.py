@@ -17,6 +17,7 @@ from placement.auth.principal import Principal
 from placement.auth.refusals import note_refused
 from placement.auth.scope import officer_scope
 from placement.children.queries import children_in_scope
+from placement.core.clock import local_today
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import Conflict, FieldError, NotFound
@@ -57,7 +58,7 @@ def ending_status(data: OccupancyUpdate, kind: str, end: dt.date | None, end_rea
         errors.append(FieldError("end", "required to end a placement"))
     if end_reason is None:
         errors.append(FieldError("end_reason", "required to end a placement"))
-    if end is not None and end > (today or dt.date.today()):
+    if end is not None and end > (today or local_today()):
         return "active", True
     return "ended", True
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 from uuid import UUID
 
+from placement.core.clock import local_today
 from placement.core.errors import ValidationFailed
 from placement.core.validation import CappedErrors
 from placement.geo.service import GeoIndex
@@ -291,7 +292,7 @@ def validate(scenario: Scenario, *, geo: GeoIndex, need_codes: set[str],
     """Returns the resolved location of every located record (keyed by path) and the errors.
     unparsed_ids: ids of records that were malformed (see decode), so references to them are
     not reported a second time."""
-    checker = _Checker(scenario, geo, need_codes, today or dt.date.today(), unparsed_ids or set())
+    checker = _Checker(scenario, geo, need_codes, today or local_today(), unparsed_ids or set())
     checker.run()
     return checker.spots, checker.errors
 

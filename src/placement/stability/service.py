@@ -14,6 +14,7 @@ import numpy as np
 
 from placement.audit.service import record
 from placement.auth.principal import BEHEERDER, Principal
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import Conflict, Forbidden, NotFound
 from placement.core.schemas import Page
@@ -295,7 +296,7 @@ async def prepare_carer_stability(conn: Any, index: Any, today: dt.date | None =
     predictor = await load_active_predictor(conn)
     if predictor is None:
         return None
-    today = today or dt.date.today()
+    today = today or local_today()
     n = len(index)
     first = np.full(n, np.nan)
     past = np.zeros(n)

@@ -15,6 +15,7 @@ import numpy as np
 
 from placement.audit.service import record
 from placement.auth.principal import BEHEERDER, PLAATSER, Principal
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import Conflict, Forbidden, NotFound
 from placement.core.schemas import Page
@@ -114,7 +115,7 @@ class WaitingListService:
 
     async def propose(self, body: ProposalIn) -> ProposalOut:
         organisation_id = self._organisation()
-        today = dt.date.today()
+        today = local_today()
         async with self.db.transaction() as conn:
             rows = await queries.open_requests(conn, organisation_id)
             index, policy = await self.matching.holder.current(conn, self.db, organisation_id)

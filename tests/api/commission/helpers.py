@@ -4,13 +4,13 @@ the officer's referral."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
+from placement.core.clock import local_today
 from tests.factories import Actors, make_school
 from tests.factories_matching import make_carer, make_child, make_request
 
@@ -73,7 +73,7 @@ def decision_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "outcome": "non_family_care",
         "motivation": "Geen gezin kan de veiligheid nu bieden; over drie maanden opnieuw bekijken.",
-        "decided_on": dt.date.today().isoformat(),
+        "decided_on": local_today().isoformat(),
         "members_present": ["A. Jansen (voorzitter)", "B. de Groot", "C. Bakker"],
     }
     body.update(overrides)

@@ -4,8 +4,7 @@ Bearer-token callers are exempt from CSRF, as on every form route."""
 
 from __future__ import annotations
 
-import datetime as dt
-
+from placement.core.clock import local_today
 from tests.api.commission.helpers import MOTIVATION, QUESTION, open_case, referred_case
 from tests.factories import Actors
 from tests.foundation import counts
@@ -39,7 +38,7 @@ async def test_the_decision_form(client, actors: Actors, conn) -> None:
     url = f"/commissie/casussen/{case.request_id}/besluit"
     commission = actors.a["commissie"].headers
     form = {"outcome": "search_wider", "relax": "Reistijd naar school tot 45 minuten",
-            "motivation": "", "decided_on": dt.date.today().isoformat(),
+            "motivation": "", "decided_on": local_today().isoformat(),
             "members_present": "A. Jansen\nB. de Groot\n"}
     before = await counts(conn, "commission_decisions")
     refused = await client.post(url, data=form, headers=commission)

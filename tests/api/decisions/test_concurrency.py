@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from placement.core.clock import local_today
 from placement.settings import Settings
 from tests.api.decisions.helpers import search
 from tests.factories import Actors
@@ -29,7 +30,7 @@ async def test_200_simultaneous_reservations_of_one_place_one_201_rest_409(
     carer = await make_carer(conn, actors.org_a, "Familie Druk")
     place = await conn.fetchval("SELECT id FROM places WHERE carer_id = $1", carer)
     children = [await make_child(conn, actors.org_a, f"UTR-C-{i:03d}") for i in range(ATTEMPTS)]
-    start = dt.date.today() + dt.timedelta(days=7)
+    start = local_today() + dt.timedelta(days=7)
 
     async def attempt(i: int, child) -> int:  # type: ignore[no-untyped-def]
         response = await client.post("/api/v1/occupancies", headers=headers, json={

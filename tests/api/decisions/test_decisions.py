@@ -3,8 +3,7 @@ introductions, changed minds, scope."""
 
 from __future__ import annotations
 
-import datetime as dt
-
+from placement.core.clock import local_today
 from tests.api.decisions.helpers import (
     act,
     decide,
@@ -17,7 +16,7 @@ from tests.api.decisions.helpers import (
 from tests.factories import Actors
 from tests.foundation import counts, fields
 
-TODAY = dt.date.today().isoformat()
+TODAY = local_today().isoformat()
 
 
 async def test_top_option_needs_no_reason_and_reserves_a_place_linked_to_the_decision(

@@ -8,12 +8,13 @@ import datetime as dt
 import asyncpg
 import pytest
 
+from placement.core.clock import local_today
 from tests.api.decisions.helpers import act, decide, ranked, search, single, status
 from tests.factories import Actors
 from tests.factories_matching import make_carer
 from tests.foundation import fields
 
-TODAY = dt.date.today()
+TODAY = local_today()
 
 
 def day(offset: int) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 import asyncpg
 
 from placement.auth.principal import system_principal
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.db.databases import create_database, database_name, drop_database
 from placement.db.pool import connect, create_pool
@@ -45,7 +46,7 @@ async def test_the_demo_history_is_deterministic_and_believable(
     conn = await connect(database_dsn)
     try:
         first = await digest(conn)
-        today = dt.date.today()
+        today = local_today()
         ended = await conn.fetch(
             """SELECT end_reason FROM occupancies WHERE kind = 'placement'
                  AND status = 'ended' AND decision_id IS NOT NULL""")
