@@ -43,7 +43,10 @@ async def _edit_child(world: World, role: str | None) -> Call:
 @example("POST /jeugdigen/{child_id:uuid}/broers-zussen")
 async def _sibling_form(world: World, role: str | None) -> Call:
     other = await world.new_child()
-    return form_call(role, {"child_b_id": str(other), "kind": "half", "intent": "together"})
+    reference = await world.conn.fetchval("SELECT case_reference FROM children WHERE id = $1",
+                                          other)
+    return form_call(role, {"child_b_reference": reference, "kind": "half",
+                            "intent": "together"})
 
 
 @example("POST /jeugdigen/{child_id:uuid}/netwerk")

@@ -116,6 +116,7 @@ AUDIT_ACTION_TEXT = {
     "auth.login": "ingelogd", "auth.login.failed": "inloggen mislukt",
     "auth.login.locked": "inloggen geblokkeerd na te veel pogingen", "auth.logout": "uitgelogd",
     "auth.password.change": "wachtwoord gewijzigd",
+    "auth.password.first_change": "eenmalig wachtwoord vervangen door een eigen wachtwoord",
     "auth.token.create": "API-sleutel gemaakt", "auth.token.revoke": "API-sleutel ingetrokken",
     "campaign.create": "campagne aangemaakt", "campaign.update": "campagne gewijzigd",
     "carer.create": "opvanglocatie aangemaakt", "carer.update": "opvanglocatie gewijzigd",
