@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from placement.geo.distance import geodesic_km_many
 from placement.matching.core import factors as f
 from placement.matching.core.constraints import (
     BIT,
@@ -79,6 +78,7 @@ class Evaluation:
     # minutes: what a relaxation of the travel limit would add is read from these.
     measured: np.ndarray | None = None
     measured_minutes: np.ndarray | None = None
+    scope_filtered: bool = False  # an organisation filter applies (else in_scope is all true)
 
     @property
     def weighted(self) -> np.ndarray:
@@ -116,19 +116,22 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
                             dtype=bool)[index.organisation] if len(index) else in_scope
     rows = np.flatnonzero((bits == 0) & in_scope)
     measured = rows
-    lats, lons = index.latitude[rows], index.longitude[rows]
 
     # Distance checks on the survivors of the cheap checks only.
     if child.safety_zones:
-        near = safety_violations(child, lats, lons, geodesic_km_many)
+        near = safety_violations(child, len(rows),
+                                 lambda lat, lon: index.distances_km(lat, lon, rows))
         bits[rows[near]] |= BIT["safety_distance"]
-    anchor_trip = f.trip(anchor_of(child), lats, lons, age, policy, estimator)
     limit = filters.max_travel_minutes or policy.thresholds.max_travel_minutes
     stretch = max(limit, travel_stretch_minutes or limit)
+    # Beyond the stretch a carer is out, and the relaxation hints look at most the last travel
+    # step past the limit: further than both, the trip's exact length changes nothing.
+    anchor_trip = f.trip(anchor_of(child), index, rows, age, policy, estimator,
+                         beyond_minutes=max(stretch, limit + TRAVEL_STEPS_MINUTES[-1]))
     bits[rows[anchor_trip.minutes > stretch]] |= BIT["beyond_max_travel_time"]
 
     keep = bits[rows] == 0
-    rows, lats, lons = rows[keep], lats[keep], lons[keep]
+    rows = rows[keep]
     over_limit = anchor_trip.minutes[keep] > limit
     bits[rows[over_limit]] |= BIT["beyond_max_travel_time"]
     columns: list[f.FactorColumn] = []
@@ -139,12 +142,12 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     else:
         not_applicable["school_travel"] = "geen school bekend"
     if child.clubs:
-        trips = [f.trip(club, lats, lons, age, policy, estimator) for club in child.clubs]
+        trips = [f.trip(club, index, rows, age, policy, estimator) for club in child.clubs]
         columns.append(f.club_travel(trips, policy, estimator))
     else:
         not_applicable["club_travel"] = "geen vaste club of activiteit bekend"
     contact = child.parents or Spot(latitude=child.home_latitude, longitude=child.home_longitude)
-    contact_km = geodesic_km_many(contact.latitude, contact.longitude, lats, lons)
+    contact_km = index.distances_km(contact.latitude, contact.longitude, rows)
     columns.append(f.parents_distance(contact_km, child.parents is not None, policy))
     if child.home_wijk_code:
         columns.append(f.own_wijk(index, rows, child))
@@ -177,7 +180,7 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     weights = np.array([policy.weight(c.key) for c in columns], dtype=np.float64)
     return Evaluation(child, bits, in_scope, with_support, free, rows, columns, weights, stale,
                       not_applicable, over_limit, anchor_trip.take(keep), limit, age,
-                      measured, anchor_trip.minutes)
+                      measured, anchor_trip.minutes, filters.organisation_id is not None)
 
 
 def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
@@ -195,25 +198,41 @@ def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
     return candidates[order][:limit]
 
 
+_FactorValues = tuple[str, float | str | None, str, float, float, str]
+
+
+def _factor_values(column: f.FactorColumn, weight: float, position: int) -> _FactorValues:
+    """One factor of one option: key, raw value, unit, score, weight and its Dutch line."""
+    raw: float | str | None
+    if column.raw_text is not None:
+        raw = column.raw_text(position)
+    else:
+        value = float(column.raw[position])
+        raw = None if value != value else round(value, 2)  # nan: unknown
+    return (column.key, raw, column.unit, float(column.score[position]), weight,
+            column.explain(position))
+
+
 def option_at(index: CandidateIndex, ev: Evaluation, position: int, rank: int,
-              extra: list[tuple[f.FactorColumn, float]] = ()) -> Option:  # type: ignore[assignment]
-    """The explained option for the eligible carer at `position` (extra: plan-level factors)."""
+              extra: list[tuple[f.FactorColumn, float]] = (),  # type: ignore[assignment]
+              memo: dict[int, list[_FactorValues]] | None = None) -> Option:
+    """The explained option for the eligible carer at `position` (extra: plan-level factors).
+    `memo` keeps the child's own factors per position: a sibling plan search shows the same
+    child at the same carer in several plans."""
     row = int(ev.rows[position])
-    pairs = [(c, w) for c, w in zip(ev.columns, ev.weights)] + list(extra)
-    total = sum(w for _, w in pairs)
-    factor_list = []
-    for column, weight in pairs:
-        score = float(column.score[position])
-        raw: float | str | None
-        if column.raw_text is not None:
-            raw = column.raw_text(position)
-        else:
-            value = float(column.raw[position])
-            raw = None if np.isnan(value) else round(value, 2)
-        factor_list.append(Factor(
-            key=column.key, raw=raw, unit=column.unit, score=score, weight=float(weight),
-            contribution=float(weight * score / total) if total > 0 else 0.0,
-            explanation=column.explain(position)))
+    own = memo.get(position) if memo is not None else None
+    if own is None:
+        # Plain floats: the same arithmetic as numpy's float64, without its per-call overhead.
+        own = [_factor_values(column, weight, position)
+               for column, weight in zip(ev.columns, ev.weights.tolist())]
+        if memo is not None:
+            memo[position] = own
+    values = own + [_factor_values(column, weight, position) for column, weight in extra]
+    total = sum(v[4] for v in values)
+    factor_list = [Factor(key=key, raw=raw, unit=unit, score=score, weight=float(weight),
+                          contribution=float(weight * score / total) if total > 0 else 0.0,
+                          explanation=explanation)
+                   for key, raw, unit, score, weight, explanation in values]
     support = []
     if ev.with_support[row]:
         for code in ev.child.must_needs:
@@ -221,24 +240,33 @@ def option_at(index: CandidateIndex, ev: Evaluation, position: int, rank: int,
             if level == 1:
                 col = index.need_vocab.index(code)
                 support.append(SupportNeed(need_code=code, note=index.support_notes.get((row, col))))
+    wijk = int(index.wijk[row])
     return Option(
         rank=rank, carer_id=index.carer_ids[row], carer_name=index.names[row],
         organisation_id=index.organisation_ids[row],
         carer_kind="family_home" if index.family_home[row] else "foster_family",
         network_family=bool(index.network[row]),
-        wijk_code=index.wijk_vocab[index.wijk[row]] if index.wijk[row] >= 0 else None,
+        wijk_code=index.wijk_vocab[wijk] if wijk >= 0 else None,
         free_places=int(ev.free[row]), score=sum(x.contribution for x in factor_list),
         factors=factor_list, with_support=bool(ev.with_support[row]), support_needed=support,
         availability_stale=bool(ev.stale[position]))
 
 
+# HAS_BIT[i, v]: reason i is among the bits v. Carers per bit set value (one bincount) times
+# this gives the count per reason in one pass over the carers instead of one per reason.
+HAS_BIT = np.array([[(v & BIT[code]) != 0 for v in range(1 << len(REASONS))]
+                    for code, _ in REASONS], dtype=np.int64)
+
+
 def exclusion_summary(ev: Evaluation) -> ExclusionSummary:
-    scoped = ev.bits[ev.in_scope]
-    counts = [ReasonCount(code=code, text=text, count=int(np.count_nonzero(scoped & BIT[code])))
-              for code, text in REASONS]
-    return ExclusionSummary(considered=int(ev.in_scope.sum()),
-                            eligible=int(np.count_nonzero(scoped == 0)),
-                            excluded=int(np.count_nonzero(scoped)),
+    scoped = ev.bits[ev.in_scope] if ev.scope_filtered else ev.bits
+    per_value = np.bincount(scoped, minlength=1 << len(REASONS))
+    per_reason = (HAS_BIT @ per_value).tolist()
+    counts = [ReasonCount(code=code, text=text, count=count)
+              for (code, text), count in zip(REASONS, per_reason)]
+    eligible = int(per_value[0])
+    return ExclusionSummary(considered=len(scoped), eligible=eligible,
+                            excluded=len(scoped) - eligible,
                             by_reason=[c for c in counts if c.count])
 
 
@@ -296,11 +324,12 @@ def relaxation_hints(index: CandidateIndex, ev: Evaluation, request: RequestProf
         """How many of these carers pass the distance checks (safety, travel limit)."""
         if len(rows) == 0:
             return 0
-        lats, lons = index.latitude[rows], index.longitude[rows]
         ok = np.ones(len(rows), dtype=bool)
         if ev.child.safety_zones:
-            ok &= ~safety_violations(ev.child, lats, lons, geodesic_km_many)
-        trip = f.trip(anchor_of(ev.child), lats, lons, ev.age, policy, estimator)
+            ok &= ~safety_violations(ev.child, len(rows),
+                                     lambda lat, lon: index.distances_km(lat, lon, rows))
+        trip = f.trip(anchor_of(ev.child), index, rows, ev.age, policy, estimator,
+                      beyond_minutes=ev.travel_limit)
         return int(np.count_nonzero(ok & (trip.minutes <= ev.travel_limit)))
 
     scoped = ev.in_scope

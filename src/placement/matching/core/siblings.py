@@ -13,6 +13,8 @@ import heapq
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
 
 import msgspec
 import networkx as nx
@@ -104,11 +106,30 @@ def _broken(partition: Partition, pairs: set[frozenset[int]]) -> int:
 @dataclass
 class _Child:
     ev: Evaluation
-    value: np.ndarray  # per carer: this child's weighted factor sum / its weight total (nan: no)
+    # The carers this child may go to (rows, ascending) and its weighted factor sum / its
+    # weight total at each.
+    value: tuple[np.ndarray, np.ndarray]
     has_together: bool
     sib_weight: float  # share of the siblings factor in this child's score
     # As `value`, also at carers beyond the travel limit (kept for an all-together plan only).
-    value_together: np.ndarray | None = None
+    value_together: tuple[np.ndarray, np.ndarray] | None = None
+
+
+class _PairKm:
+    """geopy's distance between two carers, each pair measured once per search: the branch
+    and bound asks for the same pairs across partitions, and the plans shown ask again."""
+
+    def __init__(self, index: CandidateIndex) -> None:
+        self.index = index
+        self.known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, a: int, b: int) -> float:
+        km = self.known.get((a, b))
+        if km is None:
+            i = self.index
+            km = self.known[(a, b)] = geodesic_km(i.latitude[a], i.longitude[a],
+                                                  i.latitude[b], i.longitude[b])
+        return km
 
 
 @dataclass
@@ -134,6 +155,8 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     together = {frozenset((pos[a], pos[b])) for a, b, d in graph.edges(data=True)
                 if d["intent"] == "together"}
     t = policy.thresholds
+    pair_km = _PairKm(index)
+    id_rank = index.derived("id_rank_list", index.id_rank.tolist)
     free = index.free_places(request.desired_start, request.period_end)
     w_sib = policy.weight("siblings_together")
     # "Samen, tenzij": a group that fits in one home is not split by the travel limit alone.
@@ -145,13 +168,15 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
                             travel_stretch_minutes=stretch)
         has = any(i in pair for pair in together)
         total = ev.weight_total + (w_sib if has else 0.0)
-        value = np.full(len(index), np.nan)
-        value_together = None
+        value = (ev.rows[:0], np.zeros(0))
+        value_together = value if stretch is not None else None
         if total > 0:
-            value[ev.rows] = ev.weighted / total
+            weighted = ev.weighted / total
+            known = ~np.isnan(weighted)
             if stretch is not None:
-                value_together = value.copy()
-                value[ev.rows[ev.over_limit]] = np.nan
+                value_together = (ev.rows[known], weighted[known])
+                known &= ~ev.over_limit
+            value = (ev.rows[known], weighted[known])
         ev.not_applicable.pop("siblings_together", None) if has else None
         children.append(_Child(ev, value, has, w_sib / total if has and total > 0 else 0.0,
                                value_together))
@@ -167,23 +192,30 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
 
     block_cache: dict[tuple[tuple[int, ...], int], tuple[np.ndarray, np.ndarray]] = {}
     everyone = tuple(range(n))
+    at_none = np.zeros(0, dtype=np.int64)
 
     def block_candidates(block: tuple[int, ...], k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top carers for one part: rows and this part's share of the plan score."""
         key = tuple(sorted(block))
         if (key, k) not in block_cache:
             use_stretch = key == everyone and stretch is not None
-            value = np.sum([(children[c].value_together if use_stretch else children[c].value)
-                            for c in key], axis=0) / n
-            ok = ~np.isnan(value) & (free >= len(key))
-            rows = np.flatnonzero(ok)
-            k = min(k, len(rows))
-            if k:
-                best = rows[np.argpartition(-value[rows], k - 1)[:k]]
-                best = best[np.lexsort((index.id_rank[best], -value[best]))]
+            # Only the carers every child of the part may go to (ascending rows, so the same
+            # values in the same order as over the whole index: the same top k on ties).
+            parts = [children[c].value_together if use_stretch else children[c].value
+                     for c in key]
+            rows = parts[0][0]
+            for other, _ in parts[1:]:
+                rows = np.intersect1d(rows, other, assume_unique=True)
+            value = np.sum([v[np.searchsorted(r, rows)] for r, v in parts], axis=0) / n
+            ok = free[rows] >= len(key)
+            rows, value = rows[ok], value[ok]
+            top = min(k, len(rows))
+            if top:
+                at = np.argpartition(-value, top - 1)[:top]
+                at = at[np.lexsort((index.id_rank[rows[at]], -value[at]))]
             else:
-                best = rows[:0]
-            block_cache[(key, k)] = (best, value[best])
+                at = at_none
+            block_cache[(key, k)] = (rows[at], value[at])
         return block_cache[(key, k)]
 
     def over_limit_at(row: int) -> bool:
@@ -219,15 +251,17 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
             floor = (sorted((x[0] for x in scored), reverse=True)[limit - 1] - base
                      if len(scored) >= limit else -np.inf)
             for rows, value in _assignments(cands, limit, floor,
-                                            _pair_cost(index, pair_rules, policy)):
+                                            _pair_cost(pair_km, pair_rules, policy)):
                 # The true score, below zero when the penalties outweigh the members' scores:
                 # clamping it would make the order of such plans arbitrary.
                 scored.append((base + value, partition, rows))
-        scored.sort(key=lambda x: (-x[0], tuple(int(index.id_rank[r]) for r in x[2])))
+        scored.sort(key=lambda x: (-x[0], tuple(id_rank[r] for r in x[2])))
         found.extend((p, rows, score) for score, p, rows in scored[: limit - len(found)])
 
-    plans = [_plan(index, request, graph, children, policy, rank, partition, rows, score,
-                   apart_pairs)
+    edges = list(graph.edges(data=True))
+    memos: list[dict] = [{} for _ in children]  # type: ignore[type-arg]
+    plans = [_plan(index, request, edges, children, policy, rank, partition, rows, score,
+                   apart_pairs, pair_km, memos)
              for rank, (partition, rows, score) in enumerate(found, start=1)]
     per_child = [Ranking(child_id=c.ev.child.child_id, policy_version=policy.version, options=[],
                          exclusion_summary=exclusion_summary(c.ev),
@@ -246,7 +280,7 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
 PairCost = Callable[[int, int, tuple[int, ...]], float | None]
 
 
-def _pair_cost(index: CandidateIndex, rules: list[tuple[int, int, _ApartPair]],
+def _pair_cost(pair_km: _PairKm, rules: list[tuple[int, int, _ApartPair]],
                policy: Policy) -> PairCost | None:
     """What giving part `i` carer `row` costs against the parts already chosen (None: not
     allowed): the apart ties between parts, hard (a minimum distance) or soft (a penalty)."""
@@ -262,8 +296,7 @@ def _pair_cost(index: CandidateIndex, rules: list[tuple[int, int, _ApartPair]],
             other = pb if i == pa else pa
             if other >= len(chosen):
                 continue  # decided when the later part is chosen
-            km = geodesic_km(index.latitude[row], index.longitude[row],
-                             index.latitude[chosen[other]], index.longitude[chosen[other]])
+            km = pair_km(row, chosen[other])
             if pair.hard:
                 if km < t.apart_min_km:
                     return None
@@ -329,13 +362,15 @@ def _assignments(cands: list[tuple[np.ndarray, np.ndarray]], limit: int,
     return [(rows, value) for value, rows in sorted(found, reverse=True)]
 
 
-def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
-          children: list[_Child], policy: Policy, rank: int, partition: Partition,
-          rows: tuple[int, ...], score: float, apart_pairs: list[_ApartPair]) -> Plan:
+def _plan(index: CandidateIndex, request: RequestProfile,
+          edges: list[tuple[UUID, UUID, dict[str, Any]]], children: list[_Child], policy: Policy,
+          rank: int, partition: Partition, rows: tuple[int, ...], score: float,
+          apart_pairs: list[_ApartPair], pair_km: _PairKm,
+          memos: list[dict]) -> Plan:  # type: ignore[type-arg]
     ids = [c.child_id for c in request.children]
     part_of = {ids[c]: b for b, block in enumerate(partition) for c in block}
     broken = [BrokenTie(child_a=a, child_b=b, kind=d["kind"], intent=d["intent"])
-              for a, b, d in graph.edges(data=True)
+              for a, b, d in edges
               if d["intent"] in ("together", "contact") and part_of[a] != part_of[b]]
     parts = []
     for block, row in zip(partition, rows):
@@ -345,8 +380,8 @@ def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
             position = int(np.searchsorted(child.ev.rows, row))
             extra = []
             if child.has_together:
-                mine = [(a, b) for a, b, d in graph.edges(ids[c], data=True)
-                        if d["intent"] == "together"]
+                mine = [(a, b) for a, b, d in edges
+                        if d["intent"] == "together" and ids[c] in (a, b)]
                 kept = sum(1 for a, b in mine if part_of[a] == part_of[b])
                 total = len(mine)
                 share = kept / total
@@ -356,13 +391,11 @@ def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
                     lambda _j, text=f"Woont samen met {kept} van de {total} broers/zussen "
                                     "met wie samenwonen de bedoeling is": text)
                 extra.append((column, policy.weight("siblings_together")))
-            members.append(option_at(index, child.ev, position, rank, extra))
+            members.append(option_at(index, child.ev, position, rank, extra, memos[c]))
         parts.append(PlanPart(child_ids=[ids[c] for c in block], carer_id=index.carer_ids[row],
                               carer_name=index.names[row], free_places=int(children[0].ev.free[row]),
                               score=float(np.mean([m.score for m in members])), members=members))
-    distances = [PartDistance(parts=(i, j), km=round(geodesic_km(
-        index.latitude[rows[i]], index.longitude[rows[i]],
-        index.latitude[rows[j]], index.longitude[rows[j]]), 2))
+    distances = [PartDistance(parts=(i, j), km=round(pair_km(rows[i], rows[j]), 2))
         for i, j in itertools.combinations(range(len(rows)), 2)]
     together_broken = sum(1 for t in broken if t.intent == "together")
     t = policy.thresholds
@@ -371,8 +404,7 @@ def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
     apart_distances = []
     for pair in apart_pairs:
         ra, rb = row_of_child[pair.a], row_of_child[pair.b]
-        km = geodesic_km(index.latitude[ra], index.longitude[ra],
-                         index.latitude[rb], index.longitude[rb])
+        km = pair_km(ra, rb)
         apart_distances.append(ApartDistance(
             child_a=ids[pair.a], child_b=ids[pair.b], reason=pair.reason, km=round(km, 2),
             min_km=t.apart_min_km if pair.hard else None,

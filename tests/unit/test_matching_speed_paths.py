@@ -1,0 +1,126 @@
+"""The engine's shortcuts give the answers of the long way round: distances with the carers'
+part precomputed, the cheap lower bound that skips measuring far carers, geopy's solver asked
+directly. A shortcut that changed one figure would change a ranking an officer sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import msgspec
+import numpy as np
+from geopy.distance import geodesic
+
+from placement.geo.distance import geodesic_km, geodesic_km_many
+from placement.matching.core.engine import rank_child
+from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.core.profiles import Filters, SiblingTie
+from placement.matching.core.siblings import plan_group
+from placement.matching.core.travel import OfflineEstimator
+from tests.unit.matching_helpers import TODAY, carer, child, index_of, need, request
+
+
+class MeasureEverything(OfflineEstimator):
+    """The offline estimate, but not recognised as it: the engine then measures every carer."""
+
+
+def spread_index(n: int = 400, seed: int = 5):  # type: ignore[no-untyped-def]
+    """Carers from next door to 150 km away, so the travel limits and the relaxation steps
+    fall among them; a few places, ages and needs so that some children have few options."""
+    rng = np.random.default_rng(seed)
+    rows, competences = [], []
+    for i in range(n):
+        km = float(rng.uniform(0.2, 150.0) if i % 3 else rng.uniform(0.2, 60.0))
+        angle = float(rng.uniform(0, 2 * np.pi))
+        row = carer(f"c{i}", east=km * np.cos(angle), north=km * np.sin(angle),
+                    places=int(rng.integers(1, 4)), age_min=int(rng.integers(0, 8)),
+                    own_children_birth_years=[int(y) for y in rng.integers(2005, 2024, 2)][
+                        : int(rng.integers(0, 3))],
+                    availability_confirmed_at=TODAY - dt.timedelta(days=int(rng.integers(0, 200))))
+        rows.append(row)
+        if rng.random() < 0.5:
+            competences.append(need(row, "trauma", "full" if rng.random() < 0.7 else
+                                    "with_support"))
+    return index_of(rows, competences=competences)
+
+
+def same(a: object, b: object) -> bool:
+    return msgspec.to_builtins(a) == msgspec.to_builtins(b)  # type: ignore[no-any-return]
+
+
+def test_distances_with_the_carers_part_precomputed_are_the_same_to_the_last_bit() -> None:
+    index = spread_index()
+    rows = np.arange(0, len(index), 3)
+    for lat, lon in ((52.09, 5.12), (53.2, 6.56), (50.85, 5.69)):
+        assert np.array_equal(index.distances_km(lat, lon, rows),
+                              geodesic_km_many(lat, lon, index.latitude[rows],
+                                               index.longitude[rows]))
+
+
+def test_the_cheap_bound_never_calls_a_carer_within_reach_far() -> None:
+    rng = np.random.default_rng(11)
+    carers = [carer(f"c{i}") | {"latitude": float(rng.uniform(50.7, 53.6)),
+                                "longitude": float(rng.uniform(3.3, 7.2))} for i in range(3000)]
+    index = index_of(carers)
+    rows = np.arange(len(index))
+    for _ in range(40):
+        lat, lon = float(rng.uniform(50.7, 53.6)), float(rng.uniform(3.3, 7.2))
+        km = geodesic_km_many(lat, lon, index.latitude, index.longitude)
+        for reach in (5.0, 20.0, 46.0, 90.0):
+            far = index.certainly_beyond_km(lat, lon, rows, reach)
+            assert not np.any(far & (km <= reach))
+            # and it is worth having: most carers well beyond reach are recognised
+            assert np.mean(far[km > 1.5 * reach]) > 0.9 if np.any(km > 1.5 * reach) else True
+
+
+def test_geodesic_km_is_geopys_figure() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        lat1, lat2 = rng.uniform(50.7, 53.6, 2)
+        lon1, lon2 = rng.uniform(3.3, 7.2, 2)
+        assert geodesic_km(lat1, lon1, lat2, lon2) == geodesic((lat1, lon1), (lat2, lon2)).km
+    assert geodesic_km(52.0, 5.0, 52.0, 5.0) == 0.0
+
+
+def test_skipping_far_carers_changes_no_ranking_summary_or_hint() -> None:
+    index = spread_index()
+    checked_hints = 0
+    for i, age in enumerate((3, 8, 12, 15, 17)):
+        kid = child(f"k{i}", age=age, school_east=float(i * 7),
+                    must_needs=("trauma",) if i % 2 else ())
+        for filters in (Filters(today=TODAY), Filters(today=TODAY, max_travel_minutes=10),
+                        Filters(today=TODAY, max_travel_minutes=25, limit=3,
+                                include_exclusions=True)):
+            quick = rank_child(index, kid, request(kid), DEFAULT_POLICY, filters)
+            full = rank_child(index, kid, request(kid), DEFAULT_POLICY, filters,
+                              MeasureEverything())
+            assert same(quick, full)
+            checked_hints += bool(quick.relaxations)
+    assert checked_hints  # the tight limits leave some child with fewer than three options
+
+
+def test_skipping_far_carers_changes_no_sibling_plan() -> None:
+    index = spread_index(seed=8)
+    kids = [child(f"s{i}", age=6 + 3 * i, school_east=2.0) for i in range(3)]
+    ties = (SiblingTie(child_a=kids[0].child_id, child_b=kids[1].child_id, kind="full",
+                       intent="together"),
+            SiblingTie(child_a=kids[1].child_id, child_b=kids[2].child_id, kind="full",
+                       intent="together"))
+    req = request(*kids, ties=ties)
+    for filters in (Filters(today=TODAY), Filters(today=TODAY, max_travel_minutes=15)):
+        quick = plan_group(index, req, DEFAULT_POLICY, filters)
+        full = plan_group(index, req, DEFAULT_POLICY, filters, MeasureEverything())
+        assert quick.plans and same(quick, full)
+
+
+def test_a_repeated_search_gives_the_same_answer() -> None:
+    """What the index keeps between searches (reason bits per type, gender and age; the
+    youngest own child; the reduced latitudes) does not leak one search into the next."""
+    index = spread_index(seed=9)
+    kid = child("herhaald", age=9, must_needs=("trauma",))
+    other = child("ander", age=15, gender="m")
+    first = rank_child(index, kid, request(kid), DEFAULT_POLICY, Filters(today=TODAY))
+    rank_child(index, other, request(other, placement_type="crisis"), DEFAULT_POLICY,
+               Filters(today=TODAY, organisation_id=uuid.uuid4()))
+    again = rank_child(index, kid, request(kid), DEFAULT_POLICY, Filters(today=TODAY))
+    assert first.options and same(first, again)
