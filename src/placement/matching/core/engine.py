@@ -23,7 +23,7 @@ from placement.matching.core.constraints import (
     reason_codes,
     safety_violations,
 )
-from placement.matching.core.index import LEVEL_NONE, CandidateIndex, day_number
+from placement.matching.core.index import LEVEL_NONE, CandidateIndex, Distances, day_number
 from placement.matching.core.policy import Policy
 from placement.matching.core.profiles import (
     DEFAULT_FILTERS,
@@ -79,6 +79,7 @@ class Evaluation:
     measured: np.ndarray | None = None
     measured_minutes: np.ndarray | None = None
     scope_filtered: bool = False  # an organisation filter applies (else in_scope is all true)
+    distances: Distances | None = None  # how this search measures km (shared within a group)
 
     @property
     def weighted(self) -> np.ndarray:
@@ -100,10 +101,13 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
                    policy: Policy, filters: Filters = DEFAULT_FILTERS,
                    estimator: TravelTimeEstimator | None = None,
                    free: np.ndarray | None = None,
-                   travel_stretch_minutes: float | None = None) -> Evaluation:
+                   travel_stretch_minutes: float | None = None,
+                   distances: Distances | None = None) -> Evaluation:
     """`travel_stretch_minutes`: keep carers up to this trip length as well, marked in
-    `over_limit` (they count as excluded by the travel limit in the summary)."""
+    `over_limit` (they count as excluded by the travel limit in the summary). `distances`:
+    a DistanceMemo shared by the children of one search (default: measure directly)."""
     estimator = estimator or OfflineEstimator()
+    distances = distances or index.distances_km
     placement_type = filters.placement_type or request.placement_type
     age = age_on(child.birth_date, request.desired_start)
     if free is None:
@@ -120,14 +124,15 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     # Distance checks on the survivors of the cheap checks only.
     if child.safety_zones:
         near = safety_violations(child, len(rows),
-                                 lambda lat, lon: index.distances_km(lat, lon, rows))
+                                 lambda lat, lon: distances(lat, lon, rows))
         bits[rows[near]] |= BIT["safety_distance"]
     limit = filters.max_travel_minutes or policy.thresholds.max_travel_minutes
     stretch = max(limit, travel_stretch_minutes or limit)
     # Beyond the stretch a carer is out, and the relaxation hints look at most the last travel
     # step past the limit: further than both, the trip's exact length changes nothing.
     anchor_trip = f.trip(anchor_of(child), index, rows, age, policy, estimator,
-                         beyond_minutes=max(stretch, limit + TRAVEL_STEPS_MINUTES[-1]))
+                         beyond_minutes=max(stretch, limit + TRAVEL_STEPS_MINUTES[-1]),
+                         distances=distances)
     bits[rows[anchor_trip.minutes > stretch]] |= BIT["beyond_max_travel_time"]
 
     keep = bits[rows] == 0
@@ -142,12 +147,13 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     else:
         not_applicable["school_travel"] = "geen school bekend"
     if child.clubs:
-        trips = [f.trip(club, index, rows, age, policy, estimator) for club in child.clubs]
+        trips = [f.trip(club, index, rows, age, policy, estimator, distances=distances)
+                 for club in child.clubs]
         columns.append(f.club_travel(trips, policy, estimator))
     else:
         not_applicable["club_travel"] = "geen vaste club of activiteit bekend"
     contact = child.parents or Spot(latitude=child.home_latitude, longitude=child.home_longitude)
-    contact_km = index.distances_km(contact.latitude, contact.longitude, rows)
+    contact_km = distances(contact.latitude, contact.longitude, rows)
     columns.append(f.parents_distance(contact_km, child.parents is not None, policy))
     if child.home_wijk_code:
         columns.append(f.own_wijk(index, rows, child))
@@ -180,7 +186,8 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     weights = np.array([policy.weight(c.key) for c in columns], dtype=np.float64)
     return Evaluation(child, bits, in_scope, with_support, free, rows, columns, weights, stale,
                       not_applicable, over_limit, anchor_trip.take(keep), limit, age,
-                      measured, anchor_trip.minutes, filters.organisation_id is not None)
+                      measured, anchor_trip.minutes, filters.organisation_id is not None,
+                      distances)
 
 
 def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
@@ -320,40 +327,42 @@ def relaxation_hints(index: CandidateIndex, ev: Evaluation, request: RequestProf
                     text=f"met {longer:.0f} min maximale reistijd: {extra} extra"))
                 break
 
-    def reachable(rows: np.ndarray) -> int:
-        """How many of these carers pass the distance checks (safety, travel limit)."""
-        if len(rows) == 0:
-            return 0
-        ok = np.ones(len(rows), dtype=bool)
-        if ev.child.safety_zones:
-            ok &= ~safety_violations(ev.child, len(rows),
-                                     lambda lat, lon: index.distances_km(lat, lon, rows))
-        trip = f.trip(anchor_of(ev.child), index, rows, ev.age, policy, estimator,
-                      beyond_minutes=ev.travel_limit)
-        return int(np.count_nonzero(ok & (trip.minutes <= ev.travel_limit)))
-
+    # Each relaxation's carers, gathered first: they are disjoint (each fails one rule only),
+    # so the distance checks run once over all of them together.
     scoped = ev.in_scope
+    candidates: list[tuple[str, str | None, str, np.ndarray]] = []  # code, value, text, rows
     only_need = np.flatnonzero(scoped & (ev.bits == BIT["must_need_not_covered"]))
     if len(only_need):
         missing = np.stack([index.need_column(code)[only_need] == LEVEL_NONE
                             for code in ev.child.must_needs])  # needs x carers
         single = missing.sum(axis=0) == 1
-        for k, code in enumerate(ev.child.must_needs):
-            extra = reachable(only_need[single & missing[k]])
-            if extra:
-                hints.append(Relaxation(
-                    code="support_for_need", value=code, extra=extra,
-                    text=f"met extra ondersteuning voor {need_nl(code, index.need_labels)}: "
-                         f"{extra} extra"))
-    for code, text in (("age_outside_range", "met een uitzondering op de leeftijdsgrens"),
-                       ("type_not_offered", "als een andere pleegzorgvorm kan")):
-        extra = reachable(np.flatnonzero(scoped & (ev.bits == BIT[code])))
-        if extra:
-            hints.append(Relaxation(code=code, value=None, extra=extra,
-                                    text=f"{text}: {extra} extra"))
+        candidates += [("support_for_need", code,
+                        f"met extra ondersteuning voor {need_nl(code, index.need_labels)}",
+                        only_need[single & missing[k]])
+                       for k, code in enumerate(ev.child.must_needs)]
+    candidates += [(code, None, text, np.flatnonzero(scoped & (ev.bits == BIT[code])))
+                   for code, text in (
+                       ("age_outside_range", "met een uitzondering op de leeftijdsgrens"),
+                       ("type_not_offered", "als een andere pleegzorgvorm kan"))]
     if filters.organisation_id is not None:
-        extra = reachable(np.flatnonzero(~scoped & (ev.bits == 0)))
-        if extra:
-            hints.append(Relaxation(code="other_organisation", value=None, extra=extra,
-                                    text=f"bij een andere aanbieder: {extra} extra"))
+        candidates.append(("other_organisation", None, "bij een andere aanbieder",
+                           np.flatnonzero(~scoped & (ev.bits == 0))))
+    rows = np.concatenate([c[3] for c in candidates]) if candidates else np.zeros(0, np.int64)
+    if len(rows):
+        # How many of these carers pass the distance checks (safety, travel limit).
+        measure = ev.distances or index.distances_km
+        ok = np.ones(len(rows), dtype=bool)
+        if ev.child.safety_zones:
+            ok &= ~safety_violations(ev.child, len(rows),
+                                     lambda lat, lon: measure(lat, lon, rows))
+        trip = f.trip(anchor_of(ev.child), index, rows, ev.age, policy, estimator,
+                      beyond_minutes=ev.travel_limit, distances=measure)
+        ok &= trip.minutes <= ev.travel_limit
+        start = 0
+        for code, value, text, some in candidates:
+            extra = int(np.count_nonzero(ok[start:start + len(some)]))
+            start += len(some)
+            if extra:
+                hints.append(Relaxation(code=code, value=value, extra=extra,
+                                        text=f"{text}: {extra} extra"))
     return sorted(hints, key=lambda h: -h.extra)

@@ -9,7 +9,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from placement.matching.core.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
+from placement.matching.core.index import (
+    LEVEL_FULL,
+    LEVEL_WITH_SUPPORT,
+    CandidateIndex,
+    Distances,
+)
 from placement.matching.core.policy import MODES, Policy
 from placement.matching.core.profiles import ChildProfile
 from placement.matching.core.texts import language_nl, need_nl, relation_nl
@@ -52,7 +57,7 @@ class Trip:
 
 def trip(child_spot, index: CandidateIndex, rows: np.ndarray,  # type: ignore[no-untyped-def]
          age: int, policy: Policy, estimator: TravelTimeEstimator,
-         beyond_minutes: float | None = None) -> Trip:
+         beyond_minutes: float | None = None, distances: Distances | None = None) -> Trip:
     """The trip from each carer at `rows`, each by the mode the policy gives this age at that
     distance; the estimator is asked once per mode in use.
 
@@ -67,13 +72,14 @@ def trip(child_spot, index: CandidateIndex, rows: np.ndarray,  # type: ignore[no
         far = index.certainly_beyond_km(child_spot.latitude, child_spot.longitude, rows, km_cut)
         if far.any():
             near = ~far
-            inner = trip(child_spot, index, rows[near], age, policy, estimator)
+            inner = trip(child_spot, index, rows[near], age, policy, estimator,
+                         distances=distances)
             km = np.full(len(rows), np.inf)
             minutes = np.full(len(rows), np.inf)
             modes = np.full(len(rows), MODES.index(policy.mode_for_age(age)), dtype=np.int8)
             km[near], minutes[near], modes[near] = inner.km, inner.minutes, inner.modes
             return Trip(child_spot.name, km, minutes, modes)
-    km = index.distances_km(child_spot.latitude, child_spot.longitude, rows)
+    km = (distances or index.distances_km)(child_spot.latitude, child_spot.longitude, rows)
     lats, lons = index.latitude[rows], index.longitude[rows]
     modes = policy.modes_for(age, km)
     used = [m for m in range(len(MODES)) if np.any(modes == m)] if len(km) else []

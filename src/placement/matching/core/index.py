@@ -31,6 +31,9 @@ _LOWER_BOUND_RADIUS_KM = 6200.0
 _SMALL_ANGLE = 0.2  # radians: below it sin(x/2) >= 0.998 x/2, the bound's only approximation
 
 
+Distances = Callable[[float, float, np.ndarray], np.ndarray]  # (lat, lon, rows) -> km
+
+
 def type_bit(placement_type: str) -> int:
     return 1 << PLACEMENT_TYPES.index(placement_type)
 
@@ -277,3 +280,25 @@ class CandidateIndex:
         if code in self.need_vocab:
             return self.competence[:, self.need_vocab.index(code)]
         return np.zeros(len(self), dtype=np.int8)
+
+
+class DistanceMemo:
+    """Geodesic km from a few points to the carers, each carer measured once per point for one
+    search: the children of a sibling group share their parents' home and often a school.
+    Called like CandidateIndex.distances_km, with the same figures."""
+
+    def __init__(self, index: CandidateIndex) -> None:
+        self.index = index
+        self.known: dict[tuple[float, float], tuple[np.ndarray, np.ndarray]] = {}
+
+    def __call__(self, lat: float, lon: float, rows: np.ndarray) -> np.ndarray:
+        entry = self.known.get((lat, lon))
+        if entry is None:
+            n = len(self.index)
+            entry = self.known[(lat, lon)] = (np.empty(n), np.zeros(n, dtype=bool))
+        values, done = entry
+        todo = rows[~done[rows]]
+        if len(todo):
+            values[todo] = self.index.distances_km(lat, lon, todo)
+            done[todo] = True
+        return values[rows]

@@ -30,7 +30,7 @@ from placement.matching.core.engine import (
     option_at,
     relaxation_hints,
 )
-from placement.matching.core.index import CandidateIndex
+from placement.matching.core.index import CandidateIndex, DistanceMemo
 from placement.matching.core.policy import (
     APART_REASONS_NL,
     HARD_APART_REASONS,
@@ -156,6 +156,7 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
                 if d["intent"] == "together"}
     t = policy.thresholds
     pair_km = _PairKm(index)
+    distances = DistanceMemo(index)
     id_rank = index.derived("id_rank_list", index.id_rank.tolist)
     free = index.free_places(request.desired_start, request.period_end)
     w_sib = policy.weight("siblings_together")
@@ -165,7 +166,7 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     for i, child in enumerate(request.children):
         own = msgspec.structs.replace(child, together_sibling_carers=())
         ev = evaluate_child(index, own, request, policy, filters, estimator, free=free,
-                            travel_stretch_minutes=stretch)
+                            travel_stretch_minutes=stretch, distances=distances)
         has = any(i in pair for pair in together)
         total = ev.weight_total + (w_sib if has else 0.0)
         value = (ev.rows[:0], np.zeros(0))
@@ -229,9 +230,9 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     # and splitting plans only when no plan keeps every together-tie ("samen, tenzij") without
     # a travel exception: such a plan comes first, the splits after it.
     classes: dict[tuple[bool, bool], list[Partition]] = {}
+    broken_in = {partition: _broken(partition, together) for partition in partitions}
     for partition in partitions:
-        classes.setdefault((_broken(partition, together) > 0, len(partition) > 1),
-                           []).append(partition)
+        classes.setdefault((broken_in[partition] > 0, len(partition) > 1), []).append(partition)
     found: list[tuple[Partition, tuple[int, ...], float]] = []
     for (breaks, _), members in sorted(classes.items()):
         if len(found) >= limit or (breaks and found and not all(
@@ -247,7 +248,7 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
             if any(len(rows) == 0 for rows, _ in cands):
                 continue
             base = _sibling_share(partition, together, children, n) - (
-                t.split_penalty_per_tie * _broken(partition, together))
+                t.split_penalty_per_tie * broken_in[partition])
             floor = (sorted((x[0] for x in scored), reverse=True)[limit - 1] - base
                      if len(scored) >= limit else -np.inf)
             for rows, value in _assignments(cands, limit, floor,
