@@ -124,3 +124,23 @@ def test_a_repeated_search_gives_the_same_answer() -> None:
                Filters(today=TODAY, organisation_id=uuid.uuid4()))
     again = rank_child(index, kid, request(kid), DEFAULT_POLICY, Filters(today=TODAY))
     assert first.options and same(first, again)
+
+
+def test_the_quick_pair_check_agrees_with_geopy_wherever_it_decides() -> None:
+    from placement.matching.core.siblings import _PairKm
+
+    rng = np.random.default_rng(4)
+    spots = [carer(f"p{i}") | {"latitude": float(rng.uniform(50.7, 53.6)),
+                               "longitude": float(rng.uniform(3.3, 7.2))} for i in range(60)]
+    spots += [carer(f"w{i}") | {"latitude": float(rng.uniform(-80, 80)),
+                                "longitude": float(rng.uniform(-179, 179))} for i in range(20)]
+    index = index_of(spots)
+    quick, near, exact = _PairKm(index), _PairKm(index), _PairKm(index)
+    for a in range(len(index)):
+        for b in range(len(index)):
+            km = exact(a, b)
+            for limit in (5.0, 10.0, 50.0):
+                assert quick.certainly_beyond(a, b, limit) == (km > limit)
+            for limit in (km * 0.995, km * 1.005):  # too close to call: measured exactly
+                assert near.certainly_beyond(a, b, limit) == (km > limit)
+    assert len(quick.known) < len(index) ** 2 / 4  # most pairs never needed geopy

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,7 @@ from placement.matching.core.results import (
 from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator, nl
 
 Partition = tuple[tuple[int, ...], ...]  # blocks of child positions
+_EARTH_KM = 6371.0088  # mean radius: the sphere for the quick check of a pair's distance
 BEAM_WIDTH = 60
 
 
@@ -122,6 +124,7 @@ class _PairKm:
     def __init__(self, index: CandidateIndex) -> None:
         self.index = index
         self.known: dict[tuple[int, int], float] = {}
+        self.spots: dict[int, tuple[float, float, float]] = {}
 
     def __call__(self, a: int, b: int) -> float:
         km = self.known.get((a, b))
@@ -130,6 +133,31 @@ class _PairKm:
             km = self.known[(a, b)] = geodesic_km(i.latitude[a], i.longitude[a],
                                                   i.latitude[b], i.longitude[b])
         return km
+
+    def certainly_beyond(self, a: int, b: int, km: float) -> bool:
+        """True only when the pair is more than `km` apart by geopy's measure: a sphere's
+        great circle (a few microseconds) differs from the ellipsoid's geodesic by well under
+        1%, so only pairs within 1% of `km` need the exact figure."""
+        if (a, b) in self.known:
+            return self.known[(a, b)] > km
+        lat1, lon1, cos1 = self._spot(a)
+        lat2, lon2, cos2 = self._spot(b)
+        h = (math.sin((lat2 - lat1) / 2) ** 2
+             + cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2)
+        sphere = 2 * _EARTH_KM * math.asin(math.sqrt(min(h, 1.0)))
+        if sphere > km * 1.01:
+            return True
+        if sphere < km * 0.99:
+            return False
+        return self(a, b) > km
+
+    def _spot(self, row: int) -> tuple[float, float, float]:
+        spot = self.spots.get(row)
+        if spot is None:
+            lat = math.radians(float(self.index.latitude[row]))
+            spot = self.spots[row] = (lat, math.radians(float(self.index.longitude[row])),
+                                      math.cos(lat))
+        return spot
 
 
 @dataclass
@@ -297,12 +325,14 @@ def _pair_cost(pair_km: _PairKm, rules: list[tuple[int, int, _ApartPair]],
             other = pb if i == pa else pa
             if other >= len(chosen):
                 continue  # decided when the later part is chosen
-            km = pair_km(row, chosen[other])
+            # Most pairs lie clearly beyond the distance that matters: no exact figure needed
+            # (beyond apart_good_km a soft tie costs nothing).
             if pair.hard:
-                if km < t.apart_min_km:
+                if not pair_km.certainly_beyond(row, chosen[other], t.apart_min_km) and (
+                        pair_km(row, chosen[other]) < t.apart_min_km):
                     return None
-            else:
-                total += apart_penalty(km, policy)
+            elif not pair_km.certainly_beyond(row, chosen[other], t.apart_good_km):
+                total += apart_penalty(pair_km(row, chosen[other]), policy)
         return total
 
     return cost
