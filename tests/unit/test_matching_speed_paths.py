@@ -144,3 +144,25 @@ def test_the_quick_pair_check_agrees_with_geopy_wherever_it_decides() -> None:
             for limit in (km * 0.995, km * 1.005):  # too close to call: measured exactly
                 assert near.certainly_beyond(a, b, limit) == (km > limit)
     assert len(quick.known) < len(index) ** 2 / 4  # most pairs never needed geopy
+
+
+def test_distances_shown_in_plans_are_geopys_to_ten_metres() -> None:
+    from placement.matching.core.siblings import _PairKm
+
+    rng = np.random.default_rng(6)
+    spots = [carer(f"r{i}") | {"latitude": float(rng.uniform(50.7, 53.6)),
+                               "longitude": float(rng.uniform(3.3, 7.2))} for i in range(50)]
+    index = index_of(spots)
+    lambert = geodesic_km_many(index.latitude[0], index.longitude[0], index.latitude,
+                               index.longitude)
+    geopy_km = np.array([geodesic((index.latitude[0], index.longitude[0]),
+                                  (index.latitude[j], index.longitude[j])).km
+                         for j in range(len(index))])
+    assert np.max(np.abs(lambert - geopy_km)) < 0.0005  # the margin prepare_rounded relies on
+    pairs = [(a, b) for a in range(len(index)) for b in range(len(index)) if a != b]
+    quick = _PairKm(index)
+    quick.prepare_rounded(pairs)
+    assert len(quick.rounded_known) > len(pairs) / 2
+    for a, b in pairs:
+        assert quick.rounded(a, b) == round(geodesic(
+            (index.latitude[a], index.longitude[a]), (index.latitude[b], index.longitude[b])).km, 2)

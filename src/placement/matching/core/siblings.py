@@ -21,7 +21,7 @@ import msgspec
 import networkx as nx
 import numpy as np
 
-from placement.geo.distance import geodesic_km
+from placement.geo.distance import geodesic_km, geodesic_km_many
 from placement.matching.core import factors as f
 from placement.matching.core.engine import (
     Evaluation,
@@ -125,6 +125,7 @@ class _PairKm:
         self.index = index
         self.known: dict[tuple[int, int], float] = {}
         self.spots: dict[int, tuple[float, float, float]] = {}
+        self.rounded_known: dict[tuple[int, int], float] = {}
 
     def __call__(self, a: int, b: int) -> float:
         km = self.known.get((a, b))
@@ -133,6 +134,30 @@ class _PairKm:
             km = self.known[(a, b)] = geodesic_km(i.latitude[a], i.longitude[a],
                                                   i.latitude[b], i.longitude[b])
         return km
+
+    def prepare_rounded(self, pairs: list[tuple[int, int]]) -> None:
+        """The distance to 10 m (as plans show it) for these pairs, ahead of `rounded`:
+        numpy's Lambert figure, within half a metre of geopy's across the Netherlands
+        (tests/unit/test_matching_speed_paths.py), settles the rounding wherever the margin
+        around it rounds alike; geopy measures the rest."""
+        todo = sorted({p for p in pairs if p not in self.rounded_known and p not in self.known})
+        if not todo:
+            return
+        a = np.array([p[0] for p in todo])
+        b = np.array([p[1] for p in todo])
+        i = self.index
+        lambert = geodesic_km_many(i.latitude[a], i.longitude[a], i.latitude[b],  # type: ignore[arg-type]
+                                   i.longitude[b])
+        for pair, km in zip(todo, lambert.tolist()):
+            margin = 0.001 + 2e-6 * km  # km: 1 m, more on long lines (at least 3x the error)
+            low, high = round(km - margin, 2), round(km + margin, 2)
+            if low == high:
+                self.rounded_known[pair] = low
+
+    def rounded(self, a: int, b: int) -> float:
+        """round(geopy's km, 2), measured only when prepare_rounded could not settle it."""
+        shown = self.rounded_known.get((a, b))
+        return round(self(a, b), 2) if shown is None else shown
 
     def certainly_beyond(self, a: int, b: int, km: float) -> bool:
         """True only when the pair is more than `km` apart by geopy's measure: a sphere's
@@ -288,6 +313,8 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
         found.extend((p, rows, score) for score, p, rows in scored[: limit - len(found)])
 
     edges = list(graph.edges(data=True))
+    pair_km.prepare_rounded([pair for partition, rows, _ in found for pair in _shown_pairs(
+        partition, rows, apart_pairs)])
     memos: list[dict] = [{} for _ in children]  # type: ignore[type-arg]
     plans = [_plan(index, request, edges, children, policy, rank, partition, rows, score,
                    apart_pairs, pair_km, memos)
@@ -336,6 +363,14 @@ def _pair_cost(pair_km: _PairKm, rules: list[tuple[int, int, _ApartPair]],
         return total
 
     return cost
+
+
+def _shown_pairs(partition: Partition, rows: tuple[int, ...],
+                 apart_pairs: list[_ApartPair]) -> list[tuple[int, int]]:
+    """The carer pairs whose distance a plan shows: between its parts, and apart ties."""
+    row_of_child = {c: rows[b] for b, block in enumerate(partition) for c in block}
+    return ([(rows[i], rows[j]) for i, j in itertools.combinations(range(len(rows)), 2)]
+            + [(row_of_child[p.a], row_of_child[p.b]) for p in apart_pairs])
 
 
 def apart_penalty(km: float, policy: Policy) -> float:
@@ -426,7 +461,7 @@ def _plan(index: CandidateIndex, request: RequestProfile,
         parts.append(PlanPart(child_ids=[ids[c] for c in block], carer_id=index.carer_ids[row],
                               carer_name=index.names[row], free_places=int(children[0].ev.free[row]),
                               score=float(np.mean([m.score for m in members])), members=members))
-    distances = [PartDistance(parts=(i, j), km=round(pair_km(rows[i], rows[j]), 2))
+    distances = [PartDistance(parts=(i, j), km=pair_km.rounded(rows[i], rows[j]))
         for i, j in itertools.combinations(range(len(rows)), 2)]
     together_broken = sum(1 for t in broken if t.intent == "together")
     t = policy.thresholds
@@ -435,11 +470,14 @@ def _plan(index: CandidateIndex, request: RequestProfile,
     apart_distances = []
     for pair in apart_pairs:
         ra, rb = row_of_child[pair.a], row_of_child[pair.b]
-        km = pair_km(ra, rb)
+        if pair.hard or pair_km.certainly_beyond(ra, rb, t.apart_good_km):
+            shown, penalty = pair_km.rounded(ra, rb), 0.0  # no closeness to pay for
+        else:
+            km = pair_km(ra, rb)
+            shown, penalty = round(km, 2), apart_penalty(km, policy)
         apart_distances.append(ApartDistance(
-            child_a=ids[pair.a], child_b=ids[pair.b], reason=pair.reason, km=round(km, 2),
-            min_km=t.apart_min_km if pair.hard else None,
-            penalty=0.0 if pair.hard else apart_penalty(km, policy)))
+            child_a=ids[pair.a], child_b=ids[pair.b], reason=pair.reason, km=shown,
+            min_km=t.apart_min_km if pair.hard else None, penalty=penalty))
     apart_cost = sum(a.penalty for a in apart_distances)
     exceptions = []
     if len(partition) == 1:
