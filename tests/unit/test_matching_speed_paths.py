@@ -166,3 +166,25 @@ def test_distances_shown_in_plans_are_geopys_to_ten_metres() -> None:
     for a, b in pairs:
         assert quick.rounded(a, b) == round(geodesic(
             (index.latitude[a], index.longitude[a]), (index.latitude[b], index.longitude[b])).km, 2)
+
+
+def test_safety_zones_exclude_exactly_the_carers_within_their_distance() -> None:
+    from placement.matching.core.profiles import SafetyZone
+
+    rng = np.random.default_rng(12)
+    rows = [carer(f"z{i}", east=float(rng.uniform(-40, 40)), north=float(rng.uniform(-40, 40)))
+            for i in range(300)]
+    index = index_of(rows)
+    zones = (SafetyZone(latitude=52.0, longitude=5.0, min_distance_km=12.0),
+             SafetyZone(latitude=52.2, longitude=5.3, min_distance_km=5.0))
+    kid = child("veilig", age=9, safety_zones=zones)
+    ranking = rank_child(index, kid, request(kid), DEFAULT_POLICY,
+                         Filters(today=TODAY, include_exclusions=True, max_travel_minutes=600))
+    flagged = {e.carer_name for e in ranking.exclusions or []
+               if any(r.code == "safety_distance" for r in e.reasons)}
+    near = np.zeros(len(index), dtype=bool)
+    for z in zones:
+        near |= geodesic_km_many(z.latitude, z.longitude, index.latitude,
+                                 index.longitude) < z.min_distance_km
+    assert flagged == {index.names[i] for i in np.flatnonzero(near)}
+    assert 0 < len(flagged) < len(index)

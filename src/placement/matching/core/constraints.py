@@ -88,11 +88,12 @@ def _age_reason(index: CandidateIndex, age: int) -> np.ndarray:
 
 
 def safety_violations(child: ChildProfile, n: int,
-                      distances: Callable[[float, float], np.ndarray]) -> np.ndarray:
+                      distances: Callable[[float, float, float], np.ndarray]) -> np.ndarray:
     """True where one of `n` carers lies within the minimum distance of a safety zone
-    (`distances(lat, lon)`: km from that point to each of them)."""
+    (`distances(lat, lon, within_km)`: km from that point to each of them; a carer certainly
+    further than `within_km` may be given as inf)."""
     near = np.zeros(n, dtype=bool)
     for zone in child.safety_zones:
-        km = distances(zone.latitude, zone.longitude)
+        km = distances(zone.latitude, zone.longitude, zone.min_distance_km)
         near |= km < zone.min_distance_km
     return near

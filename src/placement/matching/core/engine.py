@@ -10,6 +10,7 @@ only for the options shown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -123,8 +124,7 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
 
     # Distance checks on the survivors of the cheap checks only.
     if child.safety_zones:
-        near = safety_violations(child, len(rows),
-                                 lambda lat, lon: distances(lat, lon, rows))
+        near = safety_violations(child, len(rows), _near_only(index, rows, distances))
         bits[rows[near]] |= BIT["safety_distance"]
     limit = filters.max_travel_minutes or policy.thresholds.max_travel_minutes
     stretch = max(limit, travel_stretch_minutes or limit)
@@ -188,6 +188,21 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
                       not_applicable, over_limit, anchor_trip.take(keep), limit, age,
                       measured, anchor_trip.minutes, filters.organisation_id is not None,
                       distances)
+
+
+def _near_only(index: CandidateIndex, rows: np.ndarray,
+               distances: Distances) -> Callable[[float, float, float], np.ndarray]:
+    """km from a point to the carers at `rows`, measured only where the cheap lower bound
+    does not already put them beyond `within_km` (those get inf): for the safety zones."""
+    def measure(lat: float, lon: float, within_km: float) -> np.ndarray:
+        far = index.certainly_beyond_km(lat, lon, rows, within_km)
+        if not far.any():
+            return distances(lat, lon, rows)
+        km = np.full(len(rows), np.inf)
+        km[~far] = distances(lat, lon, rows[~far])
+        return km
+
+    return measure
 
 
 def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
@@ -353,8 +368,7 @@ def relaxation_hints(index: CandidateIndex, ev: Evaluation, request: RequestProf
         measure = ev.distances or index.distances_km
         ok = np.ones(len(rows), dtype=bool)
         if ev.child.safety_zones:
-            ok &= ~safety_violations(ev.child, len(rows),
-                                     lambda lat, lon: measure(lat, lon, rows))
+            ok &= ~safety_violations(ev.child, len(rows), _near_only(index, rows, measure))
         trip = f.trip(anchor_of(ev.child), index, rows, ev.age, policy, estimator,
                       beyond_minutes=ev.travel_limit, distances=measure)
         ok &= trip.minutes <= ev.travel_limit
