@@ -316,8 +316,9 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     pair_km.prepare_rounded([pair for partition, rows, _ in found for pair in _shown_pairs(
         partition, rows, apart_pairs)])
     memos: list[dict] = [{} for _ in children]  # type: ignore[type-arg]
+    sibling_columns: dict[tuple[int, int, int], f.FactorColumn] = {}
     plans = [_plan(index, request, edges, children, policy, rank, partition, rows, score,
-                   apart_pairs, pair_km, memos)
+                   apart_pairs, pair_km, memos, sibling_columns)
              for rank, (partition, rows, score) in enumerate(found, start=1)]
     per_child = [Ranking(child_id=c.ev.child.child_id, policy_version=policy.version, options=[],
                          exclusion_summary=exclusion_summary(c.ev),
@@ -432,7 +433,8 @@ def _plan(index: CandidateIndex, request: RequestProfile,
           edges: list[tuple[UUID, UUID, dict[str, Any]]], children: list[_Child], policy: Policy,
           rank: int, partition: Partition, rows: tuple[int, ...], score: float,
           apart_pairs: list[_ApartPair], pair_km: _PairKm,
-          memos: list[dict]) -> Plan:  # type: ignore[type-arg]
+          memos: list[dict],  # type: ignore[type-arg]
+          sibling_columns: dict[tuple[int, int, int], f.FactorColumn]) -> Plan:
     ids = [c.child_id for c in request.children]
     part_of = {ids[c]: b for b, block in enumerate(partition) for c in block}
     broken = [BrokenTie(child_a=a, child_b=b, kind=d["kind"], intent=d["intent"])
@@ -450,12 +452,15 @@ def _plan(index: CandidateIndex, request: RequestProfile,
                         if d["intent"] == "together" and ids[c] in (a, b)]
                 kept = sum(1 for a, b in mine if part_of[a] == part_of[b])
                 total = len(mine)
-                share = kept / total
-                size = len(child.ev.rows)
-                column = f.FactorColumn(
-                    "siblings_together", "%", np.full(size, share * 100), np.full(size, share),
-                    lambda _j, text=f"Woont samen met {kept} van de {total} broers/zussen "
-                                    "met wie samenwonen de bedoeling is": text)
+                column = sibling_columns.get((c, kept, total))
+                if column is None:  # the same for every plan that keeps as many ties
+                    share = kept / total
+                    size = len(child.ev.rows)
+                    column = sibling_columns[(c, kept, total)] = f.FactorColumn(
+                        "siblings_together", "%", np.full(size, share * 100),
+                        np.full(size, share),
+                        lambda _j, text=f"Woont samen met {kept} van de {total} broers/zussen "
+                                        "met wie samenwonen de bedoeling is": text)
                 extra.append((column, policy.weight("siblings_together")))
             members.append(option_at(index, child.ev, position, rank, extra, memos[c]))
         parts.append(PlanPart(child_ids=[ids[c] for c in block], carer_id=index.carer_ids[row],
