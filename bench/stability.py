@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -118,7 +119,10 @@ async def bench(dsn: str) -> None:
     finally:
         await conn.close()
     print(table(rows))
-    print(json.dumps({"carers": len(index), **figures}))
+    load = os.getloadavg()
+    print(f"machine load average (1, 5, 15 min) at the end: "
+          f"{', '.join(f'{x:.1f}' for x in load)} on {os.cpu_count()} cores")
+    print(json.dumps({"carers": len(index), **figures, "load_avg_1m": round(load[0], 1)}))
 
 
 def main() -> None:

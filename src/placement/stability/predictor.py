@@ -84,7 +84,12 @@ class StabilityPredictor:
         """The features that move this one option's prediction most away from a typical
         placement, as (feature, log-odds change of breakdown), largest first. By default only
         the carer's and the match's: the child's are the same for every option."""
-        moved = [(n, self.contribution_one(n, row[n])) for n in names]
+        return self.strongest([(n, self.contribution_one(n, row[n])) for n in names], top)
+
+    @staticmethod
+    def strongest(moved: list[tuple[str, float]], top: int = 3) -> list[tuple[str, float]]:
+        """Of (feature, log-odds change) pairs, the `top` that matter (|change| >= 0.05),
+        largest first (ties keep their order)."""
         moved = [m for m in moved if abs(m[1]) >= 0.05]
         return sorted(moved, key=lambda m: -abs(m[1]))[:top]
 

@@ -10,13 +10,14 @@ the two or three carer or match features that move this option's prediction most
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from placement.stability.features import (
     CARER_FEATURES,
     LABELS_NL,
+    MATCH_FEATURES,
     UNKNOWN_SCHOOL_MINUTES,
     ChildSide,
     child_features,
@@ -29,6 +30,9 @@ class CarerStability:
     predictor: StabilityPredictor
     carer_values: dict[str, np.ndarray]  # per index row, every CARER_FEATURES column
     carer_part: np.ndarray  # per index row: sum of the carer contributions (log-odds)
+    # Per CARER_FEATURES name, per index row: that feature's contribution (log-odds), so an
+    # explanation reads the carer's drivers instead of computing them again.
+    carer_contributions: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def version(self) -> int:
@@ -37,7 +41,10 @@ class CarerStability:
     @classmethod
     def build(cls, predictor: StabilityPredictor,
               carer_values: dict[str, np.ndarray]) -> CarerStability:
-        return cls(predictor, carer_values, predictor.carer_part(carer_values))
+        contributions = {n: predictor.contribution(n, carer_values[n]) for n in CARER_FEATURES}
+        # The same sum as predictor.carer_part, from the contributions kept.
+        part = np.sum([contributions[n] for n in CARER_FEATURES], axis=0)
+        return cls(predictor, carer_values, part, contributions)
 
 
 def _value_text(name: str, value: float) -> str:
@@ -72,10 +79,18 @@ def option_stability(cs: CarerStability, rows: np.ndarray, child: ChildSide,
              "siblings_apart": np.asarray(siblings_apart, dtype=np.float64)}
     lasting = p.lasting(child_features(child), cs.carer_part[rows], match)
 
+    contributions = cs.carer_contributions
+
     def explain(j: int) -> str:
-        row = {n: float(cs.carer_values[n][rows[j]]) for n in CARER_FEATURES}
-        row.update({n: float(np.broadcast_to(v, (len(rows),))[j]) for n, v in match.items()})
-        drivers = p.drivers(row)
+        r = int(rows[j])
+        row = {n: float(cs.carer_values[n][r]) for n in CARER_FEATURES}
+        for n, v in match.items():  # a value the same for every option is one number
+            row[n] = float(v[j]) if isinstance(v, np.ndarray) and v.ndim else float(v)
+        if contributions:
+            drivers = p.strongest([(n, float(contributions[n][r])) for n in CARER_FEATURES]
+                                  + [(n, p.contribution_one(n, row[n])) for n in MATCH_FEATURES])
+        else:
+            drivers = p.drivers(row)
         text = f"Kans dat de plaatsing 12 maanden standhoudt: {lasting[j]:.0%} (model {p.version})"
         down = [_phrase(n, row[n]) for n, change in drivers if change > 0]
         up = [_phrase(n, row[n]) for n, change in drivers if change < 0]

@@ -8,6 +8,8 @@ the cheap checks found.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from placement.matching.core.index import (
@@ -51,12 +53,11 @@ def cheap_reasons(index: CandidateIndex, child: ChildProfile, *, age: int, place
     """Reason bits per carer for the checks that need no distance, and the with_support mask
     (a must-need covered only with extra support keeps the option)."""
     n = len(index)
-    bits = np.zeros(n, dtype=np.int32)
-    _mark(bits, ~index.active, "carer_not_active")
+    # The checks on the carer's fixed columns only, kept per type, gender and age in the index.
+    bits = (index.derived(("reasons", placement_type, child.gender),
+                          lambda: _fixed_reasons(index, placement_type, child.gender))
+            | index.derived(("age_reason", age), lambda: _age_reason(index, age)))
     _mark(bits, free < places_needed, "no_free_place")
-    _mark(bits, (index.type_mask & type_bit(placement_type)) == 0, "type_not_offered")
-    _mark(bits, (index.age_min > age) | (index.age_max < age), "age_outside_range")
-    _mark(bits, (index.gender_mask & gender_bit(child.gender)) == 0, "gender_not_accepted")
     with_support = np.zeros(n, dtype=bool)
     for code in child.must_needs:
         level = index.need_column(code)
@@ -70,11 +71,29 @@ def cheap_reasons(index: CandidateIndex, child: ChildProfile, *, age: int, place
     return bits, with_support
 
 
-def safety_violations(child: ChildProfile, lats: np.ndarray, lons: np.ndarray,
-                      distance_many) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """True where a carer lies within the minimum distance of a safety zone."""
-    near = np.zeros(len(lats), dtype=bool)
+def _fixed_reasons(index: CandidateIndex, placement_type: str, gender: str) -> np.ndarray:
+    bits = np.zeros(len(index), dtype=np.int32)
+    _mark(bits, ~index.active, "carer_not_active")
+    _mark(bits, (index.type_mask & type_bit(placement_type)) == 0, "type_not_offered")
+    _mark(bits, (index.gender_mask & gender_bit(gender)) == 0, "gender_not_accepted")
+    bits.setflags(write=False)
+    return bits
+
+
+def _age_reason(index: CandidateIndex, age: int) -> np.ndarray:
+    bits = np.zeros(len(index), dtype=np.int32)
+    _mark(bits, (index.age_min > age) | (index.age_max < age), "age_outside_range")
+    bits.setflags(write=False)
+    return bits
+
+
+def safety_violations(child: ChildProfile, n: int,
+                      distances: Callable[[float, float, float], np.ndarray]) -> np.ndarray:
+    """True where one of `n` carers lies within the minimum distance of a safety zone
+    (`distances(lat, lon, within_km)`: km from that point to each of them; a carer certainly
+    further than `within_km` may be given as inf)."""
+    near = np.zeros(n, dtype=bool)
     for zone in child.safety_zones:
-        km = distance_many(zone.latitude, zone.longitude, lats, lons)
+        km = distances(zone.latitude, zone.longitude, zone.min_distance_km)
         near |= km < zone.min_distance_km
     return near

@@ -10,11 +10,11 @@ only for the options shown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from placement.geo.distance import geodesic_km_many
 from placement.matching.core import factors as f
 from placement.matching.core.constraints import (
     BIT,
@@ -24,7 +24,7 @@ from placement.matching.core.constraints import (
     reason_codes,
     safety_violations,
 )
-from placement.matching.core.index import LEVEL_NONE, CandidateIndex, day_number
+from placement.matching.core.index import LEVEL_NONE, CandidateIndex, Distances, day_number
 from placement.matching.core.policy import Policy
 from placement.matching.core.profiles import (
     DEFAULT_FILTERS,
@@ -79,6 +79,8 @@ class Evaluation:
     # minutes: what a relaxation of the travel limit would add is read from these.
     measured: np.ndarray | None = None
     measured_minutes: np.ndarray | None = None
+    scope_filtered: bool = False  # an organisation filter applies (else in_scope is all true)
+    distances: Distances | None = None  # how this search measures km (shared within a group)
 
     @property
     def weighted(self) -> np.ndarray:
@@ -100,10 +102,13 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
                    policy: Policy, filters: Filters = DEFAULT_FILTERS,
                    estimator: TravelTimeEstimator | None = None,
                    free: np.ndarray | None = None,
-                   travel_stretch_minutes: float | None = None) -> Evaluation:
+                   travel_stretch_minutes: float | None = None,
+                   distances: Distances | None = None) -> Evaluation:
     """`travel_stretch_minutes`: keep carers up to this trip length as well, marked in
-    `over_limit` (they count as excluded by the travel limit in the summary)."""
+    `over_limit` (they count as excluded by the travel limit in the summary). `distances`:
+    a DistanceMemo shared by the children of one search (default: measure directly)."""
     estimator = estimator or OfflineEstimator()
+    distances = distances or index.distances_km
     placement_type = filters.placement_type or request.placement_type
     age = age_on(child.birth_date, request.desired_start)
     if free is None:
@@ -116,19 +121,22 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
                             dtype=bool)[index.organisation] if len(index) else in_scope
     rows = np.flatnonzero((bits == 0) & in_scope)
     measured = rows
-    lats, lons = index.latitude[rows], index.longitude[rows]
 
     # Distance checks on the survivors of the cheap checks only.
     if child.safety_zones:
-        near = safety_violations(child, lats, lons, geodesic_km_many)
+        near = safety_violations(child, len(rows), _near_only(index, rows, distances))
         bits[rows[near]] |= BIT["safety_distance"]
-    anchor_trip = f.trip(anchor_of(child), lats, lons, age, policy, estimator)
     limit = filters.max_travel_minutes or policy.thresholds.max_travel_minutes
     stretch = max(limit, travel_stretch_minutes or limit)
+    # Beyond the stretch a carer is out, and the relaxation hints look at most the last travel
+    # step past the limit: further than both, the trip's exact length changes nothing.
+    anchor_trip = f.trip(anchor_of(child), index, rows, age, policy, estimator,
+                         beyond_minutes=max(stretch, limit + TRAVEL_STEPS_MINUTES[-1]),
+                         distances=distances)
     bits[rows[anchor_trip.minutes > stretch]] |= BIT["beyond_max_travel_time"]
 
     keep = bits[rows] == 0
-    rows, lats, lons = rows[keep], lats[keep], lons[keep]
+    rows = rows[keep]
     over_limit = anchor_trip.minutes[keep] > limit
     bits[rows[over_limit]] |= BIT["beyond_max_travel_time"]
     columns: list[f.FactorColumn] = []
@@ -139,12 +147,13 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     else:
         not_applicable["school_travel"] = "geen school bekend"
     if child.clubs:
-        trips = [f.trip(club, lats, lons, age, policy, estimator) for club in child.clubs]
+        trips = [f.trip(club, index, rows, age, policy, estimator, distances=distances)
+                 for club in child.clubs]
         columns.append(f.club_travel(trips, policy, estimator))
     else:
         not_applicable["club_travel"] = "geen vaste club of activiteit bekend"
     contact = child.parents or Spot(latitude=child.home_latitude, longitude=child.home_longitude)
-    contact_km = geodesic_km_many(contact.latitude, contact.longitude, lats, lons)
+    contact_km = distances(contact.latitude, contact.longitude, rows)
     columns.append(f.parents_distance(contact_km, child.parents is not None, policy))
     if child.home_wijk_code:
         columns.append(f.own_wijk(index, rows, child))
@@ -177,7 +186,23 @@ def evaluate_child(index: CandidateIndex, child: ChildProfile, request: RequestP
     weights = np.array([policy.weight(c.key) for c in columns], dtype=np.float64)
     return Evaluation(child, bits, in_scope, with_support, free, rows, columns, weights, stale,
                       not_applicable, over_limit, anchor_trip.take(keep), limit, age,
-                      measured, anchor_trip.minutes)
+                      measured, anchor_trip.minutes, filters.organisation_id is not None,
+                      distances)
+
+
+def _near_only(index: CandidateIndex, rows: np.ndarray,
+               distances: Distances) -> Callable[[float, float, float], np.ndarray]:
+    """km from a point to the carers at `rows`, measured only where the cheap lower bound
+    does not already put them beyond `within_km` (those get inf): for the safety zones."""
+    def measure(lat: float, lon: float, within_km: float) -> np.ndarray:
+        far = index.certainly_beyond_km(lat, lon, rows, within_km)
+        if not far.any():
+            return distances(lat, lon, rows)
+        km = np.full(len(rows), np.inf)
+        km[~far] = distances(lat, lon, rows[~far])
+        return km
+
+    return measure
 
 
 def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
@@ -195,25 +220,41 @@ def top_positions(index: CandidateIndex, rows: np.ndarray, scores: np.ndarray,
     return candidates[order][:limit]
 
 
+_FactorValues = tuple[str, float | str | None, str, float, float, str]
+
+
+def _factor_values(column: f.FactorColumn, weight: float, position: int) -> _FactorValues:
+    """One factor of one option: key, raw value, unit, score, weight and its Dutch line."""
+    raw: float | str | None
+    if column.raw_text is not None:
+        raw = column.raw_text(position)
+    else:
+        value = float(column.raw[position])
+        raw = None if value != value else round(value, 2)  # nan: unknown
+    return (column.key, raw, column.unit, float(column.score[position]), weight,
+            column.explain(position))
+
+
 def option_at(index: CandidateIndex, ev: Evaluation, position: int, rank: int,
-              extra: list[tuple[f.FactorColumn, float]] = ()) -> Option:  # type: ignore[assignment]
-    """The explained option for the eligible carer at `position` (extra: plan-level factors)."""
+              extra: list[tuple[f.FactorColumn, float]] = (),  # type: ignore[assignment]
+              memo: dict[int, list[_FactorValues]] | None = None) -> Option:
+    """The explained option for the eligible carer at `position` (extra: plan-level factors).
+    `memo` keeps the child's own factors per position: a sibling plan search shows the same
+    child at the same carer in several plans."""
     row = int(ev.rows[position])
-    pairs = [(c, w) for c, w in zip(ev.columns, ev.weights)] + list(extra)
-    total = sum(w for _, w in pairs)
-    factor_list = []
-    for column, weight in pairs:
-        score = float(column.score[position])
-        raw: float | str | None
-        if column.raw_text is not None:
-            raw = column.raw_text(position)
-        else:
-            value = float(column.raw[position])
-            raw = None if np.isnan(value) else round(value, 2)
-        factor_list.append(Factor(
-            key=column.key, raw=raw, unit=column.unit, score=score, weight=float(weight),
-            contribution=float(weight * score / total) if total > 0 else 0.0,
-            explanation=column.explain(position)))
+    own = memo.get(position) if memo is not None else None
+    if own is None:
+        # Plain floats: the same arithmetic as numpy's float64, without its per-call overhead.
+        own = [_factor_values(column, weight, position)
+               for column, weight in zip(ev.columns, ev.weights.tolist())]
+        if memo is not None:
+            memo[position] = own
+    values = own + [_factor_values(column, weight, position) for column, weight in extra]
+    total = sum(v[4] for v in values)
+    factor_list = [Factor(key=key, raw=raw, unit=unit, score=score, weight=float(weight),
+                          contribution=float(weight * score / total) if total > 0 else 0.0,
+                          explanation=explanation)
+                   for key, raw, unit, score, weight, explanation in values]
     support = []
     if ev.with_support[row]:
         for code in ev.child.must_needs:
@@ -221,24 +262,33 @@ def option_at(index: CandidateIndex, ev: Evaluation, position: int, rank: int,
             if level == 1:
                 col = index.need_vocab.index(code)
                 support.append(SupportNeed(need_code=code, note=index.support_notes.get((row, col))))
+    wijk = int(index.wijk[row])
     return Option(
         rank=rank, carer_id=index.carer_ids[row], carer_name=index.names[row],
         organisation_id=index.organisation_ids[row],
         carer_kind="family_home" if index.family_home[row] else "foster_family",
         network_family=bool(index.network[row]),
-        wijk_code=index.wijk_vocab[index.wijk[row]] if index.wijk[row] >= 0 else None,
+        wijk_code=index.wijk_vocab[wijk] if wijk >= 0 else None,
         free_places=int(ev.free[row]), score=sum(x.contribution for x in factor_list),
         factors=factor_list, with_support=bool(ev.with_support[row]), support_needed=support,
         availability_stale=bool(ev.stale[position]))
 
 
+# HAS_BIT[i, v]: reason i is among the bits v. Carers per bit set value (one bincount) times
+# this gives the count per reason in one pass over the carers instead of one per reason.
+HAS_BIT = np.array([[(v & BIT[code]) != 0 for v in range(1 << len(REASONS))]
+                    for code, _ in REASONS], dtype=np.int64)
+
+
 def exclusion_summary(ev: Evaluation) -> ExclusionSummary:
-    scoped = ev.bits[ev.in_scope]
-    counts = [ReasonCount(code=code, text=text, count=int(np.count_nonzero(scoped & BIT[code])))
-              for code, text in REASONS]
-    return ExclusionSummary(considered=int(ev.in_scope.sum()),
-                            eligible=int(np.count_nonzero(scoped == 0)),
-                            excluded=int(np.count_nonzero(scoped)),
+    scoped = ev.bits[ev.in_scope] if ev.scope_filtered else ev.bits
+    per_value = np.bincount(scoped, minlength=1 << len(REASONS))
+    per_reason = (HAS_BIT @ per_value).tolist()
+    counts = [ReasonCount(code=code, text=text, count=count)
+              for (code, text), count in zip(REASONS, per_reason)]
+    eligible = int(per_value[0])
+    return ExclusionSummary(considered=len(scoped), eligible=eligible,
+                            excluded=len(scoped) - eligible,
                             by_reason=[c for c in counts if c.count])
 
 
@@ -292,39 +342,41 @@ def relaxation_hints(index: CandidateIndex, ev: Evaluation, request: RequestProf
                     text=f"met {longer:.0f} min maximale reistijd: {extra} extra"))
                 break
 
-    def reachable(rows: np.ndarray) -> int:
-        """How many of these carers pass the distance checks (safety, travel limit)."""
-        if len(rows) == 0:
-            return 0
-        lats, lons = index.latitude[rows], index.longitude[rows]
-        ok = np.ones(len(rows), dtype=bool)
-        if ev.child.safety_zones:
-            ok &= ~safety_violations(ev.child, lats, lons, geodesic_km_many)
-        trip = f.trip(anchor_of(ev.child), lats, lons, ev.age, policy, estimator)
-        return int(np.count_nonzero(ok & (trip.minutes <= ev.travel_limit)))
-
+    # Each relaxation's carers, gathered first: they are disjoint (each fails one rule only),
+    # so the distance checks run once over all of them together.
     scoped = ev.in_scope
+    candidates: list[tuple[str, str | None, str, np.ndarray]] = []  # code, value, text, rows
     only_need = np.flatnonzero(scoped & (ev.bits == BIT["must_need_not_covered"]))
     if len(only_need):
         missing = np.stack([index.need_column(code)[only_need] == LEVEL_NONE
                             for code in ev.child.must_needs])  # needs x carers
         single = missing.sum(axis=0) == 1
-        for k, code in enumerate(ev.child.must_needs):
-            extra = reachable(only_need[single & missing[k]])
-            if extra:
-                hints.append(Relaxation(
-                    code="support_for_need", value=code, extra=extra,
-                    text=f"met extra ondersteuning voor {need_nl(code, index.need_labels)}: "
-                         f"{extra} extra"))
-    for code, text in (("age_outside_range", "met een uitzondering op de leeftijdsgrens"),
-                       ("type_not_offered", "als een andere pleegzorgvorm kan")):
-        extra = reachable(np.flatnonzero(scoped & (ev.bits == BIT[code])))
-        if extra:
-            hints.append(Relaxation(code=code, value=None, extra=extra,
-                                    text=f"{text}: {extra} extra"))
+        candidates += [("support_for_need", code,
+                        f"met extra ondersteuning voor {need_nl(code, index.need_labels)}",
+                        only_need[single & missing[k]])
+                       for k, code in enumerate(ev.child.must_needs)]
+    candidates += [(code, None, text, np.flatnonzero(scoped & (ev.bits == BIT[code])))
+                   for code, text in (
+                       ("age_outside_range", "met een uitzondering op de leeftijdsgrens"),
+                       ("type_not_offered", "als een andere pleegzorgvorm kan"))]
     if filters.organisation_id is not None:
-        extra = reachable(np.flatnonzero(~scoped & (ev.bits == 0)))
-        if extra:
-            hints.append(Relaxation(code="other_organisation", value=None, extra=extra,
-                                    text=f"bij een andere aanbieder: {extra} extra"))
+        candidates.append(("other_organisation", None, "bij een andere aanbieder",
+                           np.flatnonzero(~scoped & (ev.bits == 0))))
+    rows = np.concatenate([c[3] for c in candidates]) if candidates else np.zeros(0, np.int64)
+    if len(rows):
+        # How many of these carers pass the distance checks (safety, travel limit).
+        measure = ev.distances or index.distances_km
+        ok = np.ones(len(rows), dtype=bool)
+        if ev.child.safety_zones:
+            ok &= ~safety_violations(ev.child, len(rows), _near_only(index, rows, measure))
+        trip = f.trip(anchor_of(ev.child), index, rows, ev.age, policy, estimator,
+                      beyond_minutes=ev.travel_limit, distances=measure)
+        ok &= trip.minutes <= ev.travel_limit
+        start = 0
+        for code, value, text, some in candidates:
+            extra = int(np.count_nonzero(ok[start:start + len(some)]))
+            start += len(some)
+            if extra:
+                hints.append(Relaxation(code=code, value=value, extra=extra,
+                                        text=f"{text}: {extra} extra"))
     return sorted(hints, key=lambda h: -h.extra)

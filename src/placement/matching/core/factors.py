@@ -9,12 +9,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from placement.geo.distance import geodesic_km_many
-from placement.matching.core.index import LEVEL_FULL, LEVEL_WITH_SUPPORT, CandidateIndex
+from placement.matching.core.index import (
+    LEVEL_FULL,
+    LEVEL_WITH_SUPPORT,
+    CandidateIndex,
+    Distances,
+)
 from placement.matching.core.policy import MODES, Policy
 from placement.matching.core.profiles import ChildProfile
 from placement.matching.core.texts import language_nl, need_nl, relation_nl
-from placement.matching.core.travel import TravelTimeEstimator, nl
+from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator, nl
 
 
 @dataclass
@@ -30,8 +34,9 @@ class FactorColumn:
 def falloff(value: np.ndarray, good: float, worst: float) -> np.ndarray:
     """1 up to `good`, straight down to 0 at `worst`, 0 beyond (nan counts as worst)."""
     span = max(worst - good, 1e-9)
-    score = 1.0 - (value - good) / span
-    return np.nan_to_num(np.clip(score, 0.0, 1.0), nan=0.0)
+    score = np.clip(1.0 - (value - good) / span, 0.0, 1.0)
+    score[np.isnan(score)] = 0.0  # no inf is left after the clip: only nan needs a value
+    return score
 
 
 @dataclass
@@ -50,11 +55,32 @@ class Trip:
         return Trip(self.name, self.km[keep], self.minutes[keep], self.modes[keep])
 
 
-def trip(child_spot, lats, lons, age: int, policy: Policy,  # type: ignore[no-untyped-def]
-         estimator: TravelTimeEstimator) -> Trip:
-    """The trip from each carer, each by the mode the policy gives this age at that distance;
-    the estimator is asked once per mode in use."""
-    km = geodesic_km_many(child_spot.latitude, child_spot.longitude, lats, lons)
+def trip(child_spot, index: CandidateIndex, rows: np.ndarray,  # type: ignore[no-untyped-def]
+         age: int, policy: Policy, estimator: TravelTimeEstimator,
+         beyond_minutes: float | None = None, distances: Distances | None = None) -> Trip:
+    """The trip from each carer at `rows`, each by the mode the policy gives this age at that
+    distance; the estimator is asked once per mode in use.
+
+    `beyond_minutes`: the caller only needs to know that a trip is longer than this. With the
+    offline estimate (minutes grow with distance at most at the fastest mode's speed), carers a
+    cheap lower bound puts certainly further away are not measured: they get inf km and
+    minutes. A router measures everything it was asked (its answers are fetched beforehand for
+    exactly these trips)."""
+    if beyond_minutes is not None and type(estimator) is OfflineEstimator and len(rows):
+        t = policy.thresholds
+        km_cut = beyond_minutes * max(t.speeds_kmh.values()) / (t.detour_factor * 60.0)
+        far = index.certainly_beyond_km(child_spot.latitude, child_spot.longitude, rows, km_cut)
+        if far.any():
+            near = ~far
+            inner = trip(child_spot, index, rows[near], age, policy, estimator,
+                         distances=distances)
+            km = np.full(len(rows), np.inf)
+            minutes = np.full(len(rows), np.inf)
+            modes = np.full(len(rows), MODES.index(policy.mode_for_age(age)), dtype=np.int8)
+            km[near], minutes[near], modes[near] = inner.km, inner.minutes, inner.modes
+            return Trip(child_spot.name, km, minutes, modes)
+    km = (distances or index.distances_km)(child_spot.latitude, child_spot.longitude, rows)
+    lats, lons = index.latitude[rows], index.longitude[rows]
     modes = policy.modes_for(age, km)
     used = [m for m in range(len(MODES)) if np.any(modes == m)] if len(km) else []
     if len(used) == 1:
@@ -175,12 +201,9 @@ def network_tie(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) ->
 
 def age_order(index: CandidateIndex, rows: np.ndarray, child: ChildProfile,
               policy: Policy) -> FactorColumn:
-    years = index.own_years[rows].astype(np.float64)
-    years[years < 0] = np.nan
-    has_kids = ~np.all(np.isnan(years), axis=1)
-    with np.errstate(all="ignore"):
-        youngest = np.nanmax(np.where(has_kids[:, None], years, 0.0), axis=1)
-        same_age = np.any(years == child.birth_date.year, axis=1)
+    all_kids, all_youngest = index.derived("youngest_own_child", lambda: _youngest(index))
+    has_kids, youngest = all_kids[rows], all_youngest[rows]
+    same_age = np.any(index.own_years[rows] == child.birth_date.year, axis=1)  # pads are -1
     gap = np.where(has_kids, child.birth_date.year - youngest, np.nan)
     score = np.where(~has_kids | (gap >= 1), 1.0, policy.thresholds.age_order_older_score)
     score = np.where(same_age, 0.0, score)
@@ -195,6 +218,16 @@ def age_order(index: CandidateIndex, rows: np.ndarray, child: ChildProfile,
         return "Kind is ouder dan een eigen kind: liever jonger"
 
     return FactorColumn("age_order", "jaar", gap, score, explain)
+
+
+def _youngest(index: CandidateIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Per carer: has own children at home, and the birth year of the youngest (0 without)."""
+    years = index.own_years.astype(np.float64)
+    years[years < 0] = np.nan
+    has_kids = ~np.all(np.isnan(years), axis=1)
+    with np.errstate(all="ignore"):
+        youngest = np.nanmax(np.where(has_kids[:, None], years, 0.0), axis=1)
+    return has_kids, youngest
 
 
 def expressed_wishes(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> FactorColumn:

@@ -9,12 +9,14 @@ counter moves.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
 import numpy as np
+
+from placement.geo.distance import geodesic_km_reduced, reduced_latitude
 
 PLACEMENT_TYPES = ("crisis", "short_term", "long_term", "part_time", "family_home")
 GENDERS = ("f", "m", "x")
@@ -22,6 +24,14 @@ LEVEL_NONE, LEVEL_WITH_SUPPORT, LEVEL_FULL = 0, 1, 2
 OPEN_END = np.iinfo(np.int32).max  # an occupancy without an end date
 _EPOCH = dt.date(1970, 1, 1)
 FREE_CACHE_PERIODS = 256  # distinct requested periods kept per index (160 kB each nationally)
+# A lower bound of the geodesic distance (km per radian of the bound below): well under the
+# smallest radius of the ellipsoid (6,335 km) times the flattening correction, so the bound never
+# exceeds the real distance (tests/unit/test_matching_speed_paths.py holds it to that).
+_LOWER_BOUND_RADIUS_KM = 6200.0
+_SMALL_ANGLE = 0.2  # radians: below it sin(x/2) >= 0.998 x/2, the bound's only approximation
+
+
+Distances = Callable[[float, float, np.ndarray], np.ndarray]  # (lat, lon, rows) -> km
 
 
 def type_bit(placement_type: str) -> int:
@@ -76,6 +86,9 @@ class CandidateIndex:
     stability: Any = None  # stability.ranking.CarerStability of the active model, or None
     need_labels: dict[str, str] = field(default_factory=dict)  # need code -> Dutch label
     _free_cache: dict[tuple[int, int], np.ndarray] = field(default_factory=dict, repr=False)
+    # Per-carer values derived from the columns above, computed on first use (never changes:
+    # the coordinates of an index are fixed).
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.carer_ids)
@@ -219,6 +232,46 @@ class CandidateIndex:
         busy = np.bincount(self.place_carer[busy_place], minlength=len(self))
         return self.place_count - busy.astype(np.int32)
 
+    def derived(self, key: Any, make: Callable[[], Any]) -> Any:
+        """A value computed from the index's fixed columns, kept for later searches (never
+        from the occupancies, which add_occupancy changes)."""
+        value = self._derived.get(key)
+        if value is None:
+            value = self._derived[key] = make()
+        return value
+
+    def _geo(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+        """Reduced latitude and its cosine (geo.distance), latitude and longitude in radians,
+        and the largest absolute latitude in radians."""
+        geo = self._derived.get("geo")
+        if geo is None:
+            beta = reduced_latitude(self.latitude)
+            geo = (beta, np.cos(beta), np.radians(self.latitude), np.radians(self.longitude),
+                   float(np.max(np.abs(np.radians(self.latitude)), initial=0.0)))
+            self._derived["geo"] = geo
+        return geo  # type: ignore[no-any-return]
+
+    def distances_km(self, lat: float, lon: float, rows: np.ndarray) -> np.ndarray:
+        """Geodesic km from one point to the carers at `rows`: geo.distance.geodesic_km_many
+        with the carers' part precomputed, the same figures to the last bit."""
+        beta, cos_beta, _, _, _ = self._geo()
+        return geodesic_km_reduced(lat, lon, beta[rows], cos_beta[rows], self.longitude[rows])
+
+    def certainly_beyond_km(self, lat: float, lon: float, rows: np.ndarray,
+                            km: float) -> np.ndarray:
+        """True where the carer at `rows` lies certainly more than `km` (geodesic) away, by a
+        cheap lower bound (a few operations instead of the geodesic's fifty): on the sphere
+        sin^2(s/2) >= sin^2(dlat/2) + cos^2(max lat) sin^2(dlon/2), with the angles capped
+        where the small-angle bound holds. False means: measure it."""
+        _, _, lat_rad, lon_rad, top = self._geo()
+        phi = np.radians(lat)
+        c = np.cos(max(top, abs(phi)))
+        dlat = np.minimum(np.abs(lat_rad[rows] - phi), _SMALL_ANGLE)
+        dlon = np.abs(lon_rad[rows] - np.radians(lon))
+        dlon = np.minimum(np.minimum(dlon, 2 * np.pi - dlon), _SMALL_ANGLE) * c
+        reach = km / _LOWER_BOUND_RADIUS_KM
+        return dlat * dlat + dlon * dlon > reach * reach
+
     def wijk_label(self, code: str | None) -> str | None:
         return self.wijk_labels.get(code, code) if code else None
 
@@ -227,3 +280,25 @@ class CandidateIndex:
         if code in self.need_vocab:
             return self.competence[:, self.need_vocab.index(code)]
         return np.zeros(len(self), dtype=np.int8)
+
+
+class DistanceMemo:
+    """Geodesic km from a few points to the carers, each carer measured once per point for one
+    search: the children of a sibling group share their parents' home and often a school.
+    Called like CandidateIndex.distances_km, with the same figures."""
+
+    def __init__(self, index: CandidateIndex) -> None:
+        self.index = index
+        self.known: dict[tuple[float, float], tuple[np.ndarray, np.ndarray]] = {}
+
+    def __call__(self, lat: float, lon: float, rows: np.ndarray) -> np.ndarray:
+        entry = self.known.get((lat, lon))
+        if entry is None:
+            n = len(self.index)
+            entry = self.known[(lat, lon)] = (np.empty(n), np.zeros(n, dtype=bool))
+        values, done = entry
+        todo = rows[~done[rows]]
+        if len(todo):
+            values[todo] = self.index.distances_km(lat, lon, todo)
+            done[todo] = True
+        return values[rows]

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
 
 import msgspec
 import networkx as nx
 import numpy as np
 
-from placement.geo.distance import geodesic_km
+from placement.geo.distance import geodesic_km, geodesic_km_many
 from placement.matching.core import factors as f
 from placement.matching.core.engine import (
     Evaluation,
@@ -28,7 +31,7 @@ from placement.matching.core.engine import (
     option_at,
     relaxation_hints,
 )
-from placement.matching.core.index import CandidateIndex
+from placement.matching.core.index import CandidateIndex, DistanceMemo
 from placement.matching.core.policy import (
     APART_REASONS_NL,
     HARD_APART_REASONS,
@@ -49,6 +52,7 @@ from placement.matching.core.results import (
 from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator, nl
 
 Partition = tuple[tuple[int, ...], ...]  # blocks of child positions
+_EARTH_KM = 6371.0088  # mean radius: the sphere for the quick check of a pair's distance
 BEAM_WIDTH = 60
 
 
@@ -104,11 +108,81 @@ def _broken(partition: Partition, pairs: set[frozenset[int]]) -> int:
 @dataclass
 class _Child:
     ev: Evaluation
-    value: np.ndarray  # per carer: this child's weighted factor sum / its weight total (nan: no)
+    # The carers this child may go to (rows, ascending) and its weighted factor sum / its
+    # weight total at each.
+    value: tuple[np.ndarray, np.ndarray]
     has_together: bool
     sib_weight: float  # share of the siblings factor in this child's score
     # As `value`, also at carers beyond the travel limit (kept for an all-together plan only).
-    value_together: np.ndarray | None = None
+    value_together: tuple[np.ndarray, np.ndarray] | None = None
+
+
+class _PairKm:
+    """geopy's distance between two carers, each pair measured once per search: the branch
+    and bound asks for the same pairs across partitions, and the plans shown ask again."""
+
+    def __init__(self, index: CandidateIndex) -> None:
+        self.index = index
+        self.known: dict[tuple[int, int], float] = {}
+        self.spots: dict[int, tuple[float, float, float]] = {}
+        self.rounded_known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, a: int, b: int) -> float:
+        km = self.known.get((a, b))
+        if km is None:
+            i = self.index
+            km = self.known[(a, b)] = geodesic_km(i.latitude[a], i.longitude[a],
+                                                  i.latitude[b], i.longitude[b])
+        return km
+
+    def prepare_rounded(self, pairs: list[tuple[int, int]]) -> None:
+        """The distance to 10 m (as plans show it) for these pairs, ahead of `rounded`:
+        numpy's Lambert figure, within half a metre of geopy's across the Netherlands
+        (tests/unit/test_matching_speed_paths.py), settles the rounding wherever the margin
+        around it rounds alike; geopy measures the rest."""
+        todo = sorted({p for p in pairs if p not in self.rounded_known and p not in self.known})
+        if not todo:
+            return
+        a = np.array([p[0] for p in todo])
+        b = np.array([p[1] for p in todo])
+        i = self.index
+        lambert = geodesic_km_many(i.latitude[a], i.longitude[a], i.latitude[b],  # type: ignore[arg-type]
+                                   i.longitude[b])
+        for pair, km in zip(todo, lambert.tolist()):
+            margin = 0.001 + 2e-6 * km  # km: 1 m, more on long lines (at least 3x the error)
+            low, high = round(km - margin, 2), round(km + margin, 2)
+            if low == high:
+                self.rounded_known[pair] = low
+
+    def rounded(self, a: int, b: int) -> float:
+        """round(geopy's km, 2), measured only when prepare_rounded could not settle it."""
+        shown = self.rounded_known.get((a, b))
+        return round(self(a, b), 2) if shown is None else shown
+
+    def certainly_beyond(self, a: int, b: int, km: float) -> bool:
+        """True only when the pair is more than `km` apart by geopy's measure: a sphere's
+        great circle (a few microseconds) differs from the ellipsoid's geodesic by well under
+        1%, so only pairs within 1% of `km` need the exact figure."""
+        if (a, b) in self.known:
+            return self.known[(a, b)] > km
+        lat1, lon1, cos1 = self._spot(a)
+        lat2, lon2, cos2 = self._spot(b)
+        h = (math.sin((lat2 - lat1) / 2) ** 2
+             + cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2)
+        sphere = 2 * _EARTH_KM * math.asin(math.sqrt(min(h, 1.0)))
+        if sphere > km * 1.01:
+            return True
+        if sphere < km * 0.99:
+            return False
+        return self(a, b) > km
+
+    def _spot(self, row: int) -> tuple[float, float, float]:
+        spot = self.spots.get(row)
+        if spot is None:
+            lat = math.radians(float(self.index.latitude[row]))
+            spot = self.spots[row] = (lat, math.radians(float(self.index.longitude[row])),
+                                      math.cos(lat))
+        return spot
 
 
 @dataclass
@@ -134,6 +208,9 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     together = {frozenset((pos[a], pos[b])) for a, b, d in graph.edges(data=True)
                 if d["intent"] == "together"}
     t = policy.thresholds
+    pair_km = _PairKm(index)
+    distances = DistanceMemo(index)
+    id_rank = index.derived("id_rank_list", index.id_rank.tolist)
     free = index.free_places(request.desired_start, request.period_end)
     w_sib = policy.weight("siblings_together")
     # "Samen, tenzij": a group that fits in one home is not split by the travel limit alone.
@@ -142,16 +219,18 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     for i, child in enumerate(request.children):
         own = msgspec.structs.replace(child, together_sibling_carers=())
         ev = evaluate_child(index, own, request, policy, filters, estimator, free=free,
-                            travel_stretch_minutes=stretch)
+                            travel_stretch_minutes=stretch, distances=distances)
         has = any(i in pair for pair in together)
         total = ev.weight_total + (w_sib if has else 0.0)
-        value = np.full(len(index), np.nan)
-        value_together = None
+        value = (ev.rows[:0], np.zeros(0))
+        value_together = value if stretch is not None else None
         if total > 0:
-            value[ev.rows] = ev.weighted / total
+            weighted = ev.weighted / total
+            known = ~np.isnan(weighted)
             if stretch is not None:
-                value_together = value.copy()
-                value[ev.rows[ev.over_limit]] = np.nan
+                value_together = (ev.rows[known], weighted[known])
+                known &= ~ev.over_limit
+            value = (ev.rows[known], weighted[known])
         ev.not_applicable.pop("siblings_together", None) if has else None
         children.append(_Child(ev, value, has, w_sib / total if has and total > 0 else 0.0,
                                value_together))
@@ -167,23 +246,30 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
 
     block_cache: dict[tuple[tuple[int, ...], int], tuple[np.ndarray, np.ndarray]] = {}
     everyone = tuple(range(n))
+    at_none = np.zeros(0, dtype=np.int64)
 
     def block_candidates(block: tuple[int, ...], k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top carers for one part: rows and this part's share of the plan score."""
         key = tuple(sorted(block))
         if (key, k) not in block_cache:
             use_stretch = key == everyone and stretch is not None
-            value = np.sum([(children[c].value_together if use_stretch else children[c].value)
-                            for c in key], axis=0) / n
-            ok = ~np.isnan(value) & (free >= len(key))
-            rows = np.flatnonzero(ok)
-            k = min(k, len(rows))
-            if k:
-                best = rows[np.argpartition(-value[rows], k - 1)[:k]]
-                best = best[np.lexsort((index.id_rank[best], -value[best]))]
+            # Only the carers every child of the part may go to (ascending rows, so the same
+            # values in the same order as over the whole index: the same top k on ties).
+            parts = [children[c].value_together if use_stretch else children[c].value
+                     for c in key]
+            rows = parts[0][0]
+            for other, _ in parts[1:]:
+                rows = np.intersect1d(rows, other, assume_unique=True)
+            value = np.sum([v[np.searchsorted(r, rows)] for r, v in parts], axis=0) / n
+            ok = free[rows] >= len(key)
+            rows, value = rows[ok], value[ok]
+            top = min(k, len(rows))
+            if top:
+                at = np.argpartition(-value, top - 1)[:top]
+                at = at[np.lexsort((index.id_rank[rows[at]], -value[at]))]
             else:
-                best = rows[:0]
-            block_cache[(key, k)] = (best, value[best])
+                at = at_none
+            block_cache[(key, k)] = (rows[at], value[at])
         return block_cache[(key, k)]
 
     def over_limit_at(row: int) -> bool:
@@ -197,9 +283,9 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     # and splitting plans only when no plan keeps every together-tie ("samen, tenzij") without
     # a travel exception: such a plan comes first, the splits after it.
     classes: dict[tuple[bool, bool], list[Partition]] = {}
+    broken_in = {partition: _broken(partition, together) for partition in partitions}
     for partition in partitions:
-        classes.setdefault((_broken(partition, together) > 0, len(partition) > 1),
-                           []).append(partition)
+        classes.setdefault((broken_in[partition] > 0, len(partition) > 1), []).append(partition)
     found: list[tuple[Partition, tuple[int, ...], float]] = []
     for (breaks, _), members in sorted(classes.items()):
         if len(found) >= limit or (breaks and found and not all(
@@ -215,19 +301,24 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
             if any(len(rows) == 0 for rows, _ in cands):
                 continue
             base = _sibling_share(partition, together, children, n) - (
-                t.split_penalty_per_tie * _broken(partition, together))
+                t.split_penalty_per_tie * broken_in[partition])
             floor = (sorted((x[0] for x in scored), reverse=True)[limit - 1] - base
                      if len(scored) >= limit else -np.inf)
             for rows, value in _assignments(cands, limit, floor,
-                                            _pair_cost(index, pair_rules, policy)):
+                                            _pair_cost(pair_km, pair_rules, policy)):
                 # The true score, below zero when the penalties outweigh the members' scores:
                 # clamping it would make the order of such plans arbitrary.
                 scored.append((base + value, partition, rows))
-        scored.sort(key=lambda x: (-x[0], tuple(int(index.id_rank[r]) for r in x[2])))
+        scored.sort(key=lambda x: (-x[0], tuple(id_rank[r] for r in x[2])))
         found.extend((p, rows, score) for score, p, rows in scored[: limit - len(found)])
 
-    plans = [_plan(index, request, graph, children, policy, rank, partition, rows, score,
-                   apart_pairs)
+    edges = list(graph.edges(data=True))
+    pair_km.prepare_rounded([pair for partition, rows, _ in found for pair in _shown_pairs(
+        partition, rows, apart_pairs)])
+    memos: list[dict] = [{} for _ in children]  # type: ignore[type-arg]
+    sibling_columns: dict[tuple[int, int, int], f.FactorColumn] = {}
+    plans = [_plan(index, request, edges, children, policy, rank, partition, rows, score,
+                   apart_pairs, pair_km, memos, sibling_columns)
              for rank, (partition, rows, score) in enumerate(found, start=1)]
     per_child = [Ranking(child_id=c.ev.child.child_id, policy_version=policy.version, options=[],
                          exclusion_summary=exclusion_summary(c.ev),
@@ -246,7 +337,7 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
 PairCost = Callable[[int, int, tuple[int, ...]], float | None]
 
 
-def _pair_cost(index: CandidateIndex, rules: list[tuple[int, int, _ApartPair]],
+def _pair_cost(pair_km: _PairKm, rules: list[tuple[int, int, _ApartPair]],
                policy: Policy) -> PairCost | None:
     """What giving part `i` carer `row` costs against the parts already chosen (None: not
     allowed): the apart ties between parts, hard (a minimum distance) or soft (a penalty)."""
@@ -262,16 +353,25 @@ def _pair_cost(index: CandidateIndex, rules: list[tuple[int, int, _ApartPair]],
             other = pb if i == pa else pa
             if other >= len(chosen):
                 continue  # decided when the later part is chosen
-            km = geodesic_km(index.latitude[row], index.longitude[row],
-                             index.latitude[chosen[other]], index.longitude[chosen[other]])
+            # Most pairs lie clearly beyond the distance that matters: no exact figure needed
+            # (beyond apart_good_km a soft tie costs nothing).
             if pair.hard:
-                if km < t.apart_min_km:
+                if not pair_km.certainly_beyond(row, chosen[other], t.apart_min_km) and (
+                        pair_km(row, chosen[other]) < t.apart_min_km):
                     return None
-            else:
-                total += apart_penalty(km, policy)
+            elif not pair_km.certainly_beyond(row, chosen[other], t.apart_good_km):
+                total += apart_penalty(pair_km(row, chosen[other]), policy)
         return total
 
     return cost
+
+
+def _shown_pairs(partition: Partition, rows: tuple[int, ...],
+                 apart_pairs: list[_ApartPair]) -> list[tuple[int, int]]:
+    """The carer pairs whose distance a plan shows: between its parts, and apart ties."""
+    row_of_child = {c: rows[b] for b, block in enumerate(partition) for c in block}
+    return ([(rows[i], rows[j]) for i, j in itertools.combinations(range(len(rows)), 2)]
+            + [(row_of_child[p.a], row_of_child[p.b]) for p in apart_pairs])
 
 
 def apart_penalty(km: float, policy: Policy) -> float:
@@ -329,13 +429,16 @@ def _assignments(cands: list[tuple[np.ndarray, np.ndarray]], limit: int,
     return [(rows, value) for value, rows in sorted(found, reverse=True)]
 
 
-def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
-          children: list[_Child], policy: Policy, rank: int, partition: Partition,
-          rows: tuple[int, ...], score: float, apart_pairs: list[_ApartPair]) -> Plan:
+def _plan(index: CandidateIndex, request: RequestProfile,
+          edges: list[tuple[UUID, UUID, dict[str, Any]]], children: list[_Child], policy: Policy,
+          rank: int, partition: Partition, rows: tuple[int, ...], score: float,
+          apart_pairs: list[_ApartPair], pair_km: _PairKm,
+          memos: list[dict],  # type: ignore[type-arg]
+          sibling_columns: dict[tuple[int, int, int], f.FactorColumn]) -> Plan:
     ids = [c.child_id for c in request.children]
     part_of = {ids[c]: b for b, block in enumerate(partition) for c in block}
     broken = [BrokenTie(child_a=a, child_b=b, kind=d["kind"], intent=d["intent"])
-              for a, b, d in graph.edges(data=True)
+              for a, b, d in edges
               if d["intent"] in ("together", "contact") and part_of[a] != part_of[b]]
     parts = []
     for block, row in zip(partition, rows):
@@ -345,24 +448,25 @@ def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
             position = int(np.searchsorted(child.ev.rows, row))
             extra = []
             if child.has_together:
-                mine = [(a, b) for a, b, d in graph.edges(ids[c], data=True)
-                        if d["intent"] == "together"]
+                mine = [(a, b) for a, b, d in edges
+                        if d["intent"] == "together" and ids[c] in (a, b)]
                 kept = sum(1 for a, b in mine if part_of[a] == part_of[b])
                 total = len(mine)
-                share = kept / total
-                size = len(child.ev.rows)
-                column = f.FactorColumn(
-                    "siblings_together", "%", np.full(size, share * 100), np.full(size, share),
-                    lambda _j, text=f"Woont samen met {kept} van de {total} broers/zussen "
-                                    "met wie samenwonen de bedoeling is": text)
+                column = sibling_columns.get((c, kept, total))
+                if column is None:  # the same for every plan that keeps as many ties
+                    share = kept / total
+                    size = len(child.ev.rows)
+                    column = sibling_columns[(c, kept, total)] = f.FactorColumn(
+                        "siblings_together", "%", np.full(size, share * 100),
+                        np.full(size, share),
+                        lambda _j, text=f"Woont samen met {kept} van de {total} broers/zussen "
+                                        "met wie samenwonen de bedoeling is": text)
                 extra.append((column, policy.weight("siblings_together")))
-            members.append(option_at(index, child.ev, position, rank, extra))
+            members.append(option_at(index, child.ev, position, rank, extra, memos[c]))
         parts.append(PlanPart(child_ids=[ids[c] for c in block], carer_id=index.carer_ids[row],
                               carer_name=index.names[row], free_places=int(children[0].ev.free[row]),
                               score=float(np.mean([m.score for m in members])), members=members))
-    distances = [PartDistance(parts=(i, j), km=round(geodesic_km(
-        index.latitude[rows[i]], index.longitude[rows[i]],
-        index.latitude[rows[j]], index.longitude[rows[j]]), 2))
+    distances = [PartDistance(parts=(i, j), km=pair_km.rounded(rows[i], rows[j]))
         for i, j in itertools.combinations(range(len(rows)), 2)]
     together_broken = sum(1 for t in broken if t.intent == "together")
     t = policy.thresholds
@@ -371,12 +475,14 @@ def _plan(index: CandidateIndex, request: RequestProfile, graph: nx.Graph,
     apart_distances = []
     for pair in apart_pairs:
         ra, rb = row_of_child[pair.a], row_of_child[pair.b]
-        km = geodesic_km(index.latitude[ra], index.longitude[ra],
-                         index.latitude[rb], index.longitude[rb])
+        if pair.hard or pair_km.certainly_beyond(ra, rb, t.apart_good_km):
+            shown, penalty = pair_km.rounded(ra, rb), 0.0  # no closeness to pay for
+        else:
+            km = pair_km(ra, rb)
+            shown, penalty = round(km, 2), apart_penalty(km, policy)
         apart_distances.append(ApartDistance(
-            child_a=ids[pair.a], child_b=ids[pair.b], reason=pair.reason, km=round(km, 2),
-            min_km=t.apart_min_km if pair.hard else None,
-            penalty=0.0 if pair.hard else apart_penalty(km, policy)))
+            child_a=ids[pair.a], child_b=ids[pair.b], reason=pair.reason, km=shown,
+            min_km=t.apart_min_km if pair.hard else None, penalty=penalty))
     apart_cost = sum(a.penalty for a in apart_distances)
     exceptions = []
     if len(partition) == 1:
