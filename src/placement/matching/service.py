@@ -13,6 +13,7 @@ import msgspec
 
 from placement.audit.service import entry_values, record
 from placement.auth.principal import COMMISSIE, PLAATSER, Principal
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import Conflict, NotFound
 from placement.geo.service import GeoIndex
@@ -174,7 +175,7 @@ class MatchingService:
         filters = Filters(limit=body.limit, placement_type=body.placement_type,
                           organisation_id=body.organisation_id,
                           max_travel_minutes=body.max_travel_minutes,
-                          include_exclusions=body.include_exclusions)
+                          include_exclusions=body.include_exclusions, today=local_today())
         if isinstance(self.estimator, OsrmRouter):
             # Record the trips with the offline estimate, fetch them from the router without
             # blocking the event loop, then rank with the answers.
@@ -321,7 +322,7 @@ class MatchingService:
 
 
 def _top3(index: CandidateIndex, profile: RequestProfile, policy: Policy) -> list[str]:
-    filters = Filters(limit=3)
+    filters = Filters(limit=3, today=local_today())
     if len(profile.children) > 1:
         plans = plan_group(index, profile, policy, filters).plans
         return [" + ".join(p.carer_name for p in plan.parts) for plan in plans]
