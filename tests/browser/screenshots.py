@@ -54,6 +54,7 @@ async def shoot(base: str) -> list[Path]:
         await snap(page, "03-plaatsingsverzoeken", full=False)
         single = page.locator("tbody tr").filter(has_not_text="broers en zussen").first
         await single.get_by_role("link", name="Openen").click()
+        request_url = page.url.split("?")[0].split("#")[0]
         await snap(page, "04-plaatsingsverzoek")
         await page.get_by_label("Aantal kandidaten").fill("8")
         await page.get_by_role("button", name="Zoek passende plekken").click()
@@ -71,6 +72,25 @@ async def shoot(base: str) -> list[Path]:
         await snap(page, "08-jeugdige-aanmelden")
         await page.goto("/bestaat-niet")
         await snap(page, "09-foutpagina", full=False)
+        await page.goto(request_url + "/besluiten")
+        await snap(page, "15-besluit-kiezen")
+        await page.goto("/kpi")
+        await snap(page, "16-kpi-dashboard")
+        await page.goto("/jeugdigen")
+        await page.locator("a[href^='/jeugdigen/']").filter(has_not_text="nieuw").first.click()
+        await snap(page, "17-jeugdige")
+        await page.goto("/wachtlijst")
+        await snap(page, "18-wachtlijst")
+        await context.close()
+
+        context, page = await session("commissie")
+        await snap(page, "19-start-commissie", full=False)
+        await page.get_by_role("link", name="Voorgelegde casussen").first.click()
+        await snap(page, "20-commissie-casussen")
+        cases = page.locator("a[href^='/commissie/casussen/']")
+        if await cases.count():
+            await cases.first.click()
+            await snap(page, "23-commissie-dossier")
         await context.close()
 
         context, page = await session("werver")
@@ -79,6 +99,8 @@ async def shoot(base: str) -> list[Path]:
         await snap(page, "10-aanmelding")
         await page.goto("/werving/campagnes/nieuw")
         await snap(page, "11-nieuwe-campagne")
+        await page.goto("/werving")
+        await snap(page, "22-werving-overzicht")
         await context.close()
 
         context, page = await session("beheerder")
@@ -87,6 +109,10 @@ async def shoot(base: str) -> list[Path]:
                               ("/beheer/logboek", "14-logboek")):
             await page.goto(address)
             await snap(page, name)
+        await page.goto("/beheer/beleid")
+        await page.get_by_role("button", name="Voorbeeld bekijken").click()
+        await page.wait_for_load_state()
+        await snap(page, "21-beleid-voorbeeld")
         await context.close()
         await browser.close()
     return written
