@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean-data help pdf-system-libs browser-deps screenshots
+.PHONY: run test bench lint clean-data help pdf-system-libs browser-deps screenshots mutation
 
 help:
 	@echo "make run    - set up, start embedded PostgreSQL, migrate, load demo data, serve on :8000"
 	@echo "make test   - run the whole test suite against a real PostgreSQL"
 	@echo "make bench  - matching benchmark at national scale"
+	@echo "make mutation - mutation run over the pure matching core, prints the kill rate"
 
 # uv (https://docs.astral.sh/uv/) when it is on PATH: about 5x faster than pip from an empty
 # cache (measured figures in README.md). Without it, pip does the same job.
@@ -61,6 +62,23 @@ screenshots: $(STAMP) browser-deps
 bench: $(STAMP)
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.waitinglist
+
+# Mutation testing of src/placement/matching/core/ (configuration: [tool.mutmut] in
+# pyproject.toml), outside `make test`: slow, and only the pure unit tests judge the mutants.
+# Results are kept in mutants/ and reused by the next run; `rm -rf mutants` starts afresh.
+MUTATION := $(VENV)/.mutation
+MUTATION_JOBS ?= 2
+$(MUTATION): $(STAMP)
+ifneq ($(UV),)
+	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev,mutation]'
+else
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,mutation]'
+endif
+	@touch $@
+
+mutation: $(MUTATION)
+	nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) >/dev/null || true
+	$(BIN)/python -m tests.mutation_report
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
