@@ -1,0 +1,149 @@
+"""Sibling plans as the officer reads them (found by the mutation run): which ties a plan
+breaks and whether it needs a recorded reason, each part's places and score, the siblings
+factor per child, the soft distance cost between apart children, and the plan's Dutch lines.
+
+The children's own factors here are school travel (3), parents' distance (2), own wijk (1.5),
+age order (1) and availability (1): 8.5 in all, every one at its best for these carers, so a
+child's score is 1.0, or 8.5 / 11.5 with a together-tie that the plan breaks (siblings
+factor weight 3, share 0)."""
+
+from __future__ import annotations
+
+import pytest
+
+from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.core.profiles import Filters, SiblingTie
+from placement.matching.core.siblings import plan_group
+from tests.unit.matching_helpers import TODAY, carer, child, index_of, request
+
+ANNA, BRAM, CAS = child("anna", age=12), child("bram", age=9), child("cas", age=6)
+
+
+def tie(a, b, intent="together", reason=None, kind="full") -> SiblingTie:  # type: ignore[no-untyped-def]
+    return SiblingTie(child_a=a.child_id, child_b=b.child_id, kind=kind, intent=intent,
+                      apart_reason=reason)
+
+
+def carers_of(plan) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.carer_name for p in plan.parts]
+
+
+def siblings_line(option) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.explanation for f in option.factors if f.key == "siblings_together"]
+
+
+def test_a_contact_tie_broken_needs_no_reason_and_apart_homes_cost_less_further_apart() -> None:
+    ties = (tie(ANNA, BRAM), tie(BRAM, CAS, "contact", kind="half"), tie(ANNA, CAS, "apart"))
+    carers = [carer("Twee", east=1, places=2), carer("Een", east=2), carer("Buur", east=2.3)]
+    result = plan_group(index_of(carers), request(ANNA, BRAM, CAS, ties=ties), DEFAULT_POLICY,
+                        Filters(limit=4, today=TODAY))
+    # Anna and Cas never share a home: 3 of the 5 partitions remain. Only the plans that keep
+    # Anna and Bram together are shown while there are such plans.
+    assert (result.search, result.partitions_considered) == ("exact", 3)
+    assert not result.all_together_feasible
+    assert [carers_of(p) for p in result.plans] == [["Twee", "Buur"], ["Twee", "Een"]]
+    assert [p.rank for p in result.plans] == [1, 2]
+    for plan, km in zip(result.plans, (1.3, 1.0)):
+        assert not plan.all_together and not plan.requires_split_reason
+        assert [(b.kind, b.intent) for b in plan.broken_ties] == [("half", "contact")]
+        assert plan.split_penalty == 0.0
+        (apart,) = plan.apart_distances
+        assert (apart.child_a, apart.child_b, apart.reason, apart.min_km) == (
+            ANNA.child_id, CAS.child_id, None, None)
+        assert apart.km == pytest.approx(km, abs=0.02)
+        assert apart.penalty == pytest.approx(0.05 * (1 - apart.km / 5), abs=1e-3)
+        assert plan.apart_penalty == pytest.approx(apart.penalty)
+        assert plan.members_score == pytest.approx((1.0 + 1.0 + 1.0) / 3, abs=0.01)
+        assert plan.score == pytest.approx(plan.members_score - apart.penalty)
+        assert [(d.parts, d.km) for d in plan.part_distances_km] == [((0, 1), apart.km)]
+        together, alone = plan.parts
+        assert together.child_ids == [ANNA.child_id, BRAM.child_id] and together.free_places == 2
+        assert alone.child_ids == [CAS.child_id] and alone.free_places == 1
+        for part in plan.parts:
+            assert part.score == pytest.approx(sum(m.score for m in part.members)
+                                               / len(part.members))
+        assert [siblings_line(m) for m in together.members] == [
+            ["Woont samen met 1 van de 1 broers/zussen met wie samenwonen de bedoeling is"]] * 2
+        assert siblings_line(alone.members[0]) == []
+    assert result.plans[0].explanation == [
+        "Gemiddelde score van de kinderen: 1,00",
+        "Kind 1 en kind 3 apart (geen reden vastgelegd): 1,3 km tussen de huizen; dichtbij "
+        "elkaar, aftrek -0,04",
+        "Score van het plan: 0,96",
+    ]
+    # Per child: the summary of the search, no options of its own; the siblings factor
+    # applies to the children with a together-tie only.
+    assert [pc.child_id for pc in result.per_child] == [c.child_id for c in (ANNA, BRAM, CAS)]
+    assert all(pc.options == [] and pc.exclusion_summary.eligible == 3
+               for pc in result.per_child)
+    assert ["siblings_together" in pc.factors_not_applicable for pc in result.per_child] == [
+        False, False, True]
+
+
+def test_a_split_with_two_close_apart_pairs_shows_each_cost_and_their_sum() -> None:
+    ties = (tie(ANNA, BRAM), tie(ANNA, CAS, "apart", "specialist_care"),
+            tie(BRAM, CAS, "apart", "onbekende_reden"))
+    carers = [carer("X", east=1), carer("Y", east=2), carer("Z", east=3)]
+    result = plan_group(index_of(carers), request(ANNA, BRAM, CAS, ties=ties), DEFAULT_POLICY,
+                        Filters(limit=2, today=TODAY))
+    assert result.partitions_considered == 2  # only {Anna, Bram} {Cas} and all apart
+    first = result.plans[0]
+    assert carers_of(first) == ["X", "Y", "Z"]
+    assert first.requires_split_reason
+    assert [(b.child_a, b.child_b, b.kind, b.intent) for b in first.broken_ties] == [
+        (ANNA.child_id, BRAM.child_id, "full", "together")]
+    assert first.split_penalty == pytest.approx(0.1)
+    anna, bram, cas = (part.members[0] for part in first.parts)
+    assert anna.score == pytest.approx(8.5 / 11.5) and bram.score == pytest.approx(8.5 / 11.5)
+    assert cas.score == pytest.approx(1.0)
+    assert siblings_line(anna) == [
+        "Woont samen met 0 van de 1 broers/zussen met wie samenwonen de bedoeling is"]
+    assert first.members_score == pytest.approx((2 * 8.5 / 11.5 + 1.0) / 3)
+    costs = [a.penalty for a in first.apart_distances]
+    assert costs == pytest.approx([0.05 * (1 - 2.0 / 5), 0.05 * (1 - 1.0 / 5)], abs=1e-3)
+    assert first.apart_penalty == pytest.approx(sum(costs))
+    assert first.score == pytest.approx(first.members_score - 0.1 - sum(costs))
+    assert first.explanation == [
+        "Gemiddelde score van de kinderen: 0,83",
+        "Aftrek voor 1 verbroken band (samen wonen was de bedoeling): -0,10",
+        "Kind 1 en kind 3 apart (een van beiden heeft specialistische zorg nodig): 2,0 km "
+        "tussen de huizen; dichtbij elkaar, aftrek -0,03",
+        "Kind 2 en kind 3 apart (onbekende_reden): 1,0 km tussen de huizen; dichtbij elkaar, "
+        "aftrek -0,04",
+        "Aftrek voor huizen dicht bij elkaar samen: -0,07",
+        "Score van het plan: 0,66",
+    ]
+    assert [p.score for p in result.plans] == sorted((p.score for p in result.plans),
+                                                     reverse=True)
+
+
+def test_apart_homes_beyond_the_good_distance_cost_nothing_and_say_nothing_of_it() -> None:
+    ties = (tie(ANNA, BRAM, "apart", "severe_conflict"),)
+    carers = [carer("West", east=-3), carer("Oost", east=3)]
+    (plan, *_) = plan_group(index_of(carers), request(ANNA, BRAM, ties=ties), DEFAULT_POLICY,
+                            Filters(limit=1, today=TODAY)).plans
+    (apart,) = plan.apart_distances
+    assert apart.km > 5 and apart.penalty == 0.0 and plan.apart_penalty == 0.0
+    assert plan.broken_ties == [] and not plan.requires_split_reason
+    assert plan.explanation[1] == (
+        f"Kind 1 en kind 2 apart (ernstig conflict): {apart.km:.1f} km tussen de huizen"
+        .replace(".", ","))
+    assert len(plan.explanation) == 3
+
+
+def test_two_broken_together_ties_read_in_the_plural_and_cost_twice() -> None:
+    ties = (tie(ANNA, BRAM), tie(BRAM, CAS), tie(ANNA, CAS))
+    carers = [carer("Twee", east=1, places=2), carer("Een", east=2)]
+    plans = plan_group(index_of(carers), request(ANNA, BRAM, CAS, ties=ties), DEFAULT_POLICY,
+                       Filters(limit=3, today=TODAY)).plans
+    assert plans and all(len(p.parts) == 2 for p in plans)
+    for plan in plans:
+        assert len(plan.broken_ties) == 2 and plan.split_penalty == pytest.approx(0.2)
+        assert "Aftrek voor 2 verbroken banden (samen wonen was de bedoeling): -0,20" in \
+            plan.explanation
+        pair = next(p for p in plan.parts if len(p.child_ids) == 2)
+        # Each child of the pair keeps one of its two together-ties.
+        assert [siblings_line(m) for m in pair.members] == [
+            ["Woont samen met 1 van de 2 broers/zussen met wie samenwonen de bedoeling is"]] * 2
+        share = next(f for f in pair.members[0].factors if f.key == "siblings_together")
+        assert (share.score, share.raw, share.unit) == (0.5, 50.0, "%")
