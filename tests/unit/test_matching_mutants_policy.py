@@ -170,6 +170,7 @@ def test_three_short_rules_apply_the_shortest_reach_first() -> None:
     policy = msgspec.structs.replace(DEFAULT_POLICY, thresholds=msgspec.structs.replace(
         DEFAULT, mode_bands=bands))
     assert policy.mode_rules(12) == [("walk", 1.0), ("bike", 5.0), ("transit", None)]
+    assert policy.mode_for_age(12) == "transit"
     km = np.array([0.5, 1.0, 3.0, 5.0, 9.0])
     assert [MODES[m] for m in policy.modes_for(12, km)] == [
         "walk", "walk", "bike", "bike", "transit"]

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import uuid
 
+import numpy as np
+
+from placement.geo.distance import geodesic_km_many
 from placement.matching.core.engine import rank_child
 from placement.matching.core.policy import DEFAULT_POLICY
-from placement.matching.core.profiles import Filters
-from tests.unit.matching_helpers import ORG, TODAY, carer, child, index_of, need, request
+from placement.matching.core.profiles import Filters, SafetyZone
+from tests.unit.matching_helpers import ORG, TODAY, at, carer, child, index_of, need, request
 
 OTHER_ORG = uuid.UUID("00000000-0000-0000-0000-00000000b002")
 
@@ -111,3 +114,21 @@ def test_excluded_carers_are_listed_by_id_with_every_reason_in_summary_order() -
                           Filters(today=TODAY))
     assert everyone.exclusions is None  # only on request
     assert (everyone.exclusion_summary.considered, everyone.exclusion_summary.excluded) == (5, 5)
+
+
+def test_every_safety_zone_keeps_carers_away_and_its_edge_is_allowed() -> None:
+    west, east = at(-5), at(5)
+    carers = [carer("BijWest", east=-4.5), carer("BijOost", east=4.5), carer("Midden"),
+              carer("OpDeRand", east=3, north=3)]
+    edge = carers[3]
+    # The minimum distance to the eastern zone is exactly this carer's distance to it.
+    exact = float(geodesic_km_many(east[0], east[1], np.array([edge["latitude"]]),
+                                   np.array([edge["longitude"]]))[0])
+    zones = (SafetyZone(latitude=west[0], longitude=west[1], min_distance_km=2),
+             SafetyZone(latitude=east[0], longitude=east[1], min_distance_km=exact))
+    kid = child(safety_zones=zones)
+    ranking = rank_child(index_of(carers), kid, request(kid), DEFAULT_POLICY,
+                         Filters(today=TODAY, include_exclusions=True))
+    assert sorted(o.carer_name for o in ranking.options) == ["Midden", "OpDeRand"]
+    assert {e.carer_name: [r.code for r in e.reasons] for e in ranking.exclusions or []} == {
+        "BijWest": ["safety_distance"], "BijOost": ["safety_distance"]}
