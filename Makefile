@@ -64,8 +64,10 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.waitinglist
 
 # Mutation testing of src/placement/matching/core/ (configuration: [tool.mutmut] in
-# pyproject.toml), outside `make test`: slow, and only the pure unit tests judge the mutants.
-# Results are kept in mutants/ and reused by the next run; `rm -rf mutants` starts afresh.
+# pyproject.toml), outside `make test`: slow, and only the fast pure unit tests judge the
+# mutants. Verdicts are kept in mutants/ (mutmut re-tests what changed in the core); a later
+# run checks the unkilled mutants again against the tests as they are now. `rm -rf mutants`
+# starts afresh. The run's own output goes to .mutation-run.log.
 MUTATION := $(VENV)/.mutation
 MUTATION_JOBS ?= 2
 $(MUTATION): $(STAMP)
@@ -77,7 +79,18 @@ endif
 	@touch $@
 
 mutation: $(MUTATION)
-	nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) >/dev/null || true
+	@again=$$(test -d mutants && echo yes); \
+	echo "mutmut run over src/placement/matching/core/ ($(MUTATION_JOBS) at a time; log in .mutation-run.log)"; \
+	nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) >.mutation-run.log 2>&1 \
+		|| { tail -n 40 .mutation-run.log; exit 1; }; \
+	if [ -n "$$again" ]; then \
+		names=$$($(BIN)/python -m tests.mutation_report --names); \
+		if [ -n "$$names" ]; then \
+			echo "checking the unkilled mutants again against the current tests"; \
+			nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) $$names \
+				>>.mutation-run.log 2>&1 || { tail -n 40 .mutation-run.log; exit 1; }; \
+		fi; \
+	fi
 	$(BIN)/python -m tests.mutation_report
 
 lint: $(STAMP)

@@ -1,5 +1,8 @@
 """The figure of `make mutation`: the kill rate of the mutation run over the pure matching core.
 
+    python -m tests.mutation_report          # counts, survivors, kill rate, one JSON line
+    python -m tests.mutation_report --names  # the unkilled mutants' names, for `mutmut run`
+
 Reads mutmut's own verdicts (`mutmut results --all true`, run in the project root after
 `mutmut run`) and prints the counts, the kill rate killed / (total - skipped), the survivors by
 name, and one JSON line. A timeout or a crash of the mutated code counts as killed: the tests
@@ -16,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 KILLED = ("killed", "timeout", "segfault", "caught by type check")
+UNKILLED = ("survived", "no tests", "suspicious")
 
 
 def verdicts(mutmut: str) -> dict[str, str]:
@@ -44,6 +48,11 @@ def summary(found: dict[str, str]) -> dict[str, object]:
 def main() -> int:
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     found = verdicts(mutmut)
+    if "--names" in sys.argv[1:]:
+        # The mutants the tests have not killed yet, for `mutmut run NAME...` to check again
+        # against the tests as they are now (mutmut keeps a verdict once given).
+        print(" ".join(n for n, status in sorted(found.items()) if status in UNKILLED))
+        return 0
     if not found:
         print("No mutation results: run `make mutation` (mutmut run) first.")
         return 1
