@@ -63,8 +63,12 @@ def test_every_applicable_factor_is_listed_with_its_policy_weight(options) -> No
     expected = {"school_travel": 3.0, "club_travel": 1.0, "parents_distance": 2.0,
                 "own_wijk": 1.5, "needs_fit": 2.5, "network_tie": 3.0, "age_order": 1.0,
                 "expressed_wishes": 1.0, "availability_freshness": 1.0}
+    units = {"school_travel": "min", "club_travel": "min", "parents_distance": "km",
+             "own_wijk": "wijk", "needs_fit": "%", "network_tie": "ja/nee", "age_order": "jaar",
+             "expressed_wishes": "%", "availability_freshness": "dagen"}
     for option in options.values():
         assert {f.key: f.weight for f in option.factors} == expected
+        assert {f.key: f.unit for f in option.factors} == units
         for f in option.factors:
             assert f.contribution == pytest.approx(f.weight * f.score / 16.0)
         assert option.score == pytest.approx(sum(f.contribution for f in option.factors))

@@ -126,6 +126,18 @@ def test_languages_and_religion_match_whatever_their_case() -> None:
         "Uitgesproken wens: taal Nederlands klopt; niet: geloof islam")
 
 
+def test_a_religion_no_carer_has_matches_no_carer_not_even_those_without_one() -> None:
+    rows = [carer("Geen"), carer("Christelijk", religion="christelijk"),
+            carer("Hindoe", religion="hindoeïstisch"), carer("Islam", religion="islam")]
+    kid = child(wishes={"religion": "boeddhistisch"})
+    ranking = rank_child(index_of(rows), kid, request(kid), DEFAULT_POLICY, FILTERS)
+    assert len(ranking.options) == 4
+    for option in ranking.options:
+        wish = next(f for f in option.factors if f.key == "expressed_wishes")
+        assert (wish.score, wish.explanation) == (
+            0.0, "Uitgesproken wens; niet: geloof boeddhistisch"), option.carer_name
+
+
 def test_a_language_beyond_the_first_63_is_still_recognised() -> None:
     many = [f"taal{k:02d}" for k in range(70)]
     polyglot = carer("Veeltalig", languages=many)
@@ -146,18 +158,21 @@ def test_a_language_beyond_the_first_63_is_still_recognised() -> None:
 def test_need_words_come_from_the_labels_the_index_carries() -> None:
     carer_row = carer("Zorg")
     base = index_of([carer_row], competences=[need(carer_row, "trauma")])
-    index = dataclasses.replace(base, need_labels={"trauma": "Traumasensitieve zorg",
-                                                   "adhd": "ADHD", "nsp": "NSP-begeleiding"})
-    kid = child(should_needs=("trauma", "adhd", "nsp", "eet_stoornis", "lvb"))
+    index = dataclasses.replace(base, need_labels={
+        "trauma": "Traumasensitieve zorg", "adhd": "ADHD", "nsp": "NSP-begeleiding",
+        "ggz": "GGz-behandeling", "iq": "IQ", "y": "Y"})
+    kid = child(should_needs=("trauma", "adhd", "nsp", "eet_stoornis", "lvb", "ggz", "iq", "y",
+                              "z"))
     (option,) = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS).options
+    # Abbreviations keep their capitals, other words read in lower case inside the sentence.
     assert line(option, "needs_fit") == (
-        "Dekt 1 van 5 zorgbehoeften volledig; niet: ADHD, NSP-begeleiding, eet stoornis, "
-        "licht verstandelijke beperking (LVB)")
+        "Dekt 1 van 9 zorgbehoeften volledig; niet: ADHD, NSP-begeleiding, eet stoornis, "
+        "licht verstandelijke beperking (LVB), GGz-behandeling, IQ, y, z")
     partial = index_of([carer_row], competences=[need(carer_row, "trauma", "with_support")])
     partial = dataclasses.replace(partial, need_labels={"trauma": "Traumasensitieve zorg"})
     (option,) = rank_child(partial, kid, request(kid), DEFAULT_POLICY, FILTERS).options
     assert line(option, "needs_fit").startswith(
-        "Dekt 0 van 5 zorgbehoeften volledig; met extra ondersteuning: traumasensitieve zorg; ")
+        "Dekt 0 van 9 zorgbehoeften volledig; met extra ondersteuning: traumasensitieve zorg; ")
 
 
 def test_relations_and_languages_read_as_dutch_words() -> None:

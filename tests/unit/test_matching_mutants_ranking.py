@@ -93,8 +93,8 @@ def test_excluded_carers_are_listed_by_id_with_every_reason_in_summary_order() -
                          Filters(today=TODAY, organisation_id=ORG, include_exclusions=True))
     excluded = ranking.exclusions or []
     in_scope = [c for c in carers if c["organisation_id"] == ORG]
-    assert [e.carer_name for e in excluded] == [
-        c["name"] for c in sorted(in_scope, key=lambda c: str(c["id"]))]
+    assert [(e.carer_id, e.carer_name) for e in excluded] == [
+        (c["id"], c["name"]) for c in sorted(in_scope, key=lambda c: str(c["id"]))]
     reasons = {e.carer_name: [(r.code, r.text) for r in e.reasons] for e in excluded}
     assert reasons["Gepauzeerd0"] == [
         ("carer_not_active", "Opvanglocatie is niet actief (gepauzeerd of gestopt)"),
