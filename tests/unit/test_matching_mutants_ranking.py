@@ -10,7 +10,7 @@ import numpy as np
 
 from placement.geo.distance import geodesic_km_many
 from placement.matching.core.engine import rank_child
-from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.core.policy import DEFAULT_POLICY, Policy
 from placement.matching.core.profiles import Filters, SafetyZone
 from tests.unit.matching_helpers import ORG, TODAY, at, carer, child, index_of, need, request
 
@@ -81,6 +81,7 @@ def test_the_limit_takes_the_best_and_equal_scores_go_by_carer_id() -> None:
                              Filters(today=TODAY, limit=limit))
         expected = ["Beste", *(c["name"] for c in by_id)][:limit]
         assert [o.carer_name for o in ranking.options] == expected
+        assert ranking.child_id == kid.child_id and ranking.policy_version == 1
         assert [o.rank for o in ranking.options] == list(range(1, len(expected) + 1))
 
 
@@ -132,3 +133,18 @@ def test_every_safety_zone_keeps_carers_away_and_its_edge_is_allowed() -> None:
     assert sorted(o.carer_name for o in ranking.options) == ["Midden", "OpDeRand"]
     assert {e.carer_name: [r.code for r in e.reasons] for e in ranking.exclusions or []} == {
         "BijWest": ["safety_distance"], "BijOost": ["safety_distance"]}
+
+
+def test_a_policy_with_little_weight_still_orders_and_one_without_any_lists_by_id() -> None:
+    kid = child(age=12)
+    carers = [carer("Verder", east=10), carer("Dichter", east=9)]
+    light = Policy(version=5, weights={"school_travel": 0.5})
+    ranking = rank_child(index_of(carers), kid, request(kid), light, Filters(today=TODAY))
+    assert [o.carer_name for o in ranking.options] == ["Dichter", "Verder"]
+    assert ranking.options[0].score > ranking.options[1].score > 0
+    weightless = Policy(version=6, weights={"stability": 0.0})
+    ranking = rank_child(index_of(carers), kid, request(kid), weightless, Filters(today=TODAY))
+    by_id = sorted(carers, key=lambda c: str(c["id"]))
+    assert [o.carer_name for o in ranking.options] == [c["name"] for c in by_id]
+    assert [o.score for o in ranking.options] == [0.0, 0.0]
+    assert all(f.contribution == 0.0 for o in ranking.options for f in o.factors)

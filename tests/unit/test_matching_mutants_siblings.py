@@ -9,6 +9,8 @@ factor weight 3, share 0)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from placement.matching.core.policy import DEFAULT_POLICY
@@ -147,3 +149,30 @@ def test_two_broken_together_ties_read_in_the_plural_and_cost_twice() -> None:
             ["Woont samen met 1 van de 2 broers/zussen met wie samenwonen de bedoeling is"]] * 2
         share = next(f for f in pair.members[0].factors if f.key == "siblings_together")
         assert (share.score, share.raw, share.unit) == (0.5, 50.0, "%")
+
+
+def test_a_large_group_is_split_into_as_few_parts_as_the_places_allow() -> None:
+    # Eight children who should all live together, two of them never in one home; homes take
+    # four. The beam search must still find two parts of four (15 ties broken), not more parts.
+    kids = [child(f"k{i}", age=4 + i) for i in range(8)]
+    ties = tuple(tie(a, b) for a, b in itertools.combinations(kids, 2))
+    ties = (*ties[:-1], tie(kids[6], kids[7], "apart", "severe_conflict"))
+    carers = [carer(f"C{i}", east=i * 0.7, places=4) for i in range(5)]
+    result = plan_group(index_of(carers), request(*kids, ties=ties), DEFAULT_POLICY,
+                        Filters(limit=3, today=TODAY))
+    assert result.search == "beam" and result.plans
+    for plan in result.plans:
+        assert [len(part.child_ids) for part in plan.parts] == [4, 4]
+        assert len(plan.broken_ties) == 15
+        assert plan.split_penalty == pytest.approx(1.5)
+
+
+def test_a_tie_to_a_child_outside_the_request_is_left_out_of_the_plans() -> None:
+    elsewhere = child("elders", age=14)  # a sibling not in this request
+    ties = (tie(ANNA, BRAM), tie(ANNA, elsewhere), tie(elsewhere, CAS, "apart", "threat"))
+    result = plan_group(index_of([carer("Twee", places=2), carer("Een", east=1)]),
+                        request(ANNA, BRAM, ties=ties), DEFAULT_POLICY,
+                        Filters(limit=5, today=TODAY))
+    first = result.plans[0]
+    assert first.all_together and first.broken_ties == [] and first.apart_distances == []
+    assert result.child_ids == [ANNA.child_id, BRAM.child_id]
