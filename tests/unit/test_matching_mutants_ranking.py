@@ -148,3 +148,28 @@ def test_a_policy_with_little_weight_still_orders_and_one_without_any_lists_by_i
     assert [o.carer_name for o in ranking.options] == [c["name"] for c in by_id]
     assert [o.score for o in ranking.options] == [0.0, 0.0]
     assert all(f.contribution == 0.0 for o in ranking.options for f in o.factors)
+
+
+def test_every_reason_of_an_excluded_carer_is_kept_and_support_counts_per_need() -> None:
+    zone = at(40)
+    paused_banned = carer("PauzeVerboden", status="paused")
+    near_zone_far = carer("BijZoneVer", east=39)  # near the zone and beyond the travel limit
+    mixed = carer("Gemengd", east=1)
+    competences = [need(mixed, "trauma", "with_support", "thuisbegeleiding"),
+                   need(mixed, "adhd"), need(paused_banned, "trauma"), need(paused_banned, "adhd"),
+                   need(near_zone_far, "trauma"), need(near_zone_far, "adhd")]
+    kid = child(must_needs=("trauma", "adhd"),
+                excluded_carers={paused_banned["id"]: "eerdere breuk"},
+                safety_zones=(SafetyZone(latitude=zone[0], longitude=zone[1],
+                                         min_distance_km=3),))
+    ranking = rank_child(index_of([paused_banned, near_zone_far, mixed], competences=competences),
+                         kid, request(kid), DEFAULT_POLICY,
+                         Filters(today=TODAY, include_exclusions=True))
+    assert {e.carer_name: [r.code for r in e.reasons] for e in ranking.exclusions or []} == {
+        "PauzeVerboden": ["carer_not_active", "carer_excluded_for_child"],
+        "BijZoneVer": ["safety_distance", "beyond_max_travel_time"]}
+    # Support for the first need is still needed when the second is covered in full.
+    (option,) = ranking.options
+    assert option.with_support
+    assert [(s.need_code, s.note) for s in option.support_needed] == [
+        ("trauma", "thuisbegeleiding")]

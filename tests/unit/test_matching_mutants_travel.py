@@ -4,6 +4,7 @@ metres; how scores fall off between the good and the worst value; and the age-or
 
 from __future__ import annotations
 
+import msgspec
 import numpy as np
 import pytest
 
@@ -123,3 +124,37 @@ def test_age_order_lines_for_younger_same_age_and_older_own_children() -> None:
         "Gelijk": ("Een eigen kind is even oud: liever niet", 0.0, 0.0),
         "Ouder": ("Kind is ouder dan een eigen kind: liever jonger", 0.4, -2.0),
     }
+
+
+class FixedMinutes(MinutesPerKm):
+    """A stand-in router that says the same number of minutes for every trip."""
+
+    def __init__(self, minutes: float) -> None:
+        super().__init__({})
+        self.fixed = minutes
+
+    def minutes(self, origin_lat, origin_lon, lats, lons, km, mode, policy):  # type: ignore[no-untyped-def]
+        return np.full(len(km), self.fixed)
+
+
+def test_a_trip_of_exactly_the_maximum_is_allowed_and_a_step_counts_its_own_edge() -> None:
+    kid = child(age=12)
+    index = index_of([carer("Rand", east=3)])
+    at_limit = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS, FixedMinutes(60.0))
+    assert [o.carer_name for o in at_limit.options] == ["Rand"]
+    summary = at_limit.exclusion_summary
+    assert (summary.eligible, summary.excluded, summary.by_reason) == (1, 0, [])
+    over = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS, FixedMinutes(60.5))
+    assert over.options == []
+    # Exactly 15 minutes over: the first step (75 min) adds it.
+    step = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS, FixedMinutes(75.0))
+    assert [h.text for h in step.relaxations] == ["met 75 min maximale reistijd: 1 extra"]
+    # A step may reach 600 minutes, never beyond.
+    top = rank_child(index, kid, request(kid), DEFAULT_POLICY,
+                     msgspec.structs.replace(FILTERS, max_travel_minutes=585.0),
+                     FixedMinutes(600.0))
+    assert [h.text for h in top.relaxations] == ["met 600 min maximale reistijd: 1 extra"]
+    beyond = rank_child(index, kid, request(kid), DEFAULT_POLICY,
+                        msgspec.structs.replace(FILTERS, max_travel_minutes=590.0),
+                        FixedMinutes(604.0))
+    assert beyond.relaxations == []
