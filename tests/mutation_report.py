@@ -65,6 +65,10 @@ def main() -> int:
           f"skipped {s['skipped']}, not checked {s['not_checked']}")
     print(f"kill rate {s['killed']}/{s['total'] - s['skipped']} = {s['kill_rate']:.1%} "
           f"(survivors: {s['survived'] + s['no_tests'] + s['suspicious']})")
+    if s["not_checked"]:
+        checked = int(s["total"]) - int(s["skipped"]) - int(s["not_checked"])
+        print(f"the run was cut short: {s['not_checked']} not checked; over the {checked} checked "
+              f"the kill rate is {int(s['killed']) / max(checked, 1):.1%}")
     print(json.dumps({"mutation": "placement.matching.core", **s}))
     return 0
 
