@@ -4,6 +4,7 @@ and of the excluded carers, and the counts of the exclusion summary."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 import numpy as np
@@ -56,6 +57,17 @@ def test_the_first_travel_step_that_adds_a_carer_is_the_one_offered() -> None:
     assert [h.text for h in own_limit.relaxations] == ["met 75 min maximale reistijd: 1 extra"]
 
 
+def test_a_relaxation_never_counts_a_carer_near_an_address_the_child_must_avoid() -> None:
+    zone = at(3)
+    carers = [carer("Past", east=-1), carer("TeOudBijZone", east=3.5, age_max=10),
+              carer("TeOudVeilig", east=-2, age_max=10)]
+    kid = child(age=11, safety_zones=(SafetyZone(latitude=zone[0], longitude=zone[1],
+                                                 min_distance_km=2),))
+    ranking = rank_child(index_of(carers), kid, request(kid), DEFAULT_POLICY,
+                         Filters(today=TODAY))
+    assert [(h.code, h.extra) for h in ranking.relaxations] == [("age_outside_range", 1)]
+
+
 def test_support_for_one_need_is_offered_per_need_and_never_for_two_at_once() -> None:
     trauma_only = carer("AlleenTrauma", east=1)
     adhd_only = carer("AlleenADHD", east=1.5)
@@ -69,6 +81,19 @@ def test_support_for_one_need_is_offered_per_need_and_never_for_two_at_once() ->
         ("support_for_need", "trauma", "met extra ondersteuning voor trauma: 1 extra"),
         ("support_for_need", "adhd", "met extra ondersteuning voor ADHD: 1 extra"),
     ]
+    labelled = dataclasses.replace(
+        index_of([trauma_only, adhd_only, neither], competences=competences),
+        need_labels={"trauma": "Traumabehandeling"})
+    ranking = rank_child(labelled, kid, request(kid), DEFAULT_POLICY, Filters(today=TODAY))
+    assert ranking.relaxations[0].text == (
+        "met extra ondersteuning voor traumabehandeling: 1 extra")
+    # Another organisation's carer is named as such.
+    elsewhere = carer("Elders", east=1, organisation_id=OTHER_ORG)
+    plain = child()
+    scoped = rank_child(index_of([elsewhere]), plain, request(plain), DEFAULT_POLICY,
+                        Filters(today=TODAY, organisation_id=ORG))
+    assert [(h.code, h.value, h.extra) for h in scoped.relaxations] == [
+        ("other_organisation", None, 1)]
 
 
 def test_the_limit_takes_the_best_and_equal_scores_go_by_carer_id() -> None:

@@ -155,6 +155,19 @@ def test_a_trip_of_exactly_the_maximum_is_allowed_and_a_step_counts_its_own_edge
                      FixedMinutes(600.0))
     assert [h.text for h in top.relaxations] == ["met 600 min maximale reistijd: 1 extra"]
     beyond = rank_child(index, kid, request(kid), DEFAULT_POLICY,
-                        msgspec.structs.replace(FILTERS, max_travel_minutes=590.0),
-                        FixedMinutes(604.0))
+                        msgspec.structs.replace(FILTERS, max_travel_minutes=586.0),
+                        FixedMinutes(601.0))
     assert beyond.relaxations == []
+    # A carer too old for this child at exactly the maximum trip is one the age rule keeps out.
+    too_old = index_of([carer("Rand", east=3), carer("TeOud", east=3, age_max=10)])
+    hints = rank_child(too_old, kid, request(kid), DEFAULT_POLICY, FILTERS, FixedMinutes(60.0))
+    assert [(h.code, h.extra) for h in hints.relaxations] == [("age_outside_range", 1)]
+
+
+def test_a_narrow_band_between_good_and_worst_still_falls_off_straight() -> None:
+    narrow = msgspec.structs.replace(DEFAULT_POLICY, thresholds=msgspec.structs.replace(
+        DEFAULT_POLICY.thresholds, good_travel_minutes=59.5))
+    kid = child(age=12)
+    (option,) = rank_child(index_of([carer("Half")]), kid, request(kid), narrow, FILTERS,
+                           FixedMinutes(59.75)).options
+    assert school_factor(option).score == pytest.approx(0.5)

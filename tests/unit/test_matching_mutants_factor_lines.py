@@ -47,7 +47,9 @@ def scenario():  # type: ignore[no-untyped-def]
     return rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS)
 
 
-@pytest.fixture(scope="module")
+# Computed afresh for every test (not once per module): mutmut links each test to the functions
+# it runs, and a ranking kept from an earlier test would link only that first test.
+@pytest.fixture
 def options():  # type: ignore[no-untyped-def]
     ranking = scenario()
     assert [o.carer_name for o in ranking.options] == ["Gezinshuis", "Vooruit", "Dichtbij"]
