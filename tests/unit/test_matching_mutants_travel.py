@@ -24,10 +24,12 @@ class MinutesPerKm:
     def __init__(self, per_km: dict[str, float]) -> None:
         self.per_km = per_km
         self.calls: list[tuple[str, int]] = []
+        self.origins: set[tuple[float, float]] = set()
 
     def minutes(self, origin_lat, origin_lon, lats, lons, km, mode, policy):  # type: ignore[no-untyped-def]
         assert len(lats) == len(lons) == len(km)
         self.calls.append((mode, len(km)))
+        self.origins.add((origin_lat, origin_lon))
         return np.asarray(km) * self.per_km[mode]
 
     def basis(self, km: float, minutes: float, mode: str, policy: Policy) -> str:
@@ -51,8 +53,10 @@ def test_each_carer_gets_the_minutes_of_its_own_mode_from_the_estimator() -> Non
                      "Loop2": "Naar school (school): 10.0 min walk",
                      "Auto1": "Naar school (school): 6.0 min car",
                      "Auto2": "Naar school (school): 12.0 min car"}
-    # One call per mode in use for the school trip, each with that mode's carers only.
+    # One call per mode in use for the school trip, each with that mode's carers only, and
+    # every trip measured from the school (here at the child's home).
     assert sorted(router.calls[:2]) == [("car", 2), ("walk", 2)]
+    assert router.origins == {at(0)}
     # Past the limit by the router's minutes, not the offline estimate.
     slow = MinutesPerKm({"walk": 10.0, "car": 15.0})  # 3 km by car: 45 min, 6 km: 90
     ranking = rank_child(index_of(carers), kid, request(kid), DEFAULT_POLICY, FILTERS, slow)
@@ -67,6 +71,7 @@ def test_a_single_mode_trip_is_asked_once_for_all_carers() -> None:
     kid = child(age=12)
     ranking = rank_child(index_of(carers), kid, request(kid), DEFAULT_POLICY, FILTERS, router)
     assert router.calls[0] == ("bike", 3)
+    assert router.origins == {at(0)}
     assert [school_factor(o).raw for o in ranking.options] == pytest.approx([8.0, 12.0, 16.0],
                                                                            abs=0.05)
 
@@ -171,3 +176,16 @@ def test_a_narrow_band_between_good_and_worst_still_falls_off_straight() -> None
     (option,) = rank_child(index_of([carer("Half")]), kid, request(kid), narrow, FILTERS,
                            FixedMinutes(59.75)).options
     assert school_factor(option).score == pytest.approx(0.5)
+
+
+def test_a_school_without_a_name_and_a_wijk_no_carer_lies_in() -> None:
+    lat, lon = at(1)
+    kid = child(age=12, school_east=None, school=Spot(latitude=lat, longitude=lon),
+                home_wijk_code="lunetten")
+    carers = [carer(f"In{w}", wijk_code=w) for w in ("binnenstad", "noordoost", "oost", "west")]
+    ranking = rank_child(index_of(carers), kid, request(kid), DEFAULT_POLICY, FILTERS)
+    assert len(ranking.options) == 4
+    for option in ranking.options:
+        assert school_factor(option).explanation.startswith("Naar school: ca. 5 min fietsen")
+        wijk = next(f for f in option.factors if f.key == "own_wijk")
+        assert wijk.score == 0.0 and wijk.explanation.startswith("Buiten de eigen wijk (lunetten)")
