@@ -204,3 +204,42 @@ def test_a_sibling_already_living_at_a_carer_is_a_reason_to_place_there() -> Non
     assert sib["Ander"].score == 0.0 and sib["Ander"].weight == 3.0
     assert [o.carer_name for o in ranking.options] == ["BijBroer", "Ander"]
     assert "siblings_together" not in ranking.factors_not_applicable
+
+
+def test_rows_for_unknown_carers_or_closed_places_first_do_not_hide_the_rest() -> None:
+    row = carer("Enig", places=1)
+    place = uuid.uuid5(row["id"], "p")
+    places = [{"id": uuid.uuid4(), "carer_id": row["id"], "is_active": False},
+              {"id": uuid.uuid4(), "carer_id": uuid.uuid4()},
+              {"id": place, "carer_id": row["id"]}]
+    competences = [{"carer_id": uuid.uuid4(), "need_code": "trauma", "level": "full"},
+                   {"carer_id": row["id"], "need_code": "trauma"}]  # no level: full
+    index = CandidateIndex.from_rows([row], competences, places, ())
+    kid = child(must_needs=("trauma",))
+    (option,) = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS).options
+    assert option.free_places == 1 and not option.with_support
+    assert line(option, "needs_fit") == "Dekt 1 van 1 zorgbehoeften volledig"
+
+
+def test_an_empty_index_answers_with_nothing_to_offer() -> None:
+    kid = child()
+    ranking = rank_child(CandidateIndex.from_rows([]), kid, request(kid), DEFAULT_POLICY,
+                         FILTERS)
+    assert ranking.options == [] and ranking.exclusions == []
+    summary = ranking.exclusion_summary
+    assert (summary.considered, summary.eligible, summary.excluded) == (0, 0, 0)
+
+
+def test_availability_confirmed_today_or_exactly_at_the_stale_age() -> None:
+    rows = [carer("Vandaag", availability_confirmed_at=TODAY),
+            carer("Negentig", availability_confirmed_at=TODAY - dt.timedelta(days=90)),
+            carer("Eenennegentig", availability_confirmed_at=TODAY - dt.timedelta(days=91))]
+    kid = child()
+    ranking = rank_child(index_of(rows), kid, request(kid), DEFAULT_POLICY, FILTERS)
+    seen = {o.carer_name: (line(o, "availability_freshness"), o.availability_stale)
+            for o in ranking.options}
+    assert seen == {
+        "Vandaag": ("Beschikbaarheid 0 dagen geleden bevestigd", False),
+        "Negentig": ("Beschikbaarheid 90 dagen geleden bevestigd", False),
+        "Eenennegentig": ("Beschikbaarheid 91 dagen geleden bevestigd: verouderd, eerst "
+                          "navragen", True)}
