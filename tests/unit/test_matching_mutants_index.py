@@ -243,3 +243,33 @@ def test_availability_confirmed_today_or_exactly_at_the_stale_age() -> None:
         "Negentig": ("Beschikbaarheid 90 dagen geleden bevestigd", False),
         "Eenennegentig": ("Beschikbaarheid 91 dagen geleden bevestigd: verouderd, eerst "
                           "navragen", True)}
+
+
+def test_labels_and_the_supply_counter_given_to_the_index_are_the_ones_used() -> None:
+    row = carer("Zorg", wijk_code="oost")
+    index = CandidateIndex.from_rows(
+        [row], [need(row, "trauma")], [{"id": uuid.uuid4(), "carer_id": row["id"]}], (),
+        counter=7, wijk_labels={"oost": "Oost", "binnenstad": "Binnenstad"},
+        need_labels={"adhd": "ADHD-begeleiding"})
+    assert index.counter == 7
+    kid = child(should_needs=("trauma", "adhd"))
+    (option,) = rank_child(index, kid, request(kid), DEFAULT_POLICY, FILTERS).options
+    assert line(option, "own_wijk") == "Buiten de eigen wijk (Binnenstad); opvang in Oost"
+    assert line(option, "needs_fit") == (
+        "Dekt 1 van 2 zorgbehoeften volledig; niet: ADHD-begeleiding")
+
+
+def test_a_child_turns_a_year_older_on_the_birthday_itself() -> None:
+    eleven_plus = carer("VanafElf", age_min=11)
+    for birth, eligible in ((START.replace(year=START.year - 11), True),
+                            (START.replace(year=START.year - 11) + dt.timedelta(days=1), False),
+                            (START.replace(year=START.year - 11) - dt.timedelta(days=1), True)):
+        kid = child(birth_date=birth)
+        ranking = rank_child(index_of([eleven_plus]), kid, request(kid), DEFAULT_POLICY,
+                             FILTERS)
+        assert bool(ranking.options) is eligible, birth
+    # Born in December, placed in September: still the younger age.
+    december = child(birth_date=dt.date(START.year - 12, 12, 1))
+    ranking = rank_child(index_of([carer("TotElf", age_max=11)]), december, request(december),
+                         DEFAULT_POLICY, FILTERS)
+    assert [o.carer_name for o in ranking.options] == ["TotElf"]
