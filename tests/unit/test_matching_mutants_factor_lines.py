@@ -14,7 +14,17 @@ import pytest
 from placement.matching.core.engine import rank_child
 from placement.matching.core.policy import DEFAULT_POLICY
 from placement.matching.core.profiles import Filters, Spot
-from tests.unit.matching_helpers import START, TODAY, at, carer, child, index_of, need, request
+from tests.unit.matching_helpers import (
+    ORG,
+    START,
+    TODAY,
+    at,
+    carer,
+    child,
+    index_of,
+    need,
+    request,
+)
 
 FILTERS = Filters(limit=10, today=TODAY, include_exclusions=True)
 YEAR = START.year - 9  # the child's birth year
@@ -74,6 +84,10 @@ def test_every_applicable_factor_is_listed_with_its_policy_weight(options) -> No
         for f in option.factors:
             assert f.contribution == pytest.approx(f.weight * f.score / 16.0)
         assert option.score == pytest.approx(sum(f.contribution for f in option.factors))
+        assert option.organisation_id == ORG
+        # Measured values are shown to two decimals.
+        assert all(f.raw == round(f.raw, 2) for f in option.factors
+                   if isinstance(f.raw, float))
 
 
 def test_the_family_home_kin_of_the_child_without_a_wijk(options) -> None:  # type: ignore[no-untyped-def]

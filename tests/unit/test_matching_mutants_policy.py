@@ -5,7 +5,9 @@ travel mode per age, and reading a stored policy row."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid
 
 import msgspec
 import numpy as np
@@ -186,11 +188,14 @@ def test_a_stored_policy_row_reads_back_as_the_policy(as_text: bool) -> None:
     def value(v: object) -> object:
         return json.dumps(v) if as_text else v
 
+    made = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
+    organisation = uuid.UUID("00000000-0000-0000-0000-00000000a001")
     row = {"version": 7, "weights": value(weights), "thresholds": value(thresholds),
            "reasoning": value(reasoning), "note": "proef", "created_by_label": "beheer",
-           "created_at": None, "organisation_id": None}
+           "created_at": made, "organisation_id": organisation}
     policy = policy_from_row(row)
     assert policy.version == 7 and policy.note == "proef" and policy.created_by == "beheer"
+    assert policy.created_at == made and policy.organisation_id == organisation
     assert policy.weights == weights and policy.reasoning == reasoning
     assert policy.thresholds.max_travel_minutes == 45.0
     assert policy.thresholds == msgspec.structs.replace(DEFAULT, max_travel_minutes=45.0)
