@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean-data help pdf-system-libs browser-deps screenshots
+.PHONY: run test bench lint clean-data help pdf-system-libs browser-deps screenshots mutation
 
 help:
 	@echo "make run    - set up, start embedded PostgreSQL, migrate, load demo data, serve on :8000"
 	@echo "make test   - run the whole test suite against a real PostgreSQL"
 	@echo "make bench  - matching benchmark at national scale"
+	@echo "make mutation - mutation run over the pure matching core, prints the kill rate"
 
 # uv (https://docs.astral.sh/uv/) installs several times faster than pip from an empty cache
 # (measured figures in README.md). One on PATH is used; otherwise the version pinned in
@@ -80,6 +81,36 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.waitinglist
 	$(BIN)/python -m bench.pages
+
+# Mutation testing of src/placement/matching/core/ (configuration: [tool.mutmut] in
+# pyproject.toml), outside `make test`: slow, and only the fast pure unit tests judge the
+# mutants. Verdicts are kept in mutants/ (mutmut re-tests what changed in the core); a later
+# run checks the unkilled mutants again against the tests as they are now. `rm -rf mutants`
+# starts afresh. The run's own output goes to .mutation-run.log.
+MUTATION := $(VENV)/.mutation
+MUTATION_JOBS ?= 2
+$(MUTATION): $(STAMP)
+ifneq ($(UV),)
+	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev,mutation]'
+else
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,mutation]'
+endif
+	@touch $@
+
+mutation: $(MUTATION)
+	@again=$$(test -d mutants && echo yes); \
+	echo "mutmut run over src/placement/matching/core/ ($(MUTATION_JOBS) at a time; log in .mutation-run.log)"; \
+	nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) >.mutation-run.log 2>&1 \
+		|| { tail -n 40 .mutation-run.log; exit 1; }; \
+	if [ -n "$$again" ]; then \
+		names=$$($(BIN)/python -m tests.mutation_report --names); \
+		if [ -n "$$names" ]; then \
+			echo "checking the unkilled mutants again against the current tests"; \
+			nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_JOBS) $$names \
+				>>.mutation-run.log 2>&1 || { tail -n 40 .mutation-run.log; exit 1; }; \
+		fi; \
+	fi
+	$(BIN)/python -m tests.mutation_report
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

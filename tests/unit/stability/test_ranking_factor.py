@@ -4,13 +4,15 @@ breakdowns ranks lower and the explanation says why; no active model, no factor.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from placement.matching.core.engine import rank_child
 from placement.matching.core.policy import DEFAULT_POLICY
 from placement.matching.core.profiles import Filters
-from placement.stability.ranking import CarerStability
+from placement.stability.features import ChildSide
+from placement.stability.ranking import CarerStability, option_stability
 from placement.stability.train import predictor_for
-from tests.unit.matching_helpers import TODAY, carer, child, index_of, request
+from tests.unit.matching_helpers import TODAY, carer, child, index_of, need, request
 
 
 def _index_with_history(trained, past_breakdowns: list[int]):  # type: ignore[no-untyped-def]
@@ -50,3 +52,43 @@ def test_no_active_model_means_no_stability_factor_and_no_error() -> None:
     ranking = rank_child(index, kid, request(kid), DEFAULT_POLICY, Filters(today=TODAY))
     assert ranking.options
     assert all(f.key != "stability" for o in ranking.options for f in o.factors)
+
+
+def _lasting(index, ranking, side, fit, school, apart):  # type: ignore[no-untyped-def]
+    rows = np.array([index.row_of[o.carer_id] for o in ranking.options])
+    return option_stability(index.stability, rows, side, fit, school, apart)[0]
+
+
+def test_the_factor_gets_the_match_as_the_ranking_measured_it(trained) -> None:  # type: ignore[no-untyped-def]
+    """The chance shown is the model's for this child at this carer: the needs fit, the school
+    trip and whether a sibling lives elsewhere, as the ranking itself measured them (found by
+    the mutation run: passing another value went unnoticed)."""
+    carers = [carer("Vol", east=1.0), carer("Steun", east=4.0), carer("Geen", east=9.0)]
+    index = index_of(carers, competences=[need(carers[0], "trauma"),
+                                          need(carers[1], "trauma", "with_support")])
+    n = len(carers)
+    values = {"carer_network": np.zeros(n), "carer_family_home": np.zeros(n),
+              "carer_experience_years": np.full(n, 6.0), "carer_past_placements": np.full(n, 6.0),
+              "carer_past_breakdowns": np.zeros(n)}
+    index.stability = CarerStability.build(predictor_for(trained.model, trained.report, 7), values)
+    kid = child(age=11, should_needs=("trauma",), together_sibling_carers=(carers[1]["id"],))
+    for placement_type in ("long_term", "crisis"):
+        ranking = rank_child(index, kid, request(kid), DEFAULT_POLICY,
+                             Filters(today=TODAY, placement_type=placement_type))
+        by_key = [{f.key: f for f in o.factors} for o in ranking.options]
+        fit = np.array([f["needs_fit"].score for f in by_key])
+        school = np.array([f["school_travel"].raw for f in by_key], dtype=np.float64)
+        apart = np.array([o.carer_name != "Steun" for o in ranking.options])
+        side = ChildSide(age_at_start=11.0, need_codes=("trauma",), placement_type=placement_type)
+        expected = _lasting(index, ranking, side, fit, school, apart)
+        shown = np.array([f["stability"].score for f in by_key])
+        np.testing.assert_allclose(shown, expected, atol=1e-3)
+        assert [f["stability"].raw for f in by_key] == pytest.approx(list(shown * 100), abs=0.006)
+    # No needs, no school, no siblings: a perfect fit, the model's unknown trip, nobody apart.
+    plain = child(age=11, school_east=None)
+    ranking = rank_child(index, plain, request(plain), DEFAULT_POLICY, Filters(today=TODAY))
+    side = ChildSide(age_at_start=11.0, need_codes=(), placement_type="long_term")
+    expected = _lasting(index, ranking, side, 1.0, None, False)
+    shown = np.array([next(f.score for f in o.factors if f.key == "stability")
+                      for o in ranking.options])
+    np.testing.assert_allclose(shown, expected, atol=1e-9)
