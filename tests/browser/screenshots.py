@@ -110,6 +110,8 @@ async def shoot(base: str) -> list[Path]:
             await page.goto(address)
             await snap(page, name)
         await page.goto("/beheer/beleid")
+        # A heavier weight on the own wijk, so the preview has top 3s that change.
+        await page.locator("input[name='w_own_wijk'], input[name='w_wijk']").first.fill("8")
         await page.get_by_role("button", name="Voorbeeld bekijken").click()
         await page.wait_for_load_state()
         await snap(page, "21-beleid-voorbeeld")

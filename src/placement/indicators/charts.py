@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from placement.indicators.schemas import CarerLoadOut, KpiReport, ReasonCountOut
 
 WIDTH = 900
-LABEL_WIDTH = 330
-BAR_SPACE = 360
+LABEL_WIDTH = 380  # room for the longest reason (the suspected-abuse split reason)
+BAR_SPACE = 330
 ROW = 30
 BAR_HEIGHT = 20
 
