@@ -97,14 +97,7 @@ FIELD_LABELS = {
 }
 
 
-# The page's own reasons, already Dutch (the shared translator would take "is" for English).
-OWN_REASONS = {"kies een optie", "kies een reden om te beëindigen", "een datum (dag-maand-jaar)",
-               "onbekende stap", "laad de pagina opnieuw"}
-
-
 def dutch(reason: str, status: int = 400) -> str:
-    if reason in OWN_REASONS:
-        return reason
     for pattern, text in REASONS:
         if re.fullmatch(pattern, reason.strip(), re.I | re.S):
             return text
