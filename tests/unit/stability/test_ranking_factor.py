@@ -10,9 +10,20 @@ from placement.matching.core.engine import rank_child
 from placement.matching.core.policy import DEFAULT_POLICY
 from placement.matching.core.profiles import Filters
 from placement.stability.features import ChildSide
+from placement.stability.history import generate_history
 from placement.stability.ranking import CarerStability, option_stability
-from placement.stability.train import predictor_for
+from placement.stability.train import Trained, predictor_for, train
 from tests.unit.matching_helpers import TODAY, carer, child, index_of, need, request
+from tests.unit.stability.conftest import LAST_DAY
+
+
+@pytest.fixture(scope="module")
+def trained() -> Trained:
+    """A smaller training than the package's shared one (0.4 s instead of 3 s): these tests need
+    a model with the direction of its effects, not its accuracy, and the mutation run
+    (`make mutation`) sets this module up again for every mutant of the ranking core."""
+    return train(generate_history(1500, seed=11, last_day=LAST_DAY), observed_until=LAST_DAY,
+                 seed=11)
 
 
 def _index_with_history(trained, past_breakdowns: list[int]):  # type: ignore[no-untyped-def]
