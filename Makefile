@@ -36,11 +36,12 @@ $(RUNTIME): pyproject.toml constraints.txt
 	@$(find_uv); \
 	if [ -n "$$uv" ]; then \
 		echo "installer: uv ($$uv)"; \
-		$$uv venv --quiet --seed --allow-existing --python $(PYTHON) $(VENV) && \
+		$$uv venv --quiet --allow-existing --python $(PYTHON) $(VENV) && \
 		$$uv pip install --quiet --python $(BIN)/python -c constraints.txt -e .; \
 	else \
 		echo "installer: pip"; \
 		{ test -d $(VENV) || $(PYTHON) -m venv $(VENV); } && \
+		{ test -x $(BIN)/pip || $(BIN)/python -m ensurepip --quiet; } && \
 		$(BIN)/pip install --quiet -c constraints.txt -e .; \
 	fi
 	@touch $@
@@ -90,11 +91,12 @@ bench: $(STAMP)
 MUTATION := $(VENV)/.mutation
 MUTATION_JOBS ?= 2
 $(MUTATION): $(STAMP)
-ifneq ($(UV),)
-	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev,mutation]'
-else
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,mutation]'
-endif
+	@$(find_uv); \
+	if [ -n "$$uv" ]; then \
+		$$uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev,mutation]'; \
+	else \
+		$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,mutation]'; \
+	fi
 	@touch $@
 
 mutation: $(MUTATION)

@@ -16,6 +16,8 @@ from uuid import UUID
 
 import httpx
 
+from bench.lean_client import LeanClient
+
 CONCURRENT_CLIENTS = 8
 # One app worker by default: on a 2-core machine PostgreSQL and the 8 clients share the cores
 # with the app, and a second worker only adds contention (measured here: p95 42-45 ms with one
@@ -88,12 +90,12 @@ async def run_searches(base: str, jobs: list[tuple[UUID, str]], *, limit: int = 
     failures: list[str] = []
 
     async def client() -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=30, trust_env=False) as http:
+        async with LeanClient(base) as http:
             while not queue.empty():
                 request_id, token = queue.get_nowait()
                 started = time.perf_counter()
                 answer = await http.post(SEARCH_PATH.format(request_id=request_id),
-                                         json={"limit": limit},
+                                         json_body={"limit": limit},
                                          headers={"Authorization": f"Bearer {token}"})
                 elapsed = (time.perf_counter() - started) * 1000
                 if answer.status_code in (200, 201):

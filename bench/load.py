@@ -1,6 +1,7 @@
 """200 users at once on the Utrecht demo: `python -m bench.load [--users N] [--seconds S]`.
 
-A bounded load generator of its own (asyncio + one shared httpx pool) against the app under
+A bounded load generator of its own (asyncio, one lean keep-alive connection per simulated
+user: bench/lean_client.py, so the generator takes little of the 2 cores it shares) against the app under
 uvicorn in its own process (bench/serve.py; BENCH_APP_WORKERS workers, default 1). Each
 simulated user signs in with its role's API token and repeats, with an exponential think time
 (mean --think seconds), one act from a realistic mix:
@@ -17,14 +18,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import pstats
 import random
+import signal
+import tempfile
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
-import httpx
-
 from bench.http_load import APP_WORKERS, serving
+from bench.lean_client import LeanClient
 from bench.stats import Timing
 from bench.throwaway import run_on_throwaway_database
 
@@ -76,7 +81,7 @@ class Load:
         self.errors: dict[str, list[str]] = defaultdict(list)
         self.rankings: dict[int, list[str]] = defaultdict(list)
 
-    async def act(self, http: httpx.AsyncClient, org_no: int, name: str) -> None:
+    async def act(self, http: LeanClient, org_no: int, name: str) -> None:
         org = self.orgs[org_no]
         officer = {"Authorization": f"Bearer {org['plaatser']}"}
         if name == "list requests":
@@ -87,7 +92,7 @@ class Load:
                             headers=officer)
         elif name == "search":
             call = http.post(f"/api/v1/requests/{self.random.choice(org['requests'])}/search",
-                             json={"limit": 10}, headers=officer)
+                             json_body={"limit": 10}, headers=officer)
         elif name == "read ranking" and self.rankings[org_no]:
             call = http.get(f"/api/v1/rankings/{self.random.choice(self.rankings[org_no])}",
                             headers=officer)
@@ -99,7 +104,7 @@ class Load:
         started = time.perf_counter()
         try:
             answer = await call
-        except httpx.HTTPError as exc:
+        except (OSError, TimeoutError) as exc:
             self.errors[name].append(type(exc).__name__)
             return
         elapsed = (time.perf_counter() - started) * 1000
@@ -110,30 +115,33 @@ class Load:
         if name == "search":
             self.rankings[org_no].append(answer.json()["snapshot_id"])
 
-    async def user(self, http: httpx.AsyncClient, number: int, deadline: float,
-                   ramp: float) -> None:
+    async def user(self, base: str, number: int, deadline: float, ramp: float) -> None:
         org_no = number % len(self.orgs)
         names, weights = zip(*ACTS, strict=True)
         await asyncio.sleep(ramp * number)
-        while time.monotonic() < deadline:
-            await self.act(http, org_no, self.random.choices(names, weights)[0])
-            await asyncio.sleep(self.random.expovariate(1 / self.think))
+        async with LeanClient(base) as http:  # a browser keeps its connection open too
+            while time.monotonic() < deadline:
+                await self.act(http, org_no, self.random.choices(names, weights)[0])
+                await asyncio.sleep(self.random.expovariate(1 / self.think))
 
 
-async def run(dsn: str, users: int, seconds: float, think: float) -> dict[str, Any]:
+async def run(dsn: str, users: int, seconds: float, think: float,
+              profile: Path | None = None) -> dict[str, Any]:
     orgs = await _prepare(dsn)
-    with serving(dsn) as (base, _server):
-        limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
-        async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits,
-                                     trust_env=False) as http:
+    if profile is not None:  # bench/serve.py: cProfile from SIGUSR1 on, written at shutdown
+        os.environ["BENCH_PROFILE"] = str(profile)
+    with serving(dsn) as (base, server):
+        async with LeanClient(base) as http:
             load = Load(base, orgs, think, seed=14)
             for org_no in range(len(load.orgs)):  # a ranking to read for every org
                 await load.act(http, org_no, "search")
             load.latency.clear()
+            if profile is not None:
+                os.kill(server.pid, signal.SIGUSR1)
             ramp_s = min(10.0, seconds / 10)
             started = time.monotonic()
             deadline = started + seconds
-            await asyncio.gather(*(load.user(http, k, deadline, ramp_s / users)
+            await asyncio.gather(*(load.user(base, k, deadline, ramp_s / users)
                                    for k in range(users)))
             wall = time.monotonic() - started
     everything = [ms for values in load.latency.values() for ms in values]
@@ -158,6 +166,11 @@ async def run(dsn: str, users: int, seconds: float, think: float) -> dict[str, A
         "p99_ms": round(percentile(everything, 99), 1),
     }
     print(json.dumps(summary))
+    if profile is not None:
+        stats = pstats.Stats(str(profile))
+        print(f"app CPU per request (profiled, cProfile's overhead included): "
+              f"{sum(v[2] for v in stats.stats.values()) / len(everything) * 1000:.2f} ms")  # type: ignore[attr-defined]
+        stats.sort_stats("cumulative").print_stats(r"placement|litestar|asyncpg", 30)
     return summary
 
 
@@ -166,10 +179,13 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--think", type=float, default=1.0, help="mean think time, seconds")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the app (cProfile, one worker) and print where its CPU went")
     args = parser.parse_args()
-
-    run_on_throwaway_database(lambda dsn: run(dsn, args.users, args.seconds, args.think),
-                              "placement-load-")
+    profile = (Path(tempfile.mkdtemp(prefix="placement-load-profile-")) / "serve.prof"
+               if args.profile else None)
+    run_on_throwaway_database(
+        lambda dsn: run(dsn, args.users, args.seconds, args.think, profile), "placement-load-")
 
 
 if __name__ == "__main__":

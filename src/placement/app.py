@@ -17,7 +17,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.template.config import TemplateConfig
 
 from placement import __version__
-from placement.auth.access import ACCESS_KEY, principal_of, public
+from placement.auth.access import ACCESS_KEY, PUBLIC, enforce_access_rule, principal_of, public
 from placement.auth.middleware import PrincipalMiddleware
 from placement.auth.principal import Principal
 from placement.auth.refusals import RefusalAuditMiddleware
@@ -162,6 +162,7 @@ def create_app(settings: Settings) -> Litestar:
             "principal": Provide(provide_principal),
             "settings": Provide(provide_settings),
         },
+        before_request=enforce_access_rule,
         exception_handlers=page_aware(EXCEPTION_HANDLERS),  # type: ignore[arg-type]
         middleware=[MetricsMiddleware, security_headers(settings.secure_cookies),
                     DefineMiddleware(PrincipalMiddleware), RefusalAuditMiddleware],
@@ -184,17 +185,25 @@ def create_app(settings: Settings) -> Litestar:
 
 
 def _check_every_route_has_a_rule(app: Litestar) -> None:
-    """A route without an explicit access rule is a bug: refuse to start."""
-    missing = []
+    """A route without an explicit access rule is a bug: refuse to start. So is a handler whose
+    before_request hook is not the access check (a controller's own hook would replace it)."""
+    missing, unchecked = [], []
     for route in app.routes:
         for handler in getattr(route, "route_handlers", []):
             methods = set(getattr(handler, "http_methods", []))
-            if methods == {"OPTIONS"}:  # Litestar's automatic CORS preflight answer
-                continue
-            if handler.opt.get(ACCESS_KEY) is None and not _is_framework_route(route.path):
-                missing.append(f"{sorted(getattr(handler, 'http_methods', []))} {route.path}")
+            if methods == {"OPTIONS"} or _is_framework_route(route.path):
+                # Litestar's automatic CORS preflight answer and its OpenAPI pages (no
+                # personal data): public, and said so where the access check looks.
+                handler.opt.setdefault(ACCESS_KEY, PUBLIC)
+            if handler.opt.get(ACCESS_KEY) is None:
+                missing.append(f"{sorted(methods)} {route.path}")
+            if handler.resolve_before_request() is not enforce_access_rule:
+                unchecked.append(f"{sorted(methods)} {route.path}")
     if missing:
         raise RuntimeError("routes without an access rule: " + ", ".join(missing))
+    if unchecked:
+        raise RuntimeError("routes whose before_request is not the access check: "
+                           + ", ".join(unchecked))
 
 
 def _is_framework_route(path: str) -> bool:

@@ -44,8 +44,11 @@ async def _take_over(world: World, role: str | None) -> Call:
     child = await world.new_child(world.actors.org_a, referred=False)
     request_id = await world.conn.fetchval(
         "SELECT request_id FROM placement_request_children WHERE child_id = $1", child)
+    # Three places: every call adds an open request, and the proposal divides the families over
+    # all of them at once; with one place each, an earlier call's request still open could be
+    # given this family and leave the fresh request without a proposal (a flaky run).
     carer = await make_carer(world.conn, world.actors.org_a, world.fresh("Familie Matrix"),
-                             placement_types=("crisis", "short_term", "long_term"))
+                             places=3, placement_types=("crisis", "short_term", "long_term"))
     await world.conn.execute(  # the world's children need trauma care
         "INSERT INTO carer_competences (carer_id, need_code, level) VALUES ($1, 'trauma', 'full')",
         carer)

@@ -88,3 +88,19 @@ def test_ten_thousand_random_dutch_pc4_pairs_agree_within_a_tenth_percent(
         destinations = coords[rng.integers(0, len(coords), size=100)]
         worst = max(worst, _assert_agrees(tuple(origin), destinations[:, 0], destinations[:, 1]))
     assert worst < RELATIVE_TOLERANCE
+
+
+def test_the_single_pair_distance_is_geopys_to_the_last_bit() -> None:
+    """geodesic_km asks geopy's solver directly, with geopy's WGS-84 axes written out (so that
+    start-up does not import geopy): the figures must be geopy's exactly, odd coordinates
+    (geopy's normalisation) included."""
+    from geopy.distance import ELLIPSOIDS
+
+    from placement.geo import distance
+
+    assert (distance._A, distance._F) == (ELLIPSOIDS["WGS-84"][0], ELLIPSOIDS["WGS-84"][2])
+    places = list(DUTCH_PLACES.values())
+    for a in places:
+        for b in places:
+            assert geodesic_km(*a, *b) == geodesic(a, b).km
+    assert geodesic_km(52.09, 365.12, 52.37, 4.89) == geodesic((52.09, 365.12), (52.37, 4.89)).km

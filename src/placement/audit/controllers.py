@@ -11,20 +11,20 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, get
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.audit.schemas import AuditPage
 from placement.audit.service import AuditService
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset
 
 
 class AuditController(Controller):
     path = "/api/v1/audit"
     tags = ["audit"]
-    dependencies = {"audit": Provide(AuditService, sync_to_thread=False)}
+    dependencies = {"audit": from_request(AuditService)}
 
     @get("/", **allow(BEHEERDER), summary="The access log, newest first, filtered")
     async def list_entries(

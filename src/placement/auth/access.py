@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
@@ -33,16 +34,20 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
     return ANONYMOUS
 
 
-async def _guard(connection: ASGIConnection[Any, Any, Any, Any],
-                 handler: BaseRouteHandler) -> None:
-    # async on purpose: Litestar runs a synchronous guard in a worker thread, a thread hop on
-    # every request for a few dictionary lookups.
+async def enforce_access_rule(request: Request[Any, Any, Any]) -> None:
+    """The app's `before_request` hook: the route's rule against the signed-in principal.
+
+    Not a Litestar guard: Litestar copies the route handler for every guard call (copy.copy,
+    about 0.1 ms per request). Runs at the same point a guard would, after authentication and
+    before the body is read; create_app refuses a handler with any other before_request, so no
+    controller can replace this check by declaring its own hook."""
+    handler = request.scope["route_handler"]
     rule = handler.opt.get(ACCESS_KEY)
     if rule is None:
         raise Forbidden("no access rule for this route")
     if rule == PUBLIC:
         return
-    principal = principal_of(connection)
+    principal = principal_of(request)
     if not principal.is_authenticated:
         raise NotAuthenticated("sign in first")
     if rule == AUTHENTICATED:
@@ -55,7 +60,7 @@ def _rule(value: object, child_data: bool) -> dict[str, Any]:
     opt: dict[str, Any] = {ACCESS_KEY: value}
     if child_data:
         opt[CHILD_DATA_KEY] = True
-    return {"guards": [_guard], "opt": opt}
+    return {"opt": opt}
 
 
 def allow(*roles: str, child_data: bool = False) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import Cookie
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow, public, signed_in
@@ -29,6 +28,7 @@ from placement.auth.schemas import (
 from placement.auth.sessions import cookie_kwargs, session_cookie_name
 from placement.auth.users import UserService
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.settings import Settings
 
@@ -48,8 +48,8 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
     dependencies = {
-        "logins": Provide(LoginService, sync_to_thread=False),
-        "users": Provide(UserService, sync_to_thread=False),
+        "logins": from_request(LoginService),
+        "users": from_request(UserService),
     }
 
     @post("/login", **public(), summary="Sign in with e-mail and password (starts a session)",
@@ -95,7 +95,7 @@ class AuthController(Controller):
 class UserController(Controller):
     path = "/api/v1/users"
     tags = ["users"]
-    dependencies = {"users": Provide(UserService, sync_to_thread=False)}
+    dependencies = {"users": from_request(UserService)}
 
     @get("/", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="Accounts of your organisation")
     async def list_users(

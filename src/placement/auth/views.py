@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.di import Provide
 from litestar.response import Redirect
 
 from placement.auth.access import signed_in
@@ -19,6 +18,7 @@ from placement.auth.passwords import MIN_LENGTH
 from placement.auth.principal import Principal
 from placement.auth.users import UserService
 from placement.core.errors import Conflict, ValidationFailed
+from placement.core.providers import from_request
 from placement.web.page_helpers import page
 
 _FIELD_LABELS = {"new_password": "Nieuw wachtwoord",
@@ -38,7 +38,7 @@ def _dutch(reason: str) -> str:
 class ChoosePasswordPage(Controller):
     path = CHOOSE_PASSWORD_PAGE
     include_in_schema = False
-    dependencies = {"users": Provide(UserService, sync_to_thread=False)}
+    dependencies = {"users": from_request(UserService)}
 
     @get("/", **signed_in())
     async def form(self, principal: Principal, request: Request[Any, Any, Any]) -> Any:

@@ -6,7 +6,6 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow
@@ -24,6 +23,7 @@ from placement.carers.schemas import (
 )
 from placement.carers.service import CarerService
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page, PlacementType
 
 
@@ -33,8 +33,8 @@ class CarerController(Controller):
     # Dependency names must not equal a body field name: Litestar would report a bad value of
     # that field as a failed dependency (500) instead of a 400.
     dependencies = {
-        "carer_service": Provide(CarerService, sync_to_thread=False),
-        "place_service": Provide(PlaceService, sync_to_thread=False),
+        "carer_service": from_request(CarerService),
+        "place_service": from_request(PlaceService),
     }
 
     @post("/", **allow(PLAATSER, BEHEERDER), summary="Register a foster family or family home")

@@ -6,7 +6,6 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow
@@ -14,13 +13,14 @@ from placement.auth.principal import COMMISSIE, PLAATSER
 from placement.children.schemas import ChildCreate, ChildOut, ChildUpdate, Gender
 from placement.children.service import ChildService
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 
 
 class ChildController(Controller):
     path = "/api/v1/children"
     tags = ["children"]
-    dependencies = {"children": Provide(ChildService, sync_to_thread=False)}
+    dependencies = {"children": from_request(ChildService)}
 
     @post("/", **allow(PLAATSER, child_data=True), summary="Register a child")
     async def create(self, data: ChildCreate, children: ChildService) -> Response[ChildOut]:

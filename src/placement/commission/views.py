@@ -25,6 +25,7 @@ from placement.commission.service import CommissionService
 from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import DomainError, FieldError
+from placement.core.providers import from_request
 from placement.core.validation import Errors
 from placement.decisions.reasons import COMMISSION_OUTCOMES, REQUEST_STATUSES
 from placement.geo.service import GeoIndex
@@ -103,7 +104,7 @@ class CommissionPages(Controller):
     exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {"matching": Provide(provide_matching),
                     "commission": Provide(provide_commission),
-                    "request_service": Provide(RequestService, sync_to_thread=False)}
+                    "request_service": from_request(RequestService)}
 
     @get("/commissie/casussen/{request_id:uuid}", **allow(COMMISSIE, child_data=True))
     async def dossier_page(self, request_id: UUID, request: Request[Any, Any, Any],

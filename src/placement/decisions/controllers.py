@@ -5,10 +5,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from litestar import Controller, get, post
-from litestar.di import Provide
 
 from placement.auth.access import allow
 from placement.auth.principal import COMMISSIE, PLAATSER
+from placement.core.providers import from_request
 from placement.decisions.schemas import (
     AnswerCreate,
     DecisionCreate,
@@ -26,7 +26,7 @@ from placement.requests.schemas import RequestOut
 class DecisionController(Controller):
     path = "/api/v1"
     tags = ["decisions"]
-    dependencies = {"decisions": Provide(DecisionService, sync_to_thread=False)}
+    dependencies = {"decisions": from_request(DecisionService)}
 
     @post("/requests/{request_id:uuid}/decisions", **allow(PLAATSER, child_data=True),
           status_code=201, summary="Choose an option of a stored ranking and reserve its places")

@@ -28,6 +28,7 @@ from placement.auth.access import allow
 from placement.auth.principal import PLAATSER, Principal
 from placement.core.clock import local_today
 from placement.core.errors import DomainError, FieldError
+from placement.core.providers import from_request
 from placement.decisions import reasons
 from placement.decisions.schemas import (
     AnswerCreate,
@@ -149,9 +150,9 @@ class DecisionPages(Controller):
     include_in_schema = False
     exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
-        "decisions": Provide(DecisionService, sync_to_thread=False),
-        "occupancy_service": Provide(OccupancyService, sync_to_thread=False),
-        "request_service": Provide(RequestService, sync_to_thread=False),
+        "decisions": from_request(DecisionService),
+        "occupancy_service": from_request(OccupancyService),
+        "request_service": from_request(RequestService),
         "matching": Provide(provide_matching),
     }
 

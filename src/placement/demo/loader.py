@@ -7,7 +7,6 @@ from collections import Counter
 
 import click
 
-from placement.db import migrate
 from placement.db.pool import create_pool, resolve_dsn
 from placement.demo.generate import generate_scenario
 from placement.demo.history import load_history_if_empty
@@ -18,9 +17,11 @@ from placement.settings import Settings
 
 async def load_demo_if_empty(settings: Settings) -> bool:
     """Generate and import the Utrecht scenario (seed settings.demo_seed) when the database holds
-    no children; returns whether anything was loaded. Prints one line either way."""
+    no children; returns whether anything was loaded. Prints one line either way.
+
+    The database is migrated already: `placement serve` migrates before it loads the demo (the
+    embedded server when resolve_dsn prepares it, a DATABASE_URL explicitly)."""
     dsn = resolve_dsn(settings)
-    migrate.upgrade(dsn)
     pool = await create_pool(dsn, min_size=1, max_size=1)
     try:
         async with pool.acquire() as conn:
@@ -34,7 +35,7 @@ async def load_demo_if_empty(settings: Settings) -> bool:
     document = generate_scenario("utrecht", settings.demo_seed,
                                  settings.geodata_dir / "utrecht_pc4.csv")
     summary = await import_scenario(settings.replace(database_url=dsn), document,
-                                    label="demo data loader")
+                                    label="demo data loader", migrated=True)
     counts = summary.counts
     past = await load_history(dsn, settings.demo_seed)
     history = (f"; its past of two years: {past['requests']} requests, {past['decisions']} "

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import numpy as np
 from geographiclib.geodesic import Geodesic
-from geopy.distance import ELLIPSOIDS, geodesic
 
 _A = 6378.137  # WGS84 semi-major axis, km
 _F = 1 / 298.257223563
 
 
-# geopy's own solver for its default ellipsoid (axes in km, so distances come out in km).
-_GEOD = Geodesic(ELLIPSOIDS["WGS-84"][0], ELLIPSOIDS["WGS-84"][2])
+# geopy's own solver (geographiclib) for geopy's default ellipsoid, WGS-84, in km. geopy itself
+# is imported only for odd coordinates: its package imports its geocoders and `requests`, a
+# third of a second of every start-up (tests/unit/test_distance.py checks these are geopy's
+# axes and figures).
+_GEOD = Geodesic(_A, _F)
 
 
 def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -24,7 +26,9 @@ def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     lat1, lon1, lat2, lon2 = float(lat1), float(lon1), float(lat2), float(lon2)
     if -90 <= lat1 <= 90 and -90 <= lat2 <= 90 and -180 <= lon1 <= 180 and -180 <= lon2 <= 180:
         return float(_GEOD.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"])
-    return float(geodesic((lat1, lon1), (lat2, lon2)).km)  # geopy normalises odd coordinates
+    from geopy.distance import geodesic  # geopy normalises odd coordinates
+
+    return float(geodesic((lat1, lon1), (lat2, lon2)).km)
 
 
 def geodesic_km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:

@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Annotated
 
 from litestar import Controller, Response, get
-from litestar.di import Provide
 from litestar.params import QueryParameter
 
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, PLAATSER
+from placement.core.providers import from_request
 from placement.indicators.csv_export import report_csv
 from placement.indicators.schemas import KpiReport
 from placement.indicators.service import KpiService
@@ -23,7 +23,7 @@ To = Annotated[dt.date | None, QueryParameter(name="to", description="Last day (
 class KpiController(Controller):
     path = "/api/v1/reports"
     tags = ["indicators"]
-    dependencies = {"kpis": Provide(KpiService, sync_to_thread=False)}
+    dependencies = {"kpis": from_request(KpiService)}
 
     @get("/kpi", **allow(PLAATSER, BEHEERDER),
          summary="The policy's KPIs, overrides and proposal load for your organisation")

@@ -8,12 +8,12 @@ import datetime as dt
 from typing import Annotated
 
 from litestar import Controller, get
-from litestar.di import Provide
 from litestar.params import QueryParameter
 from litestar.response import Template
 
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, PLAATSER, Principal
+from placement.core.providers import from_request
 from placement.indicators.charts import counts_chart, load_chart, percent, targets_chart
 from placement.indicators.service import KpiService
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
@@ -23,7 +23,7 @@ class KpiPages(Controller):
     path = "/kpi"
     include_in_schema = False
     exception_handlers = PAGE_ERROR_HANDLERS  # a bad period or a refusal: Dutch HTML page
-    dependencies = {"kpis": Provide(KpiService, sync_to_thread=False)}
+    dependencies = {"kpis": from_request(KpiService)}
 
     @get("/", **allow(PLAATSER, BEHEERDER))
     async def dashboard(

@@ -11,6 +11,7 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow, principal_of, signed_in
 from placement.auth.principal import BEHEERDER, COMMISSIE, PLAATSER
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.matching.policy_service import PolicyService
 from placement.matching.schemas import (
@@ -55,7 +56,7 @@ class MatchingController(Controller):
 class PolicyController(Controller):
     path = "/api/v1/matching/policies"
     tags = ["matching"]
-    dependencies = {"policies": Provide(PolicyService, sync_to_thread=False),
+    dependencies = {"policies": from_request(PolicyService),
                     "matching": Provide(provide_matching)}
 
     @get("/", **signed_in(), summary="Every version of the matching policy, newest first")

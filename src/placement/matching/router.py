@@ -28,12 +28,15 @@ import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx
 import numpy as np
 
 from placement.matching.core.policy import MODE_LABELS_NL, Policy
 from placement.matching.core.travel import OfflineEstimator, TravelTimeEstimator, nl
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +102,7 @@ class OsrmRouter:
         self.offline = OfflineEstimator()
         self.last_failure: str | None = None  # why the most recent prefetch fell short
         self.calls = 0
-        self._timeout = httpx.Timeout(timeout_s)
+        self._timeout_s = timeout_s
         # (profile, origin key, destination key) -> seconds; NaN: the router found no route.
         self._cache: dict[tuple[str, tuple[float, float], tuple[float, float]], float] = {}
 
@@ -135,9 +138,12 @@ class OsrmRouter:
             return
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
+        import httpx  # only with a router configured: with its CLI extras, 0.4 s of start-up
+
         try:
             # trust_env=False: the router is a configured server, never reached via a proxy.
-            async with httpx.AsyncClient(timeout=self._timeout, trust_env=False) as client:
+            async with httpx.AsyncClient(timeout=httpx.Timeout(self._timeout_s),
+                                         trust_env=False) as client:
                 bodies = await asyncio.gather(*(self._get(client, self.table_url(p, s, d))
                                                 for p, s, d in calls))
             self.calls += len(calls)
@@ -162,6 +168,8 @@ class OsrmRouter:
                 "&annotations=duration")
 
     async def _get(self, client: httpx.AsyncClient, url: str) -> object:
+        import httpx
+
         try:
             return _body(await client.get(url))
         except httpx.TimeoutException:

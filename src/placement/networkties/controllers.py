@@ -6,12 +6,12 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.networkties.schemas import (
     NetworkTieCreate,
@@ -25,7 +25,7 @@ from placement.networkties.service import NetworkTieService
 class NetworkTieController(Controller):
     path = "/api/v1/network-ties"
     tags = ["network ties"]
-    dependencies = {"network_tie_service": Provide(NetworkTieService, sync_to_thread=False)}
+    dependencies = {"network_tie_service": from_request(NetworkTieService)}
 
     @post("/", **allow(PLAATSER, child_data=True), summary="Record that a child knows a carer")
     async def create(self, data: NetworkTieCreate,

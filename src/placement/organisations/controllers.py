@@ -6,12 +6,12 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow, signed_in
 from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.organisations.schemas import (
     OrganisationCreate,
@@ -25,7 +25,7 @@ from placement.organisations.service import OrganisationService
 class OrganisationController(Controller):
     path = "/api/v1/organisations"
     tags = ["organisations"]
-    dependencies = {"organisation_service": Provide(OrganisationService, sync_to_thread=False)}
+    dependencies = {"organisation_service": from_request(OrganisationService)}
 
     @post("/", **allow(FUNCTIONEEL_BEHEER), summary="Register an organisation (functioneel beheer)")
     async def create(self, data: OrganisationCreate,

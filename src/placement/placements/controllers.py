@@ -7,12 +7,12 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.placements.schemas import (
     OccupancyCreate,
@@ -27,7 +27,7 @@ from placement.placements.service import OccupancyService
 class OccupancyController(Controller):
     path = "/api/v1/occupancies"
     tags = ["placements"]
-    dependencies = {"occupancy_service": Provide(OccupancyService, sync_to_thread=False)}
+    dependencies = {"occupancy_service": from_request(OccupancyService)}
 
     @post("/", **allow(PLAATSER, child_data=True),
           summary="Reserve a place (introduction) or record a placement; overlap is a 409")

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, WERVER
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.recruitment.campaigns import CampaignService
 from placement.recruitment.duplicates import MergeService
@@ -41,7 +41,7 @@ from placement.recruitment.tasks import TaskService
 class CampaignController(Controller):
     path = "/api/v1/recruitment/campaigns"
     tags = ["recruitment"]
-    dependencies = {"campaigns": Provide(CampaignService, sync_to_thread=False)}
+    dependencies = {"campaigns": from_request(CampaignService)}
 
     @post("/", **allow(WERVER, BEHEERDER), summary="Start a recruitment campaign")
     async def create(self, data: CampaignCreate, campaigns: CampaignService) -> Response[CampaignOut]:
@@ -69,12 +69,12 @@ class LeadController(Controller):
     path = "/api/v1/recruitment/leads"
     tags = ["recruitment"]
     dependencies = {
-        "leads": Provide(LeadService, sync_to_thread=False),
-        "stages": Provide(StageService, sync_to_thread=False),
-        "merges": Provide(MergeService, sync_to_thread=False),
-        "privacy": Provide(PrivacyService, sync_to_thread=False),
-        "tasks": Provide(TaskService, sync_to_thread=False),
-        "importer": Provide(ImportService, sync_to_thread=False),
+        "leads": from_request(LeadService),
+        "stages": from_request(StageService),
+        "merges": from_request(MergeService),
+        "privacy": from_request(PrivacyService),
+        "tasks": from_request(TaskService),
+        "importer": from_request(ImportService),
     }
 
     @post("/", **allow(WERVER), summary="Register a lead (aanmelding)")

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import HeaderParameter
 
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, WERVER
+from placement.core.providers import from_request
 from placement.recruitment import reference
 from placement.recruitment.csv_export import funnel_csv, supply_gap_csv
 from placement.recruitment.privacy import PrivacyService
@@ -32,7 +32,7 @@ def _csv(text: str, name: str) -> Response[str]:
 class TaskController(Controller):
     path = "/api/v1/recruitment/tasks"
     tags = ["recruitment"]
-    dependencies = {"tasks": Provide(TaskService, sync_to_thread=False)}
+    dependencies = {"tasks": from_request(TaskService)}
 
     @get("/", **allow(WERVER), summary="Open follow-up tasks (yours, or a colleague's)")
     async def open_tasks(self, tasks: TaskService,
@@ -53,8 +53,8 @@ class TaskController(Controller):
 class RecruitmentReportController(Controller):
     path = "/api/v1/recruitment"
     tags = ["recruitment"]
-    dependencies = {"reports": Provide(ReportService, sync_to_thread=False),
-                    "privacy": Provide(PrivacyService, sync_to_thread=False)}
+    dependencies = {"reports": from_request(ReportService),
+                    "privacy": from_request(PrivacyService)}
 
     @get("/reports/funnel", **allow(WERVER, BEHEERDER),
          summary="The funnel per campaign and channel")

@@ -6,13 +6,13 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow, signed_in
 from placement.auth.principal import BEHEERDER, PLAATSER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.database import Database
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.geo.schemas import PostcodeOut, WijkAt, WijkOut
 from placement.geo.service import GeoIndex
@@ -37,7 +37,7 @@ OffsetParam = Annotated[Offset, Parameter(ge=0)]
 class SchoolController(Controller):
     path = "/api/v1/schools"
     tags = ["reference"]
-    dependencies = {"school_service": Provide(SchoolService, sync_to_thread=False)}
+    dependencies = {"school_service": from_request(SchoolService)}
 
     @post("/", **allow(PLAATSER, BEHEERDER), summary="Register a school")
     async def create(self, data: SchoolCreate,
@@ -67,7 +67,7 @@ class SchoolController(Controller):
 class ClubController(Controller):
     path = "/api/v1/clubs"
     tags = ["reference"]
-    dependencies = {"club_service": Provide(ClubService, sync_to_thread=False)}
+    dependencies = {"club_service": from_request(ClubService)}
 
     @post("/", **allow(PLAATSER, BEHEERDER), summary="Register a sports club or activity")
     async def create(self, data: ClubCreate, club_service: ClubService) -> Response[ClubOut]:

@@ -6,12 +6,12 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import COMMISSIE, PLAATSER
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page, PlacementType
 from placement.requests.schemas import (
     RequestCreate,
@@ -26,7 +26,7 @@ from placement.requests.service import RequestService
 class RequestController(Controller):
     path = "/api/v1/requests"
     tags = ["placement requests"]
-    dependencies = {"request_service": Provide(RequestService, sync_to_thread=False)}
+    dependencies = {"request_service": from_request(RequestService)}
 
     @post("/", **allow(PLAATSER, child_data=True), summary="Register a placement request (melding)")
     async def create(self, data: RequestCreate,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from litestar import Controller, delete, get, post
-from litestar.di import Provide
 
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
+from placement.core.providers import from_request
 from placement.requests.schemas import ShareCreate, ShareOut
 from placement.requests.shares import ShareService
 
@@ -16,7 +16,7 @@ from placement.requests.shares import ShareService
 class ShareController(Controller):
     path = "/api/v1/requests/{request_id:uuid}/shares"
     tags = ["placement requests"]
-    dependencies = {"shares": Provide(ShareService, sync_to_thread=False)}
+    dependencies = {"shares": from_request(ShareService)}
 
     @post("/", **allow(PLAATSER, child_data=True), status_code=201,
           summary="Share the case with another organisation (owning organisation only)")

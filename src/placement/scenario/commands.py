@@ -19,9 +19,13 @@ from placement.settings import Settings
 
 
 @asynccontextmanager
-async def scenario_service(settings: Settings, label: str) -> AsyncIterator[ScenarioService]:
+async def scenario_service(settings: Settings, label: str, *,
+                           migrated: bool = False) -> AsyncIterator[ScenarioService]:
+    """`migrated`: the caller has just migrated this database (the demo loader at `placement
+    serve`), so alembic need not load its scripts and check again (about half a second)."""
     dsn = resolve_dsn(settings)
-    migrate.upgrade(dsn)
+    if not migrated:
+        migrate.upgrade(dsn)
     pool = await create_pool(dsn, min_size=1, max_size=2)
     try:
         db = Database(pool)
@@ -35,8 +39,9 @@ async def scenario_service(settings: Settings, label: str) -> AsyncIterator[Scen
 
 async def import_scenario(settings: Settings, document: bytes | dict[str, Any], *,
                           progress: Progress = no_progress,
-                          label: str = "command line: placement import") -> ImportSummary:
-    async with scenario_service(settings, label) as service:
+                          label: str = "command line: placement import",
+                          migrated: bool = False) -> ImportSummary:
+    async with scenario_service(settings, label, migrated=migrated) as service:
         return await service.import_document(document, progress=progress)
 
 

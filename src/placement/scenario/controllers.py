@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, post
-from litestar.di import Provide
 
 from placement.auth.access import allow
 from placement.auth.principal import FUNCTIONEEL_BEHEER
+from placement.core.providers import from_request
 from placement.scenario.schemas import ImportSummary
 from placement.scenario.service import ScenarioService
 
@@ -19,7 +19,7 @@ MAX_SCENARIO_BYTES = 256 * 1024 * 1024
 class ScenarioController(Controller):
     path = "/api/v1/import"
     tags = ["scenario"]
-    dependencies = {"scenarios": Provide(ScenarioService, sync_to_thread=False)}
+    dependencies = {"scenarios": from_request(ScenarioService)}
 
     @post("/", **allow(FUNCTIONEEL_BEHEER), request_max_body_size=MAX_SCENARIO_BYTES,
           summary="Import a scenario document (all or nothing)",

@@ -6,12 +6,12 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get, patch, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
 from placement.core.concurrency import IfMatch, etag
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.siblings.schemas import (
     Intent,
@@ -26,7 +26,7 @@ from placement.siblings.service import SiblingService
 class SiblingController(Controller):
     path = "/api/v1"
     tags = ["siblings"]
-    dependencies = {"sibling_service": Provide(SiblingService, sync_to_thread=False)}
+    dependencies = {"sibling_service": from_request(SiblingService)}
 
     @post("/sibling-ties", **allow(PLAATSER, child_data=True), summary="Record a sibling tie")
     async def create(self, data: SiblingTieCreate,

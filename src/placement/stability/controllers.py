@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get, post
-from litestar.di import Provide
 from litestar.params import Parameter
 
 from placement.auth.access import allow, signed_in
 from placement.auth.principal import BEHEERDER
+from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
 from placement.stability.schemas import ActiveModelOut, ModelCardOut, ModelVersionOut
 from placement.stability.service import ModelService
@@ -19,7 +19,7 @@ from placement.stability.service import ModelService
 class ModelController(Controller):
     path = "/api/v1/models/stability"
     tags = ["stability"]
-    dependencies = {"models": Provide(ModelService, sync_to_thread=False)}
+    dependencies = {"models": from_request(ModelService)}
 
     @get("/", **allow(BEHEERDER), summary="Every trained stability model version, newest first")
     async def list_versions(

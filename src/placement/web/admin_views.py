@@ -25,6 +25,7 @@ from placement.auth.principal import BEHEERDER, Principal
 from placement.auth.schemas import UserCreate, UserUpdate
 from placement.auth.users import UserService
 from placement.core.errors import DomainError, FieldError
+from placement.core.providers import from_request
 from placement.matching.controllers import provide_matching
 from placement.matching.core.policy import FACTOR_KEYS
 from placement.matching.policy_service import PolicyService
@@ -55,10 +56,10 @@ class AdminPages(Controller):
     include_in_schema = False
     exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
-        "users": Provide(UserService, sync_to_thread=False),
-        "policies": Provide(PolicyService, sync_to_thread=False),
-        "audit": Provide(AuditService, sync_to_thread=False),
-        "organisations": Provide(OrganisationService, sync_to_thread=False),
+        "users": from_request(UserService),
+        "policies": from_request(PolicyService),
+        "audit": from_request(AuditService),
+        "organisations": from_request(OrganisationService),
         "matching": Provide(provide_matching),
     }
 

@@ -14,7 +14,6 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
-from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from placement.auth.access import allow
@@ -24,6 +23,7 @@ from placement.children.schemas import ChildCreate, ChildOut, ChildUpdate
 from placement.children.service import ChildService
 from placement.core.database import Database
 from placement.core.errors import DomainError, FieldError, NotFound
+from placement.core.providers import from_request
 from placement.geo.service import GeoIndex
 from placement.networkties.schemas import NetworkTieCreate
 from placement.networkties.service import NetworkTieService
@@ -52,12 +52,12 @@ class ChildPages(Controller):
     include_in_schema = False
     exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
-        "child_service": Provide(ChildService, sync_to_thread=False),
-        "school_service": Provide(SchoolService, sync_to_thread=False),
-        "club_service": Provide(ClubService, sync_to_thread=False),
-        "sibling_service": Provide(SiblingService, sync_to_thread=False),
-        "network_service": Provide(NetworkTieService, sync_to_thread=False),
-        "carer_service": Provide(CarerService, sync_to_thread=False),
+        "child_service": from_request(ChildService),
+        "school_service": from_request(SchoolService),
+        "club_service": from_request(ClubService),
+        "sibling_service": from_request(SiblingService),
+        "network_service": from_request(NetworkTieService),
+        "carer_service": from_request(CarerService),
     }
 
     @get("/", **allow(PLAATSER, child_data=True))

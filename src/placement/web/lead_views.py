@@ -12,12 +12,12 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
-from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, WERVER, Principal
 from placement.core.errors import DomainError, FieldError
+from placement.core.providers import from_request
 from placement.recruitment.campaigns import CampaignService
 from placement.recruitment.duplicates import MergeService
 from placement.recruitment.import_service import ImportService
@@ -124,12 +124,12 @@ class LeadPages(Controller):
     include_in_schema = False
     exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
-        "leads": Provide(LeadService, sync_to_thread=False),
-        "stages": Provide(StageService, sync_to_thread=False),
-        "merges": Provide(MergeService, sync_to_thread=False),
-        "tasks": Provide(TaskService, sync_to_thread=False),
-        "importer": Provide(ImportService, sync_to_thread=False),
-        "campaigns": Provide(CampaignService, sync_to_thread=False),
+        "leads": from_request(LeadService),
+        "stages": from_request(StageService),
+        "merges": from_request(MergeService),
+        "tasks": from_request(TaskService),
+        "importer": from_request(ImportService),
+        "campaigns": from_request(CampaignService),
     }
 
     # --- leads --------------------------------------------------------------------------------

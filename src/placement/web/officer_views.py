@@ -17,6 +17,7 @@ from placement.auth.access import allow
 from placement.auth.principal import PLAATSER, Principal
 from placement.children.service import ChildService
 from placement.core.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
+from placement.core.providers import from_request
 from placement.core.validation import Errors
 from placement.decisions.service import DecisionService
 from placement.geo.service import GeoIndex
@@ -46,11 +47,11 @@ class OfficerPages(Controller):
     include_in_schema = False
     exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
-        "request_service": Provide(RequestService, sync_to_thread=False),
-        "child_service": Provide(ChildService, sync_to_thread=False),
-        "school_service": Provide(SchoolService, sync_to_thread=False),
+        "request_service": from_request(RequestService),
+        "child_service": from_request(ChildService),
+        "school_service": from_request(SchoolService),
         "matching": Provide(provide_matching),
-        "decisions": Provide(DecisionService, sync_to_thread=False),
+        "decisions": from_request(DecisionService),
     }
 
     @get("/", **allow(PLAATSER, child_data=True))

@@ -20,6 +20,7 @@ from placement.carers.service import CarerService
 from placement.children.service import ChildService
 from placement.core.database import Database
 from placement.core.errors import ValidationFailed
+from placement.core.providers import from_request
 from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
 from placement.matching.schemas import SearchOut
@@ -45,12 +46,12 @@ class RankingPages(Controller):
     include_in_schema = False
     exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
-        "request_service": Provide(RequestService, sync_to_thread=False),
-        "child_service": Provide(ChildService, sync_to_thread=False),
+        "request_service": from_request(RequestService),
+        "child_service": from_request(ChildService),
         "matching": Provide(provide_matching),
-        "school_service": Provide(SchoolService, sync_to_thread=False),
-        "club_service": Provide(ClubService, sync_to_thread=False),
-        "carer_service": Provide(CarerService, sync_to_thread=False),
+        "school_service": from_request(SchoolService),
+        "club_service": from_request(ClubService),
+        "carer_service": from_request(CarerService),
     }
 
     @get("/rangschikkingen/{snapshot_id:uuid}", **allow(PLAATSER, COMMISSIE, child_data=True))

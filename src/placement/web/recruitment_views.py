@@ -11,13 +11,13 @@ import datetime as dt
 from typing import Annotated, Any
 
 from litestar import Controller, get
-from litestar.di import Provide
 from litestar.params import Parameter
 from litestar.response import Template
 
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, WERVER, Principal
 from placement.core.errors import ValidationFailed
+from placement.core.providers import from_request
 from placement.recruitment.campaigns import CampaignService
 from placement.recruitment.leads import LeadService
 from placement.recruitment.reference import CHANNELS, REASON_CODES, STAGES
@@ -66,10 +66,10 @@ class RecruitmentPages(Controller):
     include_in_schema = False
     exception_handlers = PAGE_ERROR_HANDLERS  # refusals and bad filters as a Dutch HTML page
     dependencies = {
-        "reports": Provide(ReportService, sync_to_thread=False),
-        "campaigns": Provide(CampaignService, sync_to_thread=False),
-        "leads": Provide(LeadService, sync_to_thread=False),
-        "tasks": Provide(TaskService, sync_to_thread=False),
+        "reports": from_request(ReportService),
+        "campaigns": from_request(CampaignService),
+        "leads": from_request(LeadService),
+        "tasks": from_request(TaskService),
     }
 
     @get("/", **allow(WERVER, BEHEERDER))

@@ -11,7 +11,6 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
-from litestar.di import Provide
 from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 
@@ -26,6 +25,7 @@ from placement.auth.sessions import (
     session_cookie_name,
 )
 from placement.core.errors import NotAuthenticated, TooManyRequests
+from placement.core.providers import from_request
 from placement.settings import Settings
 from placement.web.messages import dutch_detail
 from placement.web.page_helpers import page
@@ -72,7 +72,7 @@ def static_files_router() -> Any:
 class WebController(Controller):
     path = "/"
     include_in_schema = False
-    dependencies = {"logins": Provide(LoginService, sync_to_thread=False)}
+    dependencies = {"logins": from_request(LoginService)}
 
     @get("/", **public())
     async def home(self, principal: Principal, request: Request[Any, Any, Any]) -> Any:
