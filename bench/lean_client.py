@@ -19,7 +19,7 @@ import httptools
 
 
 class Answer:
-    __slots__ = ("status_code", "content")
+    __slots__ = ("content", "status_code")
 
     def __init__(self, status_code: int, content: bytes) -> None:
         self.status_code, self.content = status_code, content

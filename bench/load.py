@@ -115,11 +115,11 @@ class Load:
         if name == "search":
             self.rankings[org_no].append(answer.json()["snapshot_id"])
 
-    async def user(self, base: str, number: int, deadline: float, ramp: float) -> None:
+    async def user(self, number: int, deadline: float, ramp: float) -> None:
         org_no = number % len(self.orgs)
         names, weights = zip(*ACTS, strict=True)
         await asyncio.sleep(ramp * number)
-        async with LeanClient(base) as http:  # a browser keeps its connection open too
+        async with LeanClient(self.base) as http:  # a browser keeps its connection open too
             while time.monotonic() < deadline:
                 await self.act(http, org_no, self.random.choices(names, weights)[0])
                 await asyncio.sleep(self.random.expovariate(1 / self.think))
@@ -141,7 +141,7 @@ async def run(dsn: str, users: int, seconds: float, think: float,
             ramp_s = min(10.0, seconds / 10)
             started = time.monotonic()
             deadline = started + seconds
-            await asyncio.gather(*(load.user(base, k, deadline, ramp_s / users)
+            await asyncio.gather(*(load.user(k, deadline, ramp_s / users)
                                    for k in range(users)))
             wall = time.monotonic() - started
     everything = [ms for values in load.latency.values() for ms in values]

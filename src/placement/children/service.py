@@ -128,7 +128,7 @@ class ChildService:
 
     async def get(self, child_id: UUID) -> ChildOut:
         scope = scope_for(self.principal)
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             row = await queries.get_child(conn, child_id, scope_org=scope.organisation_id,
                                           referred_only=scope.referred_only)
             if row is None:
@@ -143,7 +143,7 @@ class ChildService:
         """The files of these children that the caller may see (others are simply absent), read
         and logged at once: for pages that show the children of several requests."""
         scope = scope_for(self.principal)
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             rows = await queries.get_children(conn, child_ids, scope_org=scope.organisation_id,
                                               referred_only=scope.referred_only)
             found = [r["id"] for r in rows]
@@ -162,7 +162,7 @@ class ChildService:
         # age >= min_age  <=>  born on or before today minus min_age years
         born_before = _years_ago(today, min_age) + dt.timedelta(days=1) if min_age is not None else None
         born_after = _years_ago(today, max_age + 1) if max_age is not None else None
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             rows, total = await queries.list_children(
                 conn, scope_org=scope.organisation_id, referred_only=scope.referred_only,
                 organisation_id=organisation_id, wijk_code=wijk_code, need_code=need_code,

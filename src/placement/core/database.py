@@ -22,19 +22,14 @@ class Database:
             yield conn
 
     @asynccontextmanager
-    async def reading(self) -> AsyncIterator[asyncpg.Connection]:
-        """For reads that end with exactly one write, their audit entry: no BEGIN and COMMIT.
+    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
+        """A connection without a transaction: for statements that each stand alone, such as
+        reads that end with exactly one write, their audit entry (no BEGIN and COMMIT).
 
         Under READ COMMITTED every statement sees its own snapshot inside a transaction too, so
-        the reads are as consistent without one; the audit entry is a single statement that
-        commits by itself, before the answer is sent, and if it fails the answer is not sent.
-        That saves two of a read's four or five round trips (issue 14: less CPU per request).
-        Anything that writes twice, or locks, uses `transaction()`."""
-        async with self.pool.acquire() as conn:
-            yield conn
-
-    @asynccontextmanager
-    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
-        """A connection without a transaction: for one self-contained statement only."""
+        reads are as consistent without one; the audit entry is a single statement that commits
+        by itself, before the answer is sent, and if it fails the answer is not sent. That saves
+        two of a read's five round trips (issue 14: less CPU per request). Anything that writes
+        twice, or locks, uses `transaction()`."""
         async with self.pool.acquire() as conn:
             yield conn

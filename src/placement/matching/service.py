@@ -152,7 +152,7 @@ class MatchingService:
         # Round trips: the request with its children and ties (one statement), the supply
         # check only when the index holder must ask, snapshot + audit (one statement, so no
         # BEGIN/COMMIT around them); a sibling placed elsewhere adds one.
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             rows = await queries.search_context(conn, request_id)
             if not rows or not self._may_search(rows[0]):
                 raise NotFound("no such placement request")
@@ -207,7 +207,7 @@ class MatchingService:
 
     async def snapshot_json(self, snapshot_id: UUID) -> bytes:
         """A stored search exactly as it was returned."""
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             row = await queries.get_snapshot(conn, snapshot_id)
             if row is None or not self._may_read_snapshot(row):
                 raise NotFound("no such ranking snapshot")
@@ -217,7 +217,7 @@ class MatchingService:
 
     async def snapshots_of(self, request_id: UUID) -> list[dict[str, Any]]:
         """The stored rankings of a request (newest first), for whoever may read them."""
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             request = await queries.get_request(conn, request_id)
             if request is None or not self._may_read_snapshot(request):
                 raise NotFound("no such placement request")

@@ -91,7 +91,7 @@ class LeadService:
                    assigned_user_id: UUID | None, include_merged: bool, limit: int,
                    offset: int) -> Page[LeadOut]:
         scope = lead_scope(self.principal)
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             rows, total = await queries.list_leads(
                 conn, scope_org=scope, stage=stage, campaign_code=campaign_code,
                 assigned_user_id=assigned_user_id, include_merged=include_merged, limit=limit,

@@ -112,7 +112,7 @@ class RequestService:
 
     async def get(self, request_id: UUID) -> RequestOut:
         scope = scope_for(self.principal)
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             row = await queries.get_request(conn, request_id, scope_org=scope.organisation_id,
                                             referred_only=scope.referred_only)
             if row is None:  # the refusal is logged by RefusalAuditMiddleware
@@ -124,7 +124,7 @@ class RequestService:
 
     async def list(self, *, limit: int, offset: int, **filters: Any) -> Page[RequestOut]:
         scope = scope_for(self.principal)
-        async with self.db.reading() as conn:
+        async with self.db.connection() as conn:
             rows, total = await queries.list_requests(
                 conn, scope_org=scope.organisation_id, referred_only=scope.referred_only,
                 limit=limit, offset=offset, **filters)
