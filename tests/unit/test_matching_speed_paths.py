@@ -188,3 +188,17 @@ def test_safety_zones_exclude_exactly_the_carers_within_their_distance() -> None
                                  index.longitude) < z.min_distance_km
     assert flagged == {index.names[i] for i in np.flatnonzero(near)}
     assert 0 < len(flagged) < len(index)
+
+
+def test_membership_by_binary_search_is_np_isins_answer() -> None:
+    """The tie and sibling factors mark carers with `among` (a binary search per wanted row);
+    a wrong mark would give a carer the network or sibling score of another."""
+    from placement.matching.core.factors import among
+
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        rows = np.sort(rng.choice(2000, size=int(rng.integers(0, 60)), replace=False))
+        wanted = [int(w) for w in rng.integers(0, 2100, size=int(rng.integers(0, 6)))]
+        if len(rows) and rng.random() < 0.5:
+            wanted.append(int(rows[-1]))  # the last row, where the search ends
+        assert np.array_equal(among(rows, wanted), np.isin(rows, wanted))

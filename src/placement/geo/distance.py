@@ -46,16 +46,58 @@ def reduced_latitude(lats: np.ndarray) -> np.ndarray:
 def geodesic_km_reduced(lat: float, lon: float, beta2: np.ndarray, cos_beta2: np.ndarray,
                         lons: np.ndarray) -> np.ndarray:
     """`geodesic_km_many` with the reduced latitudes of the many points (and their cosines)
-    given: the same arithmetic, so the same distances to the last bit."""
+    given: the same arithmetic, so the same distances to the last bit.
+
+    Each term is computed once and the arrays are reused in place: a search calls this a few
+    times on a few hundred carers, where numpy's cost per operation weighs as much as the
+    arithmetic itself (a third fewer operations and allocations than the formula written out,
+    the same figures to the last bit: tests/unit/test_distance.py)."""
     beta1 = np.arctan((1 - _F) * np.tan(np.radians(lat)))
-    dlon = np.radians(lons - lon)
-    # Central angle by the haversine formula on reduced latitudes (stable for short lines).
-    h = np.sin((beta2 - beta1) / 2) ** 2 + np.cos(beta1) * cos_beta2 * np.sin(dlon / 2) ** 2
-    sigma = 2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    p = (beta1 + beta2) / 2
-    q = (beta2 - beta1) / 2
+    q = beta2 - beta1
+    q /= 2
+    # Central angle by the haversine formula on reduced latitudes (stable for short lines):
+    # h = sin^2(q) + cos(beta1) cos(beta2) sin^2(dlon / 2).
+    half_dlon = lons - lon
+    np.radians(half_dlon, out=half_dlon)
+    half_dlon /= 2
+    np.sin(half_dlon, out=half_dlon)
+    half_dlon *= half_dlon
+    h = np.cos(beta1) * cos_beta2
+    h *= half_dlon
+    sin2_q = np.sin(q)
+    sin2_q *= sin2_q
+    h = np.add(sin2_q, h, out=h)
+    np.minimum(h, 1.0, out=h)  # never below 0: squares times cosines of latitudes
+    sigma = np.sqrt(h, out=h)
+    np.arcsin(sigma, out=sigma)
+    sigma *= 2
+    # Lambert's correction for the flattening: d = a (sigma - f/2 (x + y)).
+    p = beta1 + beta2
+    p /= 2
+    sin_sigma = np.sin(sigma)
+    half = sigma / 2
+    cos2_half = np.cos(half)
+    cos2_half *= cos2_half
+    sin2_half = np.sin(half, out=half)
+    sin2_half *= sin2_half
+    cos2_q = np.cos(q, out=q)
+    cos2_q *= cos2_q
+    sin2_p = np.sin(p)
+    sin2_p *= sin2_p
+    cos2_p = np.cos(p, out=p)
+    cos2_p *= cos2_p
+    x = sigma - sin_sigma  # (sigma - sin sigma) sin^2 p cos^2 q / cos^2(sigma/2)
+    sin2_p *= cos2_q
+    x *= sin2_p
+    x /= cos2_half
+    y = np.add(sigma, sin_sigma, out=sin_sigma)  # (sigma + sin sigma) cos^2 p sin^2 q / sin^2(sigma/2)
+    cos2_p *= sin2_q
+    y *= cos2_p
     with np.errstate(divide="ignore", invalid="ignore"):
-        x = (sigma - np.sin(sigma)) * (np.sin(p) ** 2 * np.cos(q) ** 2) / np.cos(sigma / 2) ** 2
-        y = (sigma + np.sin(sigma)) * (np.cos(p) ** 2 * np.sin(q) ** 2) / np.sin(sigma / 2) ** 2
-        d = _A * (sigma - _F / 2 * (x + y))
-    return np.where(sigma > 0, d, 0.0)
+        y /= sin2_half  # 0/0 where a carer sits on the point itself: set to 0 below
+    x += y
+    x *= _F / 2
+    d = np.subtract(sigma, x, out=x)
+    d *= _A
+    d[~(sigma > 0)] = 0.0
+    return d

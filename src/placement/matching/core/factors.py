@@ -31,6 +31,20 @@ class FactorColumn:
     raw_text: Callable[[int], str | None] | None = None  # raw values that are words
 
 
+def among(rows: np.ndarray, wanted: list[int]) -> np.ndarray:
+    """Per position in `rows` (ascending carer rows, as evaluate_child keeps them): is it one of
+    the few rows in `wanted`? A binary search per wanted row: np.isin sorts both arrays, a
+    tenth of a millisecond per factor on a large candidate list."""
+    found = np.zeros(len(rows), dtype=bool)
+    if wanted and len(rows):
+        want = np.asarray(wanted, dtype=rows.dtype)
+        at = np.searchsorted(rows, want)
+        inside = at < len(rows)
+        at, want = at[inside], want[inside]
+        found[at[rows[at] == want]] = True
+    return found
+
+
 def falloff(value: np.ndarray, good: float, worst: float) -> np.ndarray:
     """1 up to `good`, straight down to 0 at `worst`, 0 beyond (nan counts as worst)."""
     span = max(worst - good, 1e-9)
@@ -82,7 +96,7 @@ def trip(child_spot, index: CandidateIndex, rows: np.ndarray,  # type: ignore[no
     km = (distances or index.distances_km)(child_spot.latitude, child_spot.longitude, rows)
     lats, lons = index.latitude[rows], index.longitude[rows]
     modes = policy.modes_for(age, km)
-    used = [m for m in range(len(MODES)) if np.any(modes == m)] if len(km) else []
+    used = np.flatnonzero(np.bincount(modes, minlength=len(MODES))).tolist() if len(km) else []
     if len(used) == 1:
         minutes = np.asarray(estimator.minutes(child_spot.latitude, child_spot.longitude, lats,
                                                lons, km, MODES[used[0]], policy), dtype=np.float64)
@@ -151,8 +165,8 @@ def own_wijk(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> Fa
 
 
 def siblings_placed(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> FactorColumn:
-    there = np.isin(rows, [index.row_of[c] for c in child.together_sibling_carers
-                           if c in index.row_of])
+    there = among(rows, [index.row_of[c] for c in child.together_sibling_carers
+                         if c in index.row_of])
     score = there.astype(np.float64)
     return FactorColumn(
         "siblings_together", "ja/nee", score, score,
@@ -188,7 +202,7 @@ def needs_fit(index: CandidateIndex, rows: np.ndarray, child: ChildProfile,
 def network_tie(index: CandidateIndex, rows: np.ndarray, child: ChildProfile) -> FactorColumn:
     relation_of = {index.row_of[c]: rel for c, rel in child.network_ties.items()
                    if c in index.row_of}
-    tied = np.isin(rows, list(relation_of))
+    tied = among(rows, list(relation_of))
     score = tied.astype(np.float64)
 
     def explain(j: int) -> str:
@@ -276,7 +290,7 @@ def stability(index: CandidateIndex, rows: np.ndarray, child: ChildProfile, age:
     fit = by_key["needs_fit"].score if "needs_fit" in by_key else 1.0
     school = by_key["school_travel"].raw if "school_travel" in by_key else None
     together = [index.row_of[c] for c in child.together_sibling_carers if c in index.row_of]
-    apart = ~np.isin(rows, together) if together else False
+    apart = ~among(rows, together) if together else False
     side = ChildSide(age_at_start=float(age), need_codes=child.must_needs + child.should_needs,
                      placement_type=placement_type)
     lasting, explain = option_stability(index.stability, rows, side, fit, school, apart)
