@@ -140,8 +140,10 @@ def create_app(settings: Settings) -> Litestar:
         dsn = resolve_dsn(settings)
         pool = await create_pool(dsn, min_size=settings.pool_min_size,
                                  max_size=settings.pool_max_size)
+        by_key = await create_pool(dsn, min_size=settings.pool_min_size,
+                                   max_size=settings.pool_max_size, generic_plans=True)
         app.state.dsn = dsn
-        app.state.db = Database(pool)
+        app.state.db = Database(pool, by_key)
         async with app.state.db.transaction() as conn:
             await seed_utrecht(conn, settings.geodata_dir)
             app.state.geo = await GeoIndex().load(conn)
@@ -151,6 +153,7 @@ def create_app(settings: Settings) -> Litestar:
             yield
         finally:
             await pool.close()
+            await by_key.close()
 
     app = Litestar(
         route_handlers=route_handlers(),

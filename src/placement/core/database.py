@@ -13,8 +13,9 @@ import asyncpg
 
 
 class Database:
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, by_key_pool: asyncpg.Pool | None = None) -> None:
         self.pool = pool
+        self.by_key_pool = by_key_pool or pool
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
@@ -32,4 +33,16 @@ class Database:
         two of a read's five round trips (issue 14: less CPU per request). Anything that writes
         twice, or locks, uses `transaction()`."""
         async with self.pool.acquire() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def by_key(self) -> AsyncIterator[asyncpg.Connection]:
+        """`connection()` on a connection whose prepared statements always run their generic
+        plan: for statements that find their rows by key (ids), such as a search's context
+        query and its snapshot insert, whose plan is the same for every key. PostgreSQL's own
+        choice replanned the context query on every search (its cost estimate of the generic
+        plan is a third above the custom one's): 0.9 ms of planning for 0.4 ms of work. Never
+        for a statement that filters a large table by an optional parameter
+        (`$1 IS NULL OR ...`): its generic plan cannot use the filter's index."""
+        async with self.by_key_pool.acquire() as conn:
             yield conn

@@ -151,8 +151,9 @@ class MatchingService:
     async def _search(self, request_id: UUID, body: SearchIn) -> tuple[SearchOut, bytes]:
         # Round trips: the request with its children and ties (one statement), the supply
         # check only when the index holder must ask, snapshot + audit (one statement, so no
-        # BEGIN/COMMIT around them); a sibling placed elsewhere adds one.
-        async with self.db.connection() as conn:
+        # BEGIN/COMMIT around them); a sibling placed elsewhere adds one. Every parameter is a
+        # key, so on the generic-plan connections.
+        async with self.db.by_key() as conn:
             rows = await queries.search_context(conn, request_id)
             if not rows or not self._may_search(rows[0]):
                 raise NotFound("no such placement request")
