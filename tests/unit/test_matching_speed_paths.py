@@ -202,3 +202,35 @@ def test_membership_by_binary_search_is_np_isins_answer() -> None:
         if len(rows) and rng.random() < 0.5:
             wanted.append(int(rows[-1]))  # the last row, where the search ends
         assert np.array_equal(among(rows, wanted), np.isin(rows, wanted))
+
+
+def test_free_places_are_counted_as_a_plain_loop_counts_them() -> None:
+    """Free places per carer in a period, against a loop over every place: a place booked
+    several times in the period (one stay ending, the next starting) is one busy place, an
+    occupancy touching the period only at its edge leaves the place free."""
+    from placement.matching.core.index import CandidateIndex
+
+    rng = np.random.default_rng(3)
+    carers = [carer(f"c{i}") for i in range(40)]
+    places = [{"id": uuid.uuid4(), "carer_id": c["id"]}
+              for c in carers for _ in range(int(rng.integers(0, 4)))]
+    base = dt.date(2026, 1, 1)
+    stays = []
+    for _ in range(150):
+        start = base + dt.timedelta(days=int(rng.integers(0, 300)))
+        end = None if rng.random() < 0.3 else start + dt.timedelta(days=int(rng.integers(1, 90)))
+        stays.append({"place_id": places[int(rng.integers(len(places)))]["id"],
+                      "period_start": start, "period_end": end})
+    index = CandidateIndex.from_rows(carers, (), places, stays)
+    assert len({s["place_id"] for s in stays}) < len(stays)  # places booked more than once
+    for _ in range(60):
+        start = base + dt.timedelta(days=int(rng.integers(0, 360)))
+        end = None if rng.random() < 0.2 else start + dt.timedelta(days=int(rng.integers(1, 120)))
+        expected = []
+        for c in carers:
+            mine = [p["id"] for p in places if p["carer_id"] == c["id"]]
+            busy = {s["place_id"] for s in stays if s["place_id"] in mine
+                    and (end is None or s["period_start"] < end)
+                    and (s["period_end"] is None or s["period_end"] > start)}
+            expected.append(len(mine) - len(busy))
+        assert index.free_places(start, end).tolist() == expected
