@@ -33,11 +33,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(dsn: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Start `python -m bench.serve` and wait until /health answers."""
+def serving(dsn: str, tree: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start `python -m bench.serve` and wait until /health answers. `tree`: serve the code of
+    another checkout of the project (its src/ first on the path; bench/ab_search.py)."""
     port = free_port()
-    root = Path(__file__).resolve().parents[1]
-    env = dict(os.environ, PYTHONPATH=str(root), PLACEMENT_ROUTER_URL="")
+    root = tree or Path(__file__).resolve().parents[1]
+    path = f"{root / 'src'}{os.pathsep}{root}" if tree else str(root)
+    env = dict(os.environ, PYTHONPATH=path, PLACEMENT_ROUTER_URL="")
     process = subprocess.Popen([sys.executable, "-m", "bench.serve", str(port), dsn,
                                 str(APP_WORKERS)], cwd=root, env=env)
     base = f"http://127.0.0.1:{port}"
