@@ -7,7 +7,9 @@ set -euo pipefail
 repo=${1:-$(git rev-parse --show-toplevel)}
 port=${2:-18765}
 work=$(mktemp -d)
-trap 'kill -- -$pid 2>/dev/null || true; sleep 2; rm -rf "$work"' EXIT
+# SIGTERM to `make run`: the app shuts down and stops its embedded PostgreSQL; wait for that
+# before the files go.
+trap 'kill -- -$pid 2>/dev/null || true; for _ in $(seq 75); do kill -0 $pid 2>/dev/null || break; sleep 0.2; done; rm -rf "$work"' EXIT
 git clone -q "$repo" "$work/placement"
 cd "$work/placement"
 export UV_CACHE_DIR="$work/uv-cache" PIP_CACHE_DIR="$work/pip-cache"

