@@ -23,7 +23,7 @@ from uuid import UUID
 
 import numpy as np
 
-from bench.http_load import SEARCH_PATH, serving
+from bench.http_load import SEARCH_PATH, server_pids, serving
 from bench.lean_client import LeanClient
 from bench.matching import _prepare
 from bench.throwaway import run_on_throwaway_database
@@ -32,10 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _cpu_seconds(pid: int) -> float:
-    """CPU time of a process and its children (uvicorn's worker), from /proc."""
+    """CPU time of the server process and its workers, from /proc."""
     total = 0
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    for p in [pid, *map(int, children)]:
+    for p in server_pids(pid):
         fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / os.sysconf("SC_CLK_TCK")

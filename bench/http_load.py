@@ -64,15 +64,18 @@ def serving(dsn: str, tree: Path | None = None) -> Iterator[tuple[str, subproces
             process.wait()
 
 
+def server_pids(pid: int) -> list[int]:
+    """The server process and its uvicorn workers."""
+    try:
+        return [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    except OSError:
+        return [pid]
+
+
 def worker_peak_mb(pid: int) -> float:
     """Largest peak resident memory (VmHWM) among the server process and its workers."""
-    pids = [pid]
-    try:
-        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        pass
     peaks = []
-    for p in pids:
+    for p in server_pids(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):

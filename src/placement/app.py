@@ -140,8 +140,9 @@ def create_app(settings: Settings) -> Litestar:
         dsn = resolve_dsn(settings)
         pool = await create_pool(dsn, min_size=settings.pool_min_size,
                                  max_size=settings.pool_max_size)
-        by_key = await create_pool(dsn, min_size=settings.pool_min_size,
-                                   max_size=settings.pool_max_size, generic_plans=True)
+        # Opened at the first search, not at start-up: most requests never use it.
+        by_key = await create_pool(dsn, min_size=0, max_size=settings.pool_max_size,
+                                   generic_plans=True)
         app.state.dsn = dsn
         app.state.db = Database(pool, by_key)
         async with app.state.db.transaction() as conn:

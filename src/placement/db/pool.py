@@ -58,9 +58,7 @@ async def _after_release(conn: asyncpg.Connection) -> None:
     for nothing."""
 
 
-# For statements whose parameters are keys (ids), the plan does not depend on the value: the
-# generic plan is the custom one without its planning (0.9 ms of the search's 1.4 ms context
-# query, which PostgreSQL's cost comparison would replan on every call).
+# The sessions of Database.by_key (why: its docstring).
 GENERIC_PLAN_SETTINGS = {**SESSION_SETTINGS, "plan_cache_mode": "force_generic_plan"}
 
 
