@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from geopy.distance import geodesic
 
-from placement.geo.distance import geodesic_km, geodesic_km_many
+from placement.geo.distance import geodesic_km, geodesic_km_many, lambert_km
 from placement.geo.tables import read_national
 
 RELATIVE_TOLERANCE = 0.001  # 0.1%
@@ -104,3 +104,18 @@ def test_the_single_pair_distance_is_geopys_to_the_last_bit() -> None:
         for b in places:
             assert geodesic_km(*a, *b) == geodesic(a, b).km
     assert geodesic_km(52.09, 365.12, 52.37, 4.89) == geodesic((52.09, 365.12), (52.37, 4.89)).km
+
+
+def test_the_one_pair_lambert_figure_is_the_vectorised_one() -> None:
+    """The sibling plans score the closeness of two homes with `lambert_km`, pair by pair; it
+    must be the ranking's own formula (within a few ulps) and so within half a metre of geopy
+    across the country, the margin the plans' exact checks rely on."""
+    rng = np.random.default_rng(31)
+    lats, lons = rng.uniform(50.7, 53.6, 400), rng.uniform(3.3, 7.2, 400)
+    for origin in list(DUTCH_PLACES.values()) + [(52.0907, 5.1214 + 1e-7)]:
+        many = geodesic_km_many(origin[0], origin[1], lats, lons)
+        one = np.array([lambert_km(origin[0], origin[1], la, lo) for la, lo in zip(lats, lons)])
+        np.testing.assert_allclose(one, many, rtol=1e-12, atol=1e-12)
+        exact = np.array([geodesic(origin, (la, lo)).km for la, lo in zip(lats, lons)])
+        assert np.max(np.abs(one - exact)) < 0.0005
+        assert lambert_km(*origin, *origin) == 0.0

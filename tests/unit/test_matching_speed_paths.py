@@ -126,7 +126,9 @@ def test_a_repeated_search_gives_the_same_answer() -> None:
     assert first.options and same(first, again)
 
 
-def test_the_quick_pair_check_agrees_with_geopy_wherever_it_decides() -> None:
+def test_the_quick_pair_checks_give_geopys_answer() -> None:
+    """The sibling plans decide minimum and closeness distances between homes with a sphere's
+    figure or Lambert's where these cannot be wrong; every answer must be geopy's."""
     from placement.matching.core.siblings import _PairKm
 
     rng = np.random.default_rng(4)
@@ -140,13 +142,18 @@ def test_the_quick_pair_check_agrees_with_geopy_wherever_it_decides() -> None:
         for b in range(len(index)):
             km = exact(a, b)
             for limit in (5.0, 10.0, 50.0):
-                assert quick.certainly_beyond(a, b, limit) == (km > limit)
-            for limit in (km * 0.995, km * 1.005):  # too close to call: measured exactly
-                assert near.certainly_beyond(a, b, limit) == (km > limit)
+                assert quick.beyond(a, b, limit) == (km > limit)
+                assert quick.within(a, b, limit) == (km < limit)
+            # Within a Lambert error of the limit: only geopy can tell.
+            for limit in (km * 0.995, km * 1.005, km - 0.0004, km + 0.0004):
+                assert near.beyond(a, b, limit) == (km > limit)
+                assert near.within(a, b, limit) == (km < limit)
     assert len(quick.known) < len(index) ** 2 / 4  # most pairs never needed geopy
 
 
-def test_distances_shown_in_plans_are_geopys_to_ten_metres() -> None:
+def test_closeness_and_distances_shown_in_plans_are_geopys() -> None:
+    """A plan shows geopy's figure to ten metres, and scores closeness on a figure within a
+    metre of it."""
     from placement.matching.core.siblings import _PairKm
 
     rng = np.random.default_rng(6)
@@ -158,14 +165,15 @@ def test_distances_shown_in_plans_are_geopys_to_ten_metres() -> None:
     geopy_km = np.array([geodesic((index.latitude[0], index.longitude[0]),
                                   (index.latitude[j], index.longitude[j])).km
                          for j in range(len(index))])
-    assert np.max(np.abs(lambert - geopy_km)) < 0.0005  # the margin prepare_rounded relies on
+    assert np.max(np.abs(lambert - geopy_km)) < 0.0005  # the margin _PairKm relies on
     pairs = [(a, b) for a in range(len(index)) for b in range(len(index)) if a != b]
     quick = _PairKm(index)
-    quick.prepare_rounded(pairs)
-    assert len(quick.rounded_known) > len(pairs) / 2
     for a, b in pairs:
-        assert quick.rounded(a, b) == round(geodesic(
-            (index.latitude[a], index.longitude[a]), (index.latitude[b], index.longitude[b])).km, 2)
+        km = geodesic((index.latitude[a], index.longitude[a]),
+                      (index.latitude[b], index.longitude[b])).km
+        assert quick.rounded(a, b) == round(km, 2)
+        assert abs(quick.near(a, b) - km) < 0.0005
+    assert len(quick.known) < len(pairs) / 2  # most never needed geopy
 
 
 def test_safety_zones_exclude_exactly_the_carers_within_their_distance() -> None:

@@ -21,7 +21,7 @@ import msgspec
 import networkx as nx
 import numpy as np
 
-from placement.geo.distance import geodesic_km, geodesic_km_many
+from placement.geo.distance import geodesic_km, lambert_km
 from placement.matching.core import factors as f
 from placement.matching.core.engine import (
     Evaluation,
@@ -118,16 +118,29 @@ class _Child:
 
 
 class _PairKm:
-    """geopy's distance between two carers, each pair measured once per search: the branch
-    and bound asks for the same pairs across partitions, and the plans shown ask again."""
+    """Distances between two carers' homes, each pair figured once per search: the branch and
+    bound asks for the same pairs across partitions, and the plans shown ask again.
+
+    Lambert's formula in plain floats (`near`, a couple of microseconds; within half a metre of
+    geopy across the Netherlands, tests/unit/test_matching_speed_paths.py) scores closeness;
+    geopy's exact figure (about a hundred microseconds) is asked only where that half metre could
+    change an answer: a hard minimum distance, or the 10 m a plan shows."""
+
+    # Beyond this, Lambert's figure is not used (its error grows on long lines; no two homes
+    # in one country are this far apart, so only odd test data gets here).
+    LAMBERT_UP_TO_KM = 500.0
+    # Wider than Lambert's error where it is used, so a figure this far from a limit is decided.
+    MARGIN_KM = 0.001
 
     def __init__(self, index: CandidateIndex) -> None:
         self.index = index
         self.known: dict[tuple[int, int], float] = {}
         self.spots: dict[int, tuple[float, float, float]] = {}
+        self.estimates: dict[tuple[int, int], float | None] = {}
         self.rounded_known: dict[tuple[int, int], float] = {}
 
     def __call__(self, a: int, b: int) -> float:
+        """geopy's figure."""
         km = self.known.get((a, b))
         if km is None:
             i = self.index
@@ -135,46 +148,66 @@ class _PairKm:
                                                   i.latitude[b], i.longitude[b])
         return km
 
-    def prepare_rounded(self, pairs: list[tuple[int, int]]) -> None:
-        """The distance to 10 m (as plans show it) for these pairs, ahead of `rounded`:
-        numpy's Lambert figure, within half a metre of geopy's across the Netherlands
-        (tests/unit/test_matching_speed_paths.py), settles the rounding wherever the margin
-        around it rounds alike; geopy measures the rest."""
-        todo = sorted({p for p in pairs if p not in self.rounded_known and p not in self.known})
-        if not todo:
-            return
-        a = np.array([p[0] for p in todo])
-        b = np.array([p[1] for p in todo])
-        i = self.index
-        lambert = geodesic_km_many(i.latitude[a], i.longitude[a], i.latitude[b],  # type: ignore[arg-type]
-                                   i.longitude[b])
-        for pair, km in zip(todo, lambert.tolist()):
-            margin = 0.001 + 2e-6 * km  # km: 1 m, more on long lines (at least 3x the error)
-            low, high = round(km - margin, 2), round(km + margin, 2)
-            if low == high:
-                self.rounded_known[pair] = low
+    def estimate(self, a: int, b: int) -> float | None:
+        """Lambert's figure, or None where it is not trusted."""
+        if (a, b) not in self.estimates:
+            i = self.index
+            km = lambert_km(float(i.latitude[a]), float(i.longitude[a]), float(i.latitude[b]),
+                            float(i.longitude[b]))
+            self.estimates[(a, b)] = km if km <= self.LAMBERT_UP_TO_KM else None
+        return self.estimates[(a, b)]
+
+    def near(self, a: int, b: int) -> float:
+        """The figure closeness is scored on: Lambert's, geopy's where Lambert's is not used."""
+        km = self.estimate(a, b)
+        return self(a, b) if km is None else km
 
     def rounded(self, a: int, b: int) -> float:
-        """round(geopy's km, 2), measured only when prepare_rounded could not settle it."""
+        """round(geopy's km, 2): Lambert's figure settles it wherever the margin around it
+        rounds alike; geopy measures the rest."""
         shown = self.rounded_known.get((a, b))
-        return round(self(a, b), 2) if shown is None else shown
+        if shown is None:
+            km = self.estimate(a, b)
+            if km is not None:
+                margin = self.MARGIN_KM
+                low, high = round(km - margin, 2), round(km + margin, 2)
+                shown = low if low == high else None
+            if shown is None:
+                shown = round(self(a, b), 2)
+            self.rounded_known[(a, b)] = shown
+        return shown
 
-    def certainly_beyond(self, a: int, b: int, km: float) -> bool:
-        """True only when the pair is more than `km` apart by geopy's measure: a sphere's
-        great circle (a few microseconds) differs from the ellipsoid's geodesic by well under
-        1%, so only pairs within 1% of `km` need the exact figure."""
-        if (a, b) in self.known:
-            return self.known[(a, b)] > km
+    def beyond(self, a: int, b: int, km: float) -> bool:
+        """geopy's figure > km."""
+        side = self._side(a, b, km)
+        return side > 0 if side else self(a, b) > km
+
+    def within(self, a: int, b: int, km: float) -> bool:
+        """geopy's figure < km."""
+        side = self._side(a, b, km)
+        return side < 0 if side else self(a, b) < km
+
+    def _side(self, a: int, b: int, km: float) -> int:
+        """1: the pair is certainly more than `km` apart by geopy's measure; -1: certainly
+        less; 0: too close to call without geopy. A sphere's great circle (a few microseconds)
+        differs from the ellipsoid's geodesic by well under 1%, Lambert's figure by under a
+        metre: only pairs closer to `km` than that need the exact figure."""
+        exact = self.known.get((a, b))
+        if exact is not None:
+            return (exact > km) - (exact < km)
         lat1, lon1, cos1 = self._spot(a)
         lat2, lon2, cos2 = self._spot(b)
         h = (math.sin((lat2 - lat1) / 2) ** 2
              + cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2)
         sphere = 2 * _EARTH_KM * math.asin(math.sqrt(min(h, 1.0)))
         if sphere > km * 1.01:
-            return True
+            return 1
         if sphere < km * 0.99:
-            return False
-        return self(a, b) > km
+            return -1
+        estimate = self.estimate(a, b)
+        if estimate is not None and abs(estimate - km) > self.MARGIN_KM:
+            return 1 if estimate > km else -1
+        return 0
 
     def _spot(self, row: int) -> tuple[float, float, float]:
         spot = self.spots.get(row)
@@ -313,8 +346,6 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
         found.extend((p, rows, score) for score, p, rows in scored[: limit - len(found)])
 
     edges = list(graph.edges(data=True))
-    pair_km.prepare_rounded([pair for partition, rows, _ in found for pair in _shown_pairs(
-        partition, rows, apart_pairs)])
     memos: list[dict] = [{} for _ in children]  # type: ignore[type-arg]
     sibling_columns: dict[tuple[int, int, int], f.FactorColumn] = {}
     plans = [_plan(index, request, edges, children, policy, rank, partition, rows, score,
@@ -356,22 +387,13 @@ def _pair_cost(pair_km: _PairKm, rules: list[tuple[int, int, _ApartPair]],
             # Most pairs lie clearly beyond the distance that matters: no exact figure needed
             # (beyond apart_good_km a soft tie costs nothing).
             if pair.hard:
-                if not pair_km.certainly_beyond(row, chosen[other], t.apart_min_km) and (
-                        pair_km(row, chosen[other]) < t.apart_min_km):
+                if pair_km.within(row, chosen[other], t.apart_min_km):
                     return None
-            elif not pair_km.certainly_beyond(row, chosen[other], t.apart_good_km):
-                total += apart_penalty(pair_km(row, chosen[other]), policy)
+            elif not pair_km.beyond(row, chosen[other], t.apart_good_km):
+                total += apart_penalty(pair_km.near(row, chosen[other]), policy)
         return total
 
     return cost
-
-
-def _shown_pairs(partition: Partition, rows: tuple[int, ...],
-                 apart_pairs: list[_ApartPair]) -> list[tuple[int, int]]:
-    """The carer pairs whose distance a plan shows: between its parts, and apart ties."""
-    row_of_child = {c: rows[b] for b, block in enumerate(partition) for c in block}
-    return ([(rows[i], rows[j]) for i, j in itertools.combinations(range(len(rows)), 2)]
-            + [(row_of_child[p.a], row_of_child[p.b]) for p in apart_pairs])
 
 
 def apart_penalty(km: float, policy: Policy) -> float:
@@ -478,11 +500,11 @@ def _plan(index: CandidateIndex, request: RequestProfile,
     apart_distances = []
     for pair in apart_pairs:
         ra, rb = row_of_child[pair.a], row_of_child[pair.b]
-        if pair.hard or pair_km.certainly_beyond(ra, rb, t.apart_good_km):
-            shown, penalty = pair_km.rounded(ra, rb), 0.0  # no closeness to pay for
-        else:
-            km = pair_km(ra, rb)
-            shown, penalty = round(km, 2), apart_penalty(km, policy)
+        if pair.hard or pair_km.beyond(ra, rb, t.apart_good_km):
+            penalty = 0.0  # no closeness to pay for
+        else:  # the figure the plan was scored on
+            penalty = apart_penalty(pair_km.near(ra, rb), policy)
+        shown = pair_km.rounded(ra, rb)
         apart_distances.append(ApartDistance(
             child_a=ids[pair.a], child_b=ids[pair.b], reason=pair.reason, km=shown,
             min_km=t.apart_min_km if pair.hard else None, penalty=penalty))
