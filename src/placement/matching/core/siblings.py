@@ -316,7 +316,8 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
     # and splitting plans only when no plan keeps every together-tie ("samen, tenzij") without
     # a travel exception: such a plan comes first, the splits after it.
     classes: dict[tuple[bool, bool], list[Partition]] = {}
-    broken_in = {partition: _broken(partition, together) for partition in partitions}
+    ties = _Ties(together, n)
+    broken_in = {partition: ties.broken(partition) for partition in partitions}
     for partition in partitions:
         classes.setdefault((broken_in[partition] > 0, len(partition) > 1), []).append(partition)
     found: list[tuple[Partition, tuple[int, ...], float]] = []
@@ -333,7 +334,7 @@ def plan_group(index: CandidateIndex, request: RequestProfile, policy: Policy,
             cands = [block_candidates(block, k) for block in partition]
             if any(len(rows) == 0 for rows, _ in cands):
                 continue
-            base = _sibling_share(partition, together, children, n) - (
+            base = ties.sibling_share(partition, children, n) - (
                 t.split_penalty_per_tie * broken_in[partition])
             floor = (sorted((x[0] for x in scored), reverse=True)[limit - 1] - base
                      if len(scored) >= limit else -np.inf)
@@ -401,17 +402,33 @@ def apart_penalty(km: float, policy: Policy) -> float:
     return t.apart_near_penalty * max(0.0, 1.0 - km / t.apart_good_km)
 
 
-def _sibling_share(partition: Partition, together: set[frozenset[int]],
-                   children: list[_Child], n: int) -> float:
-    """The siblings_together factor's part of the plan score (mean over the children)."""
-    where = {c: b for b, block in enumerate(partition) for c in block}
-    share = 0.0
-    for c, child in enumerate(children):
-        if child.has_together:
-            mine = [p for p in together if c in p]
-            kept = sum(1 for p in mine if len({where[x] for x in p}) == 1)
-            share += child.sib_weight * kept / len(mine) / n
-    return share
+class _Ties:
+    """The group's together-ties as kept or broken by each (complete) partition: the plan
+    classes count the broken ones of every partition, and each searched partition's sibling
+    share counts the kept ones per child."""
+
+    def __init__(self, together: set[frozenset[int]], n: int) -> None:
+        self.pairs = [tuple(sorted(pair)) for pair in together]
+        self.of_child = [[k for k, pair in enumerate(self.pairs) if c in pair] for c in range(n)]
+        self.kept: dict[Partition, list[bool]] = {}
+
+    def broken(self, partition: Partition) -> int:
+        block = [0] * len(self.of_child)
+        for b, members in enumerate(partition):
+            for c in members:
+                block[c] = b
+        kept = self.kept[partition] = [block[a] == block[b] for a, b in self.pairs]
+        return kept.count(False)
+
+    def sibling_share(self, partition: Partition, children: list[_Child], n: int) -> float:
+        """The siblings_together factor's part of the plan score (mean over the children)."""
+        kept = self.kept[partition]
+        share = 0.0
+        for c, child in enumerate(children):
+            if child.has_together:
+                mine = self.of_child[c]
+                share += child.sib_weight * sum(kept[k] for k in mine) / len(mine) / n
+        return share
 
 
 def _assignments(cands: list[tuple[np.ndarray, np.ndarray]], limit: int,
