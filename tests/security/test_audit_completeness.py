@@ -85,3 +85,26 @@ async def test_child_access_history_for_the_administrator(client, actors: Actors
     filtered = await client.get("/api/v1/audit", params={"action": "child.read"},
                                 headers=actors.a["beheerder"].headers)
     assert {e["action"] for e in filtered.json()["items"]} == {"child.read"}
+
+
+async def test_reading_the_access_log_is_a_read_of_the_children_it_names(
+        client, actors: Actors, conn) -> None:
+    """The log shows each entry's dossier numbers: the administrator's listing is logged
+    naming those children, so a child's own history shows who saw its number there."""
+    world = await build_world(conn, actors)
+    child = world.ids["child_id"]
+    await client.get(f"/api/v1/children/{child}", headers=actors.a["plaatser"].headers)
+    listing = await client.get("/api/v1/audit", params={"action": "child.read"},
+                               headers=actors.a["beheerder"].headers)
+    references = {r for e in listing.json()["items"] for r in e["case_references"]}
+    shown = {str(r["id"]) for r in await conn.fetch(
+        "SELECT id FROM children WHERE case_reference = ANY($1::text[])", list(references))}
+    assert str(child) in shown
+    logged = await conn.fetchval(
+        """SELECT child_ids FROM audit_log WHERE action = 'audit.list'
+           ORDER BY id DESC LIMIT 1""")
+    assert {str(c) for c in logged} == shown
+    history = await client.get(f"/api/v1/audit/children/{child}",
+                               headers=actors.a["beheerder"].headers)
+    assert ("beheerder@alfa.test", "audit.list") in {
+        (e["actor_label"], e["action"]) for e in history.json()["items"]}

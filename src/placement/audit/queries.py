@@ -63,13 +63,15 @@ async def list_entries(
     """Entries in scope, newest first. `case` (children, their requests' ids) keeps the entries
     about one case: naming one of the children, or one of the requests as a record (a request
     read names the request, not always its children). Each entry comes with the dossier numbers
-    of the children it names."""
+    of the children it names (and those children's ids, `shown_children`, for the listing's own
+    audit entry)."""
     case_children, case_requests = case if case is not None else (None, None)
     return await conn.fetch(
         f"""
         SELECT {_COLUMNS},
                ARRAY(SELECT c.case_reference FROM children c WHERE c.id = ANY (a.child_ids)
-                     ORDER BY c.case_reference) AS case_references
+                     ORDER BY c.case_reference) AS case_references,
+               ARRAY(SELECT c.id FROM children c WHERE c.id = ANY (a.child_ids)) AS shown_children
         FROM audit_log a
         WHERE {_ORG_SCOPE % {"org": 1}}
           AND ($2::text IS NULL OR a.action = $2 OR a.action LIKE $2 || '.%')

@@ -77,7 +77,8 @@ class AuditService:
                       offset: int, case_reference: str | None = None) -> AuditPage:
         """The log in scope, filtered. `case_reference` keeps the entries about one case (the
         child with that dossier number and its placement requests); looking a case up this
-        way is itself logged, naming the children found."""
+        way is itself logged, naming the children found; every listing is logged naming the
+        children whose dossier numbers it shows."""
         scope = self._scope()
         async with self.db.transaction() as conn:
             case = (await queries.case_by_reference(conn, case_reference, scope)
@@ -86,8 +87,10 @@ class AuditService:
                 conn, scope_org=scope, action=action, actor_user_id=actor_user_id,
                 child_id=child_id, since=since, until=until, limit=limit, offset=offset,
                 case=case)
+            # The page shows each entry's dossier numbers: a read of those children too.
+            shown = [child for row in rows for child in row["shown_children"]]
             await record(conn, self.principal, "audit.list", "audit_log",
-                         child_ids=case[0] if case else (),
+                         child_ids=[*(case[0] if case else ()), *shown],
                          detail={"action": action, "child_id": str(child_id) if child_id else None,
                                  "case_reference": case_reference, "entries": len(rows)})
         return _page(rows, limit, offset)
@@ -101,6 +104,7 @@ def _page(rows: list[asyncpg.Record], limit: int, offset: int) -> AuditPage:
     items = []
     for r in rows:
         values = dict(r)
+        values.pop("shown_children", None)
         if isinstance(values["detail"], str):
             values["detail"] = json.loads(values["detail"])
         values["record_ids"] = list(values["record_ids"])
