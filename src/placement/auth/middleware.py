@@ -10,6 +10,7 @@ cookie. Bearer-token calls are exempt: a browser never adds that header by itsel
 from __future__ import annotations
 
 import hmac
+import time
 from typing import Any
 
 import msgspec
@@ -28,7 +29,7 @@ from placement.auth.sessions import (
     resolve_session,
     session_cookie_name,
 )
-from placement.auth.tokens import token_hash
+from placement.auth.tokens import TOKEN_CACHE_KEY, TokenCache, token_hash
 from placement.core.errors import Forbidden, NotAuthenticated
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -100,11 +101,17 @@ async def _from_token(connection: ASGIConnection[Any, Any, Any, Any], authorizat
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise NotAuthenticated("use 'Authorization: Bearer <token>'")
-    db = connection.app.state.db
-    async with db.connection() as conn:
-        row = await queries.principal_for_token(conn, token_hash(token.strip()))
+    hashed = token_hash(token.strip())
+    cache: TokenCache | None = connection.app.state.get(TOKEN_CACHE_KEY)
+    now = time.monotonic()
+    row = cache.get(hashed, now) if cache is not None else None
     if row is None:
-        raise NotAuthenticated("unknown or revoked token")
+        async with connection.app.state.db.connection() as conn:
+            row = await queries.principal_for_token(conn, hashed)
+        if row is None:
+            raise NotAuthenticated("unknown or revoked token")
+        if cache is not None:
+            cache.put(hashed, row, now)
     return Principal(
         user_id=row["user_id"], organisation_id=row["organisation_id"],
         roles=frozenset(row["roles"]), label=row["email"], via="token",

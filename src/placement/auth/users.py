@@ -20,7 +20,7 @@ from placement.auth.schemas import (
     UserOut,
     UserUpdate,
 )
-from placement.auth.tokens import new_token, token_hash
+from placement.auth.tokens import forget_everywhere, new_token, token_hash
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import (
@@ -149,6 +149,7 @@ class UserService:
             await record(conn, self.principal, "user.update", "user", record_ids=[user_id],
                          detail={"fields": sorted(values), "roles": values.get("roles")})
             row = await queries.get_user(conn, user_id)
+        forget_everywhere()  # committed: no token of theirs may act on the old roles
         return user_out(row)
 
     async def set_active(self, user_id: UUID, active: bool) -> UserOut:
@@ -163,6 +164,7 @@ class UserService:
             await record(conn, self.principal, "user.enable" if active else "user.disable",
                          "user", record_ids=[user_id])
             row = await queries.get_user(conn, user_id)
+        forget_everywhere()
         return user_out(row)
 
     async def change_own_password(self, data: PasswordChange) -> None:
@@ -186,6 +188,7 @@ class UserService:
             await record(conn, self.principal, "auth.password.change", "user",
                          record_ids=[user["id"]],
                          detail={"sessions_ended": sessions, "tokens_revoked": tokens})
+        forget_everywhere()
 
     async def replace_one_time_password(self, new_password: str, repeated: str) -> None:
         """The first sign-in with a one-time password: the user chooses their own. The current
@@ -253,3 +256,4 @@ class UserService:
             await queries.revoke_token(conn, token_id)
             await record(conn, self.principal, "auth.token.revoke", "api_token",
                          record_ids=[token_id])
+        forget_everywhere()

@@ -1,5 +1,7 @@
 """The LISTEN on 'placement_supply_changed' that keeps each process's candidate index fresh
-without a query per search, and that survives losing its connection.
+without a query per search, and that survives losing its connection. The same connection listens
+on 'placement_principals_changed', which empties the process's cache of API token owners
+(auth/tokens.TokenCache); that cache keeps nothing while the connection is down.
 
 A database restart, a failover or `pg_terminate_backend` ends the listening connection. While it
 is down the index holder checks the supply counter on every search (as it does without a
@@ -23,15 +25,18 @@ from placement.operations import metrics
 
 log = logging.getLogger(__name__)
 CHANNEL = "placement_supply_changed"
+PRINCIPALS_CHANNEL = "placement_principals_changed"
 
 
 class SupplyListener:
     def __init__(self, state: Any, *, first_delay: float = 0.5, max_delay: float = 30.0,
                  probe_seconds: float = 30.0) -> None:
+        from placement.auth.tokens import TOKEN_CACHE_KEY, TokenCache
         from placement.matching.service import holder_in
 
         self.state = state
         self.holder = holder_in(state)
+        self.tokens = state[TOKEN_CACHE_KEY] = TokenCache()
         self.first_delay, self.max_delay, self.probe_seconds = first_delay, max_delay, probe_seconds
         self.connects = 0  # how many times a LISTEN was set up (1 + reconnections)
         self.listening = asyncio.Event()
@@ -66,14 +71,17 @@ class SupplyListener:
 
         def lost(*_: Any) -> None:
             self.holder.stop_listening()
+            self.tokens.stop()
             self._lost.set()
 
         try:
             conn.add_termination_listener(lost)
             await conn.add_listener(CHANNEL, changed)
+            await conn.add_listener(PRINCIPALS_CHANNEL, self.tokens.forget)
             reconnected = self.connects > 0
             self.connects += 1
             self.holder.start_listening()  # from here on, a change cannot be missed
+            self.tokens.start()
             if reconnected:
                 # Changes made while we were away were not notified: build the index afresh
                 # now, so the next search neither misses them nor waits for the rebuild.
@@ -91,6 +99,7 @@ class SupplyListener:
         finally:
             self.listening.clear()
             self.holder.stop_listening()
+            self.tokens.stop()
             with contextlib.suppress(Exception):
                 conn.remove_termination_listener(lost)
             with contextlib.suppress(Exception):
