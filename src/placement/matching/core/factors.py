@@ -94,8 +94,12 @@ def trip(child_spot, index: CandidateIndex, rows: np.ndarray,  # type: ignore[no
             km[near], minutes[near], modes[near] = inner.km, inner.minutes, inner.modes
             return Trip(child_spot.name, km, minutes, modes)
     km = (distances or index.distances_km)(child_spot.latitude, child_spot.longitude, rows)
-    lats, lons = index.latitude[rows], index.longitude[rows]
     modes = policy.modes_for(age, km)
+    if type(estimator) is OfflineEstimator:
+        speeds = np.array([policy.thresholds.speeds_kmh.get(m, np.nan) for m in MODES])
+        return Trip(child_spot.name, km, OfflineEstimator.minutes_by_mode(km, speeds[modes], policy),
+                    modes)
+    lats, lons = index.latitude[rows], index.longitude[rows]
     used = np.flatnonzero(np.bincount(modes, minlength=len(MODES))).tolist() if len(km) else []
     if len(used) == 1:
         minutes = np.asarray(estimator.minutes(child_spot.latitude, child_spot.longitude, lats,

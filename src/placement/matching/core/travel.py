@@ -33,7 +33,14 @@ class OfflineEstimator:
 
     def minutes(self, origin_lat: float, origin_lon: float, lats: np.ndarray, lons: np.ndarray,
                 km: np.ndarray, mode: str, policy: Policy) -> np.ndarray:
-        return km * policy.thresholds.detour_factor / policy.speed(mode) * 60.0
+        return self.minutes_by_mode(km, policy.speed(mode), policy)
+
+    @staticmethod
+    def minutes_by_mode(km: np.ndarray, speed: float | np.ndarray, policy: Policy) -> np.ndarray:
+        """`speed`: one mode's, or each trip's own mode's (km/h per trip): the same figure
+        either way, so the engine asks once for trips of mixed modes, without splitting them
+        by mode or gathering their coordinates (which only a router needs)."""
+        return km * policy.thresholds.detour_factor / speed * 60.0
 
     def basis(self, km: float, minutes: float, mode: str, policy: Policy) -> str:
         detour = policy.thresholds.detour_factor
