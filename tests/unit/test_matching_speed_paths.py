@@ -144,11 +144,28 @@ def test_the_quick_pair_checks_give_geopys_answer() -> None:
             for limit in (5.0, 10.0, 50.0):
                 assert quick.beyond(a, b, limit) == (km > limit)
                 assert quick.within(a, b, limit) == (km < limit)
-            # Within a Lambert error of the limit: only geopy can tell.
+            # Within a Lambert error of the limit: only geopy can tell (a new checker for
+            # each question, so that no figure measured for an earlier one answers it).
             for limit in (km * 0.995, km * 1.005, km - 0.0004, km + 0.0004):
-                assert near.beyond(a, b, limit) == (km > limit)
-                assert near.within(a, b, limit) == (km < limit)
+                assert _PairKm(index).beyond(a, b, limit) == (km > limit)
+                assert _PairKm(index).within(a, b, limit) == (km < limit)
     assert len(quick.known) < len(index) ** 2 / 4  # most pairs never needed geopy
+    far = [(a, b) for a in range(len(index)) for b in range(len(index))
+           if exact(a, b) > _PairKm.LAMBERT_UP_TO_KM]
+    assert far and all(_PairKm(index).near(a, b) == exact(a, b) for a, b in far)
+
+
+def test_a_plans_sibling_share_counts_the_kept_ties_of_each_child() -> None:
+    """Three children tied together in pairs, the third split off: the first two keep one of
+    their two ties each, the third none of its two."""
+    from placement.matching.core.siblings import _Child, _Ties
+
+    ties = _Ties({frozenset((0, 1)), frozenset((0, 2)), frozenset((1, 2))}, 3)
+    split = ((0, 1), (2,))
+    assert ties.broken(split) == 2 and ties.broken(((0, 1, 2),)) == 0
+    children = [_Child(None, (np.zeros(0), np.zeros(0)), True, w)  # type: ignore[arg-type]
+                for w in (0.3, 0.6, 0.9)]
+    assert ties.sibling_share(split, children, 3) == (0.3 * 1 / 2 + 0.6 * 1 / 2) / 3
 
 
 def test_closeness_and_distances_shown_in_plans_are_geopys() -> None:
