@@ -137,7 +137,7 @@ def test_the_quick_pair_checks_give_geopys_answer() -> None:
     spots += [carer(f"w{i}") | {"latitude": float(rng.uniform(-80, 80)),
                                 "longitude": float(rng.uniform(-179, 179))} for i in range(20)]
     index = index_of(spots)
-    quick, near, exact = _PairKm(index), _PairKm(index), _PairKm(index)
+    quick, exact = _PairKm(index), _PairKm(index)
     for a in range(len(index)):
         for b in range(len(index)):
             km = exact(a, b)
