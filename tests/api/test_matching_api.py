@@ -40,9 +40,14 @@ async def test_search_is_stored_as_a_snapshot_and_returned_unchanged(client, act
     stored = await client.get(f"/api/v1/rankings/{result['snapshot_id']}",
                               headers=officer.headers)
     assert stored.status_code == 200
-    assert stored.json() == result
-    row = await conn.fetchrow("SELECT policy_version, asked_by, kind FROM ranking_snapshots")
-    assert dict(row) == {"policy_version": 2, "asked_by": officer.user_id, "kind": "single"}
+    assert stored.content == response.content  # byte for byte what the officer was shown
+    row = await conn.fetchrow("SELECT policy_version, asked_by, kind, top_carers, result "
+                              "FROM ranking_snapshots")
+    assert {k: row[k] for k in ("policy_version", "asked_by", "kind")} == {
+        "policy_version": 2, "asked_by": officer.user_id, "kind": "single"}
+    assert [str(c) for c in row["top_carers"]] == [o["carer_id"] for o in ranking["options"]]
+    assert row["result"].startswith(b"\x28\xb5\x2f\xfd")  # kept compressed (zstd)
+    assert len(row["result"]) < len(response.content) / 2
     audit = await conn.fetch("SELECT action FROM audit_log WHERE entity = 'ranking_snapshot' "
                              "ORDER BY id")
     assert [a["action"] for a in audit] == ["matching.search", "matching.snapshot.read"]
@@ -131,3 +136,7 @@ async def test_group_search_returns_plans(client, actors: Actors, conn) -> None:
     for plan in plans["plans"]:
         for part in plan["parts"]:
             assert not {str(kids[0]), str(kids[2])} <= set(part["child_ids"])
+    near_top = {part["carer_id"] for plan in plans["plans"] if plan["rank"] <= 5
+                for part in plan["parts"]}
+    top_carers = await conn.fetchval("SELECT top_carers FROM ranking_snapshots")
+    assert sorted(map(str, top_carers)) == sorted(near_top)  # what the KPIs count

@@ -56,9 +56,9 @@ async def snapshot(conn: asyncpg.Connection, request_id: UUID, child_id: UUID) -
     snapshot_id = uuid.uuid4()
     await conn.execute(
         """INSERT INTO ranking_snapshots (id, request_id, organisation_id, kind, child_ids, inputs,
-                                          result, exclusion_summary, policy_version,
+                                          result, top_carers, exclusion_summary, policy_version,
                                           asked_by_label)
-           VALUES ($1, $2, $3, 'single', $4, '{}', '{}', '{}', $5, 'test')""",
+           VALUES ($1, $2, $3, 'single', $4, '{}', '{}', '{}', '{}', $5, 'test')""",
         snapshot_id, request_id, org, [child_id], version)
     return snapshot_id
 

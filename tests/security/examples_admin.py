@@ -14,9 +14,9 @@ async def _policy_preview_form(world: World, role: str | None) -> Call:
 
     await world.conn.execute(
         """INSERT INTO ranking_snapshots (request_id, organisation_id, kind, child_ids, inputs,
-                                          result, exclusion_summary, policy_version,
+                                          result, top_carers, exclusion_summary, policy_version,
                                           asked_by_label)
-           SELECT $1, organisation_id, 'single', $2, '{}', '{}', '[]',
+           SELECT $1, organisation_id, 'single', $2, '{}', '{}', '{}', '[]',
                   (SELECT max(version) FROM matching_policies), 'test'
            FROM placement_requests WHERE id = $1""",
         world.ids["request_id"], [world.ids["child_id"]])

@@ -165,16 +165,6 @@ async def insert_decision(conn: asyncpg.Connection, values: dict[str, Any]) -> a
     return row
 
 
-async def snapshot_result(conn: asyncpg.Connection, snapshot_id: UUID,
-                          request_id: UUID) -> str | None:
-    """The stored ranking (JSON text) when it belongs to this request: to check that a named
-    option was really listed. The commission reads the dossier through MatchingService; this is
-    only the check inside the decision's own transaction."""
-    return await conn.fetchval(
-        "SELECT result::text FROM ranking_snapshots WHERE id = $1 AND request_id = $2",
-        snapshot_id, request_id)
-
-
 # --- officer decisions, family answers, introductions (read only) ----------------------------
 
 async def officer_decisions(conn: asyncpg.Connection, request_id: UUID) -> list[asyncpg.Record]:

@@ -248,11 +248,11 @@ class CommissionService:
         option must be listed in a stored ranking of this request."""
         if data.snapshot_id is None or data.option_rank is None:
             return None
-        result = await queries.snapshot_result(conn, data.snapshot_id, request_id)
+        result = await MatchingService.stored_of_request(conn, data.snapshot_id, request_id)
         if result is None:
             errors.append(FieldError("snapshot_id", "no stored ranking of this request"))
             return None
-        carers = option_carers(msgspec.json.decode(result, type=SearchOut), data.option_rank)
+        carers = option_carers(result, data.option_rank)
         if carers is None:
             errors.append(FieldError("option_rank", "the ranking lists no option with this rank"))
             return None

@@ -284,7 +284,8 @@ class History:
         await matching_queries.insert_snapshot(
             self.conn, snapshot_id=out.snapshot_id, created_at=out.created_at,
             request_id=job.request_id, organisation_id=job.organisation_id, kind=out.kind,
-            child_ids=job.child_ids, inputs=out.inputs, result=out, exclusion_summary=summary,
+            child_ids=job.child_ids, inputs=out.inputs, result_json=msgspec.json.encode(out),
+            top_carers=out.top_carers(), exclusion_summary=summary,
             policy_version=self.policy.version, model_version=None, asked_by=None,
             asked_by_label=LABEL)
         self.past.counts["snapshots"] += 1

@@ -70,13 +70,7 @@ async def snapshots(conn: asyncpg.Connection, org: UUID | None, start: dt.date,
     """Rankings stored in the period with the carers of their top 5 options (or top 5 plans)."""
     return await conn.fetch(
         f"""SELECT s.id, s.request_id, (s.created_at AT TIME ZONE '{LOCAL}')::date AS created_on,
-                   ARRAY(SELECT DISTINCT (v #>> '{{}}')::uuid FROM (
-                           SELECT jsonb_path_query(s.result,
-                               '$.ranking.options[*] ? (@.rank <= 5).carer_id') AS v
-                           UNION ALL
-                           SELECT jsonb_path_query(s.result,
-                               '$.plans.plans[*] ? (@.rank <= 5).parts[*].carer_id')) AS x
-                         WHERE jsonb_typeof(v) = 'string') AS top_carers
+                   s.top_carers
             FROM ranking_snapshots s
             WHERE ($1::uuid IS NULL OR s.organisation_id = $1)
               AND (s.created_at AT TIME ZONE '{LOCAL}')::date BETWEEN $2 AND $3""",

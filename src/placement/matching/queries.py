@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 from uuid import UUID
 
 import asyncpg
-import msgspec
+import zstandard
 
 from placement.matching.core.index import CandidateIndex
 
@@ -225,52 +226,85 @@ async def case_references(conn: asyncpg.Connection, request_id: UUID) -> list[st
 
 
 # --- snapshots ----------------------------------------------------------------------------
+# A snapshot's answer is stored as the JSON bytes it was sent as, compressed here with zstd
+# (migration 0013 says why; its CHECK admits a zstd frame or, from before it, the JSON text).
+
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_codecs = threading.local()  # a zstd context is not for two threads at once, and costs to make
+
+
+def _packed(result_json: bytes) -> bytes:
+    compressor = getattr(_codecs, "compressor", None)
+    if compressor is None:
+        compressor = _codecs.compressor = zstandard.ZstdCompressor(level=3)
+    return compressor.compress(result_json)  # type: ignore[no-any-return]
+
+
+def stored_json(stored: bytes) -> bytes:
+    """A stored answer as the JSON bytes that were sent."""
+    if not stored.startswith(_ZSTD_MAGIC):
+        return stored
+    decompressor = getattr(_codecs, "decompressor", None)
+    if decompressor is None:
+        decompressor = _codecs.decompressor = zstandard.ZstdDecompressor()
+    return decompressor.decompress(stored)  # type: ignore[no-any-return]
+
+
+_INSERT_SNAPSHOT = """
+    INSERT INTO ranking_snapshots (id, created_at, request_id, organisation_id, kind, child_ids,
+                                   inputs, result, top_carers, exclusion_summary, policy_version,
+                                   model_version, asked_by, asked_by_label)
+    VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $12, $13, $14)"""
+
 
 async def insert_snapshot(conn: asyncpg.Connection, *, snapshot_id: UUID, created_at: dt.datetime,
-                          request_id: UUID, organisation_id: UUID,
-                          kind: str, child_ids: list[UUID], inputs: Any, result: Any,
-                          exclusion_summary: Any, policy_version: int, model_version: str | None,
-                          asked_by: UUID | None, asked_by_label: str) -> None:
+                          request_id: UUID, organisation_id: UUID, kind: str,
+                          child_ids: list[UUID], inputs: Any, result_json: bytes,
+                          top_carers: list[UUID], exclusion_summary: Any, policy_version: int,
+                          model_version: str | None, asked_by: UUID | None,
+                          asked_by_label: str) -> None:
     await conn.execute(
-        """INSERT INTO ranking_snapshots (id, created_at, request_id, organisation_id, kind,
-                                          child_ids, inputs, result, exclusion_summary,
-                                          policy_version, model_version, asked_by, asked_by_label)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)""",
-        snapshot_id, created_at, request_id, organisation_id, kind, child_ids, inputs,
-        result, exclusion_summary, policy_version, model_version, asked_by, asked_by_label)
+        _INSERT_SNAPSHOT, snapshot_id, created_at, request_id, organisation_id, kind, child_ids,
+        inputs, _packed(result_json), top_carers, exclusion_summary, policy_version,
+        model_version, asked_by, asked_by_label)
 
 
 async def insert_snapshot_and_audit(
         conn: asyncpg.Connection, *, snapshot_id: UUID, created_at: dt.datetime,
         request_id: UUID, organisation_id: UUID, kind: str, child_ids: list[UUID], inputs: Any,
-        result_json: bytes, exclusion_summary: Any, policy_version: int,
+        result_json: bytes, top_carers: list[UUID], exclusion_summary: Any, policy_version: int,
         model_version: str | None, asked_by: UUID | None, asked_by_label: str,
         audit: tuple[Any, ...]) -> None:
     """A search's two writes in one statement (one round trip): the snapshot, with its result as
     the JSON bytes already encoded for the answer, and its audit entry (`audit`: the values of
     placement.audit.service.entry_values, in audit_log's column order there)."""
     await conn.execute(
-        """WITH snapshot AS (
-               INSERT INTO ranking_snapshots (id, created_at, request_id, organisation_id, kind,
-                                              child_ids, inputs, result, exclusion_summary,
-                                              policy_version, model_version, asked_by,
-                                              asked_by_label)
-               VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12,
-                       $13))
+        f"""WITH snapshot AS ({_INSERT_SNAPSHOT})
            INSERT INTO audit_log (actor_user_id, actor_label, organisation_id, role, action,
                                   entity, record_ids, child_ids, source_address, detail)
-           VALUES ($14, $15, $16, $17, $18, $19, $20, $21, $22, $23)""",
+           VALUES ($15, $16, $17, $18, $19, $20, $21, $22, $23, $24)""",
         snapshot_id, created_at, request_id, organisation_id, kind, child_ids, inputs,
-        msgspec.Raw(result_json), exclusion_summary, policy_version, model_version, asked_by,
-        asked_by_label, *audit)
+        _packed(result_json), top_carers, exclusion_summary, policy_version, model_version,
+        asked_by, asked_by_label, *audit)
 
 
-async def get_snapshot(conn: asyncpg.Connection, snapshot_id: UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow(
-        """SELECT s.id, s.request_id, s.organisation_id, s.kind, s.child_ids, s.result::text,
+async def get_snapshot(conn: asyncpg.Connection, snapshot_id: UUID) -> dict[str, Any] | None:
+    """A snapshot with its scope, `result` as the JSON bytes that were sent."""
+    row = await conn.fetchrow(
+        """SELECT s.id, s.request_id, s.organisation_id, s.kind, s.child_ids, s.result,
                   pr.referred_to_commission
            FROM ranking_snapshots s JOIN placement_requests pr ON pr.id = s.request_id
            WHERE s.id = $1""", snapshot_id)
+    return None if row is None else {**row, "result": stored_json(row["result"])}
+
+
+async def snapshot_result(conn: asyncpg.Connection, snapshot_id: UUID,
+                          request_id: UUID) -> bytes | None:
+    """The stored answer (JSON bytes) when the snapshot belongs to this request."""
+    stored = await conn.fetchval(
+        "SELECT result FROM ranking_snapshots WHERE id = $1 AND request_id = $2",
+        snapshot_id, request_id)
+    return None if stored is None else stored_json(stored)
 
 
 async def snapshots_of_request(conn: asyncpg.Connection,

@@ -55,6 +55,16 @@ class SearchOut(msgspec.Struct, kw_only=True):
     ranking: Ranking | None = None
     plans: PlanRanking | None = None
 
+    def top_carers(self, places: int = 5) -> list[UUID]:
+        """The carers of the first `places` options, or of every part of the first `places`
+        plans, each once: what the KPIs count as "ranked near the top"."""
+        if self.ranking is not None:
+            found = [o.carer_id for o in self.ranking.options if o.rank <= places]
+        else:
+            found = [part.carer_id for plan in (self.plans.plans if self.plans else [])
+                     if plan.rank <= places for part in plan.parts]
+        return list(dict.fromkeys(found))
+
 
 class PolicyIn(Strict, kw_only=True):
     weights: dict[str, float]  # ranges checked by policy_problems, so every problem is listed

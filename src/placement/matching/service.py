@@ -198,7 +198,7 @@ class MatchingService:
             conn, snapshot_id=out.snapshot_id, created_at=out.created_at,
             request_id=request["id"], organisation_id=request["organisation_id"], kind=out.kind,
             child_ids=child_ids, inputs=out.inputs, result_json=encoded,
-            exclusion_summary=summary, policy_version=policy.version,
+            top_carers=out.top_carers(), exclusion_summary=summary, policy_version=policy.version,
             model_version=out.model_version, asked_by=self.principal.user_id,
             asked_by_label=self.principal.label,
             audit=entry_values(self.principal, "matching.search", "ranking_snapshot",
@@ -214,7 +214,7 @@ class MatchingService:
                 raise NotFound("no such ranking snapshot")
             await record(conn, self.principal, "matching.snapshot.read", "ranking_snapshot",
                          record_ids=[snapshot_id], child_ids=row["child_ids"])
-        return row["result"].encode()
+        return row["result"]  # type: ignore[no-any-return]
 
     async def snapshots_of(self, request_id: UUID) -> list[dict[str, Any]]:
         """The stored rankings of a request (newest first), for whoever may read them."""
@@ -269,6 +269,14 @@ class MatchingService:
         result = msgspec.json.decode(row["result"], type=SearchOut)
         at_search = int(result.inputs.get("supply_counter", 0))  # type: ignore[call-overload]
         return result, at_search, await queries.supply_counter(conn)
+
+    @staticmethod
+    async def stored_of_request(conn: asyncpg.Connection, snapshot_id: UUID,
+                                request_id: UUID) -> SearchOut | None:
+        """For the commission, inside its transaction: a stored ranking decoded, when it belongs
+        to this request (to check that an option it names was really listed)."""
+        result = await queries.snapshot_result(conn, snapshot_id, request_id)
+        return None if result is None else msgspec.json.decode(result, type=SearchOut)
 
     @staticmethod
     async def snapshot_times(conn: asyncpg.Connection,

@@ -11,6 +11,7 @@ import io
 from uuid import UUID
 
 import asyncpg
+import msgspec
 from click.testing import CliRunner
 
 from placement.cli import main
@@ -44,11 +45,11 @@ async def snapshot(conn: asyncpg.Connection, request: UUID, org: UUID, child: UU
                for n, c in enumerate(carers, start=1)]
     return await conn.fetchval(
         """INSERT INTO ranking_snapshots (request_id, organisation_id, kind, child_ids, inputs,
-               result, exclusion_summary, policy_version, asked_by_label, created_at)
-           VALUES ($1, $2, 'single', $3, '{}'::jsonb, $4::jsonb, '{}'::jsonb,
-                   (SELECT max(version) FROM matching_policies), 'test', $5)
-           RETURNING id""", request, org, [child], {"ranking": {"options": options}},
-        moment(created))
+               result, top_carers, exclusion_summary, policy_version, asked_by_label, created_at)
+           VALUES ($1, $2, 'single', $3, '{}'::jsonb, $4, $5, '{}'::jsonb,
+                   (SELECT max(version) FROM matching_policies), 'test', $6)
+           RETURNING id""", request, org, [child],
+        msgspec.json.encode({"ranking": {"options": options}}), carers[:5], moment(created))
 
 
 async def history(conn: asyncpg.Connection, actors: Actors) -> list[UUID]:
