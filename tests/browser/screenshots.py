@@ -77,7 +77,8 @@ async def shoot(base: str) -> list[Path]:
         await page.goto("/kpi")
         await snap(page, "16-kpi-dashboard")
         await page.goto("/jeugdigen")
-        await page.locator("a[href^='/jeugdigen/']").filter(has_not_text="nieuw").first.click()
+        # A child's own page: the list's first row, not the registration link above the table.
+        await page.locator("tbody a[href^='/jeugdigen/']").first.click()
         await snap(page, "17-jeugdige")
         await page.goto("/wachtlijst")
         await snap(page, "18-wachtlijst")
