@@ -57,11 +57,9 @@ def route_handlers() -> list[Any]:
     from placement.operations.controllers import OperationsController
     from placement.organisations.controllers import OrganisationController
     from placement.placements.controllers import OccupancyController
-    from placement.recruitment.controllers import CampaignController, LeadController
-    from placement.recruitment.report_controllers import (
-        RecruitmentReportController,
-        TaskController,
-    )
+    from placement.recruitment.campaigns.controllers import CampaignController
+    from placement.recruitment.leads.controllers import LeadController, TaskController
+    from placement.recruitment.reports.controllers import RecruitmentReportController
     from placement.reference.controllers import (
         ClubController,
         ReferenceController,

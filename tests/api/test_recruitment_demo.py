@@ -6,10 +6,10 @@ import datetime as dt
 
 from placement.auth.principal import system_principal
 from placement.geo.service import GeoIndex, seed_utrecht
-from placement.recruitment import reports_queries
 from placement.recruitment.demo import load_demo_leads
 from placement.recruitment.reference import PATH
-from placement.recruitment.reports import funnel_report, paths_from_rows
+from placement.recruitment.reports import queries as report_queries
+from placement.recruitment.reports.service import funnel_report, paths_from_rows
 from placement.settings import Settings
 from tests.factories import make_organisation
 
@@ -22,8 +22,8 @@ async def test_demo_leads_follow_the_rules(conn) -> None:
     org = await make_organisation(conn, "Werving (test)", "recruitment")
     async with conn.transaction():
         await load_demo_leads(conn, geo, system_principal("test"), org, seed=3, count=60, now=NOW)
-    rows = await reports_queries.funnel_events(conn, scope_org=None, campaign_code=None,
-                                               registered_from=None, registered_until=None)
+    rows = await report_queries.funnel_events(conn, scope_org=None, campaign_code=None,
+                                              registered_from=None, registered_until=None)
     report = funnel_report(paths_from_rows(rows), NOW)
     path_reached = [s.reached for s in report.overall.stages][:len(PATH) + 1]
     assert report.overall.leads == 60

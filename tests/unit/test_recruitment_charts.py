@@ -3,7 +3,7 @@ supply-gap cell never gets a bar whose length would give its count away."""
 
 from __future__ import annotations
 
-from placement.recruitment.report_schemas import GapCell, StageFiguresOut
+from placement.recruitment.reports.schemas import GapCell, StageFiguresOut
 from placement.web.recruitment_charts import FUNNEL_BAR_SPACE, funnel_chart, gap_chart
 
 

@@ -8,9 +8,9 @@ import pytest
 
 from placement.core.errors import Conflict, ValidationFailed
 from placement.recruitment.common import normalise_phone
-from placement.recruitment.csv_import import parse_leads
-from placement.recruitment.stages import plan_transition
-from placement.recruitment.supply_gap import SMALL, SUPPRESSED, dimension
+from placement.recruitment.leads.csv_import import parse_leads
+from placement.recruitment.leads.stages import plan_transition
+from placement.recruitment.reports.supply_gap import SMALL, SUPPRESSED, dimension
 from placement.recruitment.workdays import add_working_days, dutch_public_holidays, easter_sunday
 
 

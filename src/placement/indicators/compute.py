@@ -5,8 +5,9 @@ numbers worked out by hand. The period is a closed range of local dates [start, 
 is the day the report is made (an end date after it is a scheduled end, not an ending).
 
 Small cells: every count of children, requests, placements, decisions or ranking appearances
-below 5 is shown as "<5" with the recruitment reports' own helper (recruitment.supply_gap.shown),
-and a median, percentile or share computed over fewer than 5 cases is not shown (None).
+below 5 is shown as "<5" with the recruitment reports' own helper
+(recruitment.reports.supply_gap.shown), and a median, percentile or share computed over fewer
+than 5 cases is not shown (None).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from placement.indicators.schemas import (
     TimeToPlacementOut,
     TravelOut,
 )
-from placement.recruitment.supply_gap import THRESHOLD, shown
+from placement.recruitment.reports.supply_gap import THRESHOLD, shown
 
 TARGET_DAYS = 14
 TARGET_PLANNED_SHARE = 0.85

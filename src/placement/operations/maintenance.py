@@ -7,7 +7,7 @@ whole, is logged and counted, and is retried at the next wake-up. `placement mai
 --dry-run` runs the same selection and erases nothing.
 
 Rules (settings in brackets):
-- recruitment leads that dropped out [recruitment_retention_months], via recruitment.privacy;
+- recruitment leads that dropped out [recruitment_retention_months], via recruitment.leads.privacy;
 - sessions that ended or expired [session_retention_days];
 - login attempts [login_attempt_retention_days];
 - ranking snapshots of placed or cancelled requests [snapshot_retention_months];
@@ -31,7 +31,7 @@ from placement.auth.principal import Principal, system_principal
 from placement.core.database import Database
 from placement.operations import metrics, queries
 from placement.operations.schemas import MaintenanceReport, RuleOutcome
-from placement.recruitment.privacy import months_before, purge
+from placement.recruitment.leads.privacy import months_before, purge
 from placement.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ async def run_purge(settings: Settings, *, dry_run: bool, months: int | None,
     """Purge in one transaction against the configured database; returns (months, lead ids)."""
     from placement.auth.principal import system_principal
     from placement.db.pool import connect, resolve_dsn
-    from placement.recruitment.privacy import purge
+    from placement.recruitment.leads.privacy import purge
 
     retention = months if months is not None else settings.recruitment_retention_months
     conn = await connect(resolve_dsn(settings))
@@ -85,8 +85,8 @@ async def _report(settings: Settings, which: str, as_csv: bool) -> str:
     from placement.auth.principal import system_principal
     from placement.core.database import Database
     from placement.db.pool import create_pool, resolve_dsn
-    from placement.recruitment.csv_export import funnel_csv, supply_gap_csv
-    from placement.recruitment.reports import ReportService
+    from placement.recruitment.reports.csv_export import funnel_csv, supply_gap_csv
+    from placement.recruitment.reports.service import ReportService
 
     pool = await create_pool(resolve_dsn(settings), min_size=1, max_size=1)
     try:

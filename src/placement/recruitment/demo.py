@@ -12,10 +12,11 @@ import asyncpg
 
 from placement.auth.principal import Principal, system_principal
 from placement.geo.service import GeoIndex
-from placement.recruitment import approval, intake, queries, tasks_queries
+from placement.recruitment.campaigns import queries as campaign_queries
+from placement.recruitment.leads import approval, intake, queries
+from placement.recruitment.leads.schemas import CompetenceIn, ConsentIn, LeadCreate
+from placement.recruitment.leads.stages import plan_transition
 from placement.recruitment.reference import APPROVED, PATH, REASON_CODES, WITHDREW
-from placement.recruitment.schemas import CompetenceIn, ConsentIn, LeadCreate
-from placement.recruitment.stages import plan_transition
 from placement.settings import Settings
 
 FIRST = ["Anouk", "Bas", "Chantal", "Dennis", "Esther", "Frank", "Gerda", "Hamza", "Iris", "Jan",
@@ -49,7 +50,7 @@ async def load_demo_leads(conn: asyncpg.Connection, geo: GeoIndex, principal: Pr
     rng = random.Random(seed)
     campaign_ids = {}
     for code, name, channels, starts, ends, wijken in CAMPAIGNS:
-        campaign_ids[code] = (await queries.insert_campaign(conn, {
+        campaign_ids[code] = (await campaign_queries.insert_campaign(conn, {
             "organisation_id": organisation_id, "code": code, "name": name, "channels": channels,
             "starts_on": starts, "ends_on": ends, "target_wijken": wijken,
             "target_placement_types": ["long_term", "short_term"], "budget_euros": 15000}),
@@ -113,10 +114,10 @@ async def _walk(conn: asyncpg.Connection, geo: GeoIndex, principal: Principal,
             actor_user_id=principal.user_id, actor_label=principal.label)
         await queries.set_lead_stage(conn, lead_id, target, moment, reason)
         if target not in GO_ON:
-            await tasks_queries.close_tasks_of_lead(conn, lead_id, None)
+            await queries.close_tasks_of_lead(conn, lead_id, None)
             return
         # The first contact was made: the demo does not leave every lead's task open.
-        await tasks_queries.close_tasks_of_lead(conn, lead_id, None)
+        await queries.close_tasks_of_lead(conn, lead_id, None)
         entered.add(target)
         stage = target
 

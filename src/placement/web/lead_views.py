@@ -18,21 +18,17 @@ from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, WERVER, Principal
 from placement.core.errors import DomainError, FieldError
 from placement.core.providers import from_request
-from placement.recruitment.campaigns import CampaignService
-from placement.recruitment.duplicates import MergeService
-from placement.recruitment.import_service import ImportService
-from placement.recruitment.leads import LeadService
-from placement.recruitment.reference import APPROVED, CHANNELS, REASON_CODES, STAGES
-from placement.recruitment.schemas import (
-    CampaignCreate,
-    CampaignUpdate,
-    LeadCreate,
-    LeadUpdate,
-    StageChange,
-    TaskCreate,
+from placement.recruitment.campaigns.schemas import CampaignCreate, CampaignUpdate
+from placement.recruitment.campaigns.service import CampaignService
+from placement.recruitment.leads.schemas import LeadCreate, LeadUpdate, StageChange, TaskCreate
+from placement.recruitment.leads.service import (
+    ImportService,
+    LeadService,
+    MergeService,
+    StageService,
 )
-from placement.recruitment.stage_service import StageService
-from placement.recruitment.tasks import TaskService
+from placement.recruitment.leads.tasks import TaskService
+from placement.recruitment.reference import APPROVED, CHANNELS, REASON_CODES, STAGES
 from placement.web.forms import FormInvalid, convert, from_domain, one, read_form
 from placement.web.labels import PLACEMENT_TYPES
 from placement.web.messages import dutch_reason

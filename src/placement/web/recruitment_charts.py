@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from placement.recruitment.reference import APPROVED, PATH
-from placement.recruitment.report_schemas import GapCell, StageFiguresOut
+from placement.recruitment.reports.schemas import GapCell, StageFiguresOut
 
 STAGE_LABELS = {
     "aanmelding": "Aanmelding",

@@ -18,12 +18,12 @@ from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, WERVER, Principal
 from placement.core.errors import ValidationFailed
 from placement.core.providers import from_request
-from placement.recruitment.campaigns import CampaignService
-from placement.recruitment.leads import LeadService
+from placement.recruitment.campaigns.service import CampaignService
+from placement.recruitment.leads.service import LeadService
+from placement.recruitment.leads.tasks import TaskService
 from placement.recruitment.reference import CHANNELS, REASON_CODES, STAGES
-from placement.recruitment.report_schemas import FunnelGroupOut
-from placement.recruitment.reports import ReportService
-from placement.recruitment.tasks import TaskService
+from placement.recruitment.reports.schemas import FunnelGroupOut
+from placement.recruitment.reports.service import ReportService
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
 from placement.web.ranking_display import local_time
 from placement.web.recruitment_charts import (

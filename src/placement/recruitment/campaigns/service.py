@@ -15,11 +15,22 @@ from placement.auth.principal import Principal
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
-from placement.recruitment import queries
-from placement.recruitment.common import campaign_out, raise_if_errors, report_scope
-from placement.recruitment.schemas import CampaignCreate, CampaignOut, CampaignUpdate
+from placement.recruitment.campaigns import queries
+from placement.recruitment.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
+from placement.recruitment.common import raise_if_errors, report_scope
 
 ENTITY = "recruitment_campaign"
+
+
+def campaign_out(row: asyncpg.Record) -> CampaignOut:
+    return CampaignOut(
+        id=row["id"], organisation_id=row["organisation_id"], code=row["code"], name=row["name"],
+        channels=list(row["channels"]), starts_on=row["starts_on"], ends_on=row["ends_on"],
+        target_wijken=list(row["target_wijken"]),
+        target_placement_types=list(row["target_placement_types"]),
+        target_age_bands=list(row["target_age_bands"]), target_needs=list(row["target_needs"]),
+        budget_euros=float(row["budget_euros"]) if row["budget_euros"] is not None else None,
+        version=row["version"])
 
 
 async def _check(conn: asyncpg.Connection, values: dict[str, Any],
@@ -101,4 +112,3 @@ class CampaignService:
                          detail={"fields": sorted(changes)})
             row = await queries.get_campaign(conn, campaign_id)
         return campaign_out(row)
-

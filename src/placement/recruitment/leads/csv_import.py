@@ -22,7 +22,7 @@ import msgspec
 
 from placement.core.errors import ValidationFailed
 from placement.recruitment.common import LOCAL_TIME
-from placement.recruitment.schemas import LeadCreate
+from placement.recruitment.leads.schemas import LeadCreate
 
 MAX_ROWS = 5000
 MAX_LINES = 4 * MAX_ROWS  # blank lines included; reading stops there, memory stays bounded

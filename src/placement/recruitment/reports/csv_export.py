@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from placement.recruitment.report_schemas import FunnelGroupOut, FunnelReport, SupplyGapReport
+from placement.recruitment.reports.schemas import FunnelGroupOut, FunnelReport, SupplyGapReport
 
 
 def _text(rows: list[list[object]]) -> str:

@@ -12,11 +12,11 @@ import asyncpg
 from placement.audit.service import record
 from placement.auth.principal import Principal
 from placement.core.database import Database
-from placement.recruitment import reports_queries, supply_gap
 from placement.recruitment.common import local_date, report_scope
-from placement.recruitment.funnel import Event, LeadPath, funnel
 from placement.recruitment.reference import AGE_BAND_CODES, PLACEMENT_TYPES
-from placement.recruitment.report_schemas import (
+from placement.recruitment.reports import queries, supply_gap
+from placement.recruitment.reports.funnel import Event, LeadPath, funnel
+from placement.recruitment.reports.schemas import (
     DropoutOut,
     FunnelGroupOut,
     FunnelReport,
@@ -91,7 +91,7 @@ class ReportService:
                      registered_until: dt.date | None = None) -> FunnelReport:
         scope = report_scope(self.principal)
         async with self.db.transaction() as conn:
-            rows = await reports_queries.funnel_events(
+            rows = await queries.funnel_events(
                 conn, scope_org=scope, campaign_code=campaign_code,
                 registered_from=registered_from, registered_until=registered_until)
             await record(conn, self.principal, "report.funnel", "recruitment_report",
@@ -105,10 +105,10 @@ class ReportService:
         today = as_of or local_date(dt.datetime.now(dt.UTC))
         until = add_months(today, SUPPLY_HORIZON_MONTHS)
         async with self.db.transaction() as conn:
-            counts = await reports_queries.demand_counts(conn, today)
-            by_need = await reports_queries.demand_by_need(conn, today)
-            supply = await reports_queries.free_supply(conn, today, until)
-            names = await reports_queries.labels(conn)
+            counts = await queries.demand_counts(conn, today)
+            by_need = await queries.demand_by_need(conn, today)
+            supply = await queries.free_supply(conn, today, until)
+            names = await queries.labels(conn)
             await record(conn, self.principal, "report.supply_gap", "recruitment_report",
                          detail={"as_of": today.isoformat(), "aggregate_only": True})
         demand: dict[str, dict[str | None, int]] = defaultdict(dict)

@@ -14,16 +14,16 @@ from placement.auth.principal import Principal
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import NotFound, ValidationFailed
-from placement.recruitment import queries, tasks_queries
-from placement.recruitment.common import ENTITY_LEAD, lead_scope, local_date, task_out
-from placement.recruitment.leads import load_lead, refuse_if_closed
-from placement.recruitment.schemas import (
+from placement.recruitment.common import ENTITY_LEAD, lead_scope, local_date
+from placement.recruitment.leads import queries
+from placement.recruitment.leads.schemas import (
     OverdueGroup,
     OverdueReport,
     TaskCreate,
     TaskOut,
     TaskUpdate,
 )
+from placement.recruitment.leads.service import load_lead, refuse_if_closed, task_out
 
 ENTITY_TASK = "recruitment_task"
 
@@ -53,19 +53,19 @@ class TaskService:
                     conn, lead["organisation_id"], [data.assigned_user_id]):
                 raise ValidationFailed.field("assigned_user_id",
                                              "no such colleague in your organisation")
-            task_id = await tasks_queries.insert_task(conn, {
+            task_id = await queries.insert_task(conn, {
                 "lead_id": lead_id, "kind": data.kind, "title": data.title, "note": data.note,
                 "due_on": data.due_on, "assigned_user_id": assigned})
             await record(conn, self.principal, "lead.task.create", ENTITY_TASK,
                          record_ids=[task_id, lead_id])
-            row = await tasks_queries.get_task(conn, task_id, scope_org=None)
+            row = await queries.get_task(conn, task_id, scope_org=None)
         return task_out(row)
 
     async def update(self, task_id: UUID, data: TaskUpdate, if_match: str | None) -> TaskOut:
         scope = lead_scope(self.principal)
         version, from_header = expected_version(data.version, if_match)
         async with self.db.transaction() as conn:
-            row = await tasks_queries.get_task(conn, task_id, scope_org=scope)
+            row = await queries.get_task(conn, task_id, scope_org=scope)
             if row is None:
                 raise NotFound("no such task in your organisation")
             values: dict[str, object] = {}
@@ -79,11 +79,11 @@ class TaskService:
                     conn, row["organisation_id"], [values["assigned_user_id"]]):  # type: ignore[list-item]
                 raise ValidationFailed.field("assigned_user_id",
                                              "no such colleague in your organisation")
-            if await tasks_queries.update_task(conn, task_id, version, values) is None:
+            if await queries.update_task(conn, task_id, version, values) is None:
                 raise stale(row["version"], version, from_header)
             await record(conn, self.principal, "lead.task.update", ENTITY_TASK,
                          record_ids=[task_id, row["lead_id"]], detail={"fields": sorted(values)})
-            row = await tasks_queries.get_task(conn, task_id, scope_org=None)
+            row = await queries.get_task(conn, task_id, scope_org=None)
         return task_out(row)
 
     async def overdue(self, as_of: dt.date | None = None) -> OverdueReport:
@@ -91,8 +91,8 @@ class TaskService:
         scope = lead_scope(self.principal)
         day = as_of or local_date(dt.datetime.now(dt.UTC))
         async with self.db.transaction() as conn:
-            rows = await tasks_queries.open_tasks(conn, scope_org=scope, due_before=day,
-                                                  assigned_user_id=None)
+            rows = await queries.open_tasks(conn, scope_org=scope, due_before=day,
+                                            assigned_user_id=None)
             await record(conn, self.principal, "lead.task.overdue", ENTITY_TASK,
                          record_ids=[r["id"] for r in rows], detail={"as_of": day.isoformat()})
         return OverdueReport(
@@ -104,8 +104,8 @@ class TaskService:
     async def open_for(self, assigned_user_id: UUID | None) -> list[TaskOut]:
         scope = lead_scope(self.principal)
         async with self.db.transaction() as conn:
-            rows = await tasks_queries.open_tasks(conn, scope_org=scope, due_before=None,
-                                                  assigned_user_id=assigned_user_id)
+            rows = await queries.open_tasks(conn, scope_org=scope, due_before=None,
+                                            assigned_user_id=assigned_user_id)
             await record(conn, self.principal, "lead.task.list", ENTITY_LEAD,
                          record_ids=[r["lead_id"] for r in rows])
         return [task_out(r) for r in rows]

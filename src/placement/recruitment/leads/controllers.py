@@ -1,4 +1,4 @@
-"""HTTP handlers for /api/v1/recruitment campaigns and leads: thin; rules live in the services."""
+"""HTTP handlers for /api/v1/recruitment leads and tasks: thin; rules live in the services."""
 
 from __future__ import annotations
 
@@ -7,22 +7,15 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.params import Parameter
+from litestar.params import HeaderParameter, Parameter
 
 from placement.auth.access import allow
-from placement.auth.principal import BEHEERDER, WERVER
+from placement.auth.principal import WERVER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
 from placement.core.schemas import Limit, Offset, Page
-from placement.recruitment.campaigns import CampaignService
-from placement.recruitment.duplicates import MergeService
-from placement.recruitment.import_service import ImportService
-from placement.recruitment.leads import LeadService
-from placement.recruitment.privacy import PrivacyService
-from placement.recruitment.schemas import (
-    CampaignCreate,
-    CampaignOut,
-    CampaignUpdate,
+from placement.recruitment.leads.privacy import PrivacyService
+from placement.recruitment.leads.schemas import (
     ConsentIn,
     ConsentOut,
     ImportResult,
@@ -30,39 +23,19 @@ from placement.recruitment.schemas import (
     LeadOut,
     LeadUpdate,
     MergeRequest,
+    OverdueReport,
     StageChange,
     TaskCreate,
     TaskOut,
+    TaskUpdate,
 )
-from placement.recruitment.stage_service import StageService
-from placement.recruitment.tasks import TaskService
-
-
-class CampaignController(Controller):
-    path = "/api/v1/recruitment/campaigns"
-    tags = ["recruitment"]
-    dependencies = {"campaigns": from_request(CampaignService)}
-
-    @post("/", **allow(WERVER, BEHEERDER), summary="Start a recruitment campaign")
-    async def create(self, data: CampaignCreate, campaigns: CampaignService) -> Response[CampaignOut]:
-        campaign = await campaigns.create(data)
-        return Response(campaign, status_code=201, headers={"ETag": etag(campaign.version)})
-
-    @get("/", **allow(WERVER, BEHEERDER), summary="List campaigns (optionally those running on a day)")
-    async def list_campaigns(self, campaigns: CampaignService,
-                             active_on: dt.date | None = None) -> list[CampaignOut]:
-        return await campaigns.list(active_on)
-
-    @get("/{campaign_id:uuid}", **allow(WERVER, BEHEERDER), summary="Read a campaign")
-    async def read(self, campaign_id: UUID, campaigns: CampaignService) -> Response[CampaignOut]:
-        campaign = await campaigns.get(campaign_id)
-        return Response(campaign, headers={"ETag": etag(campaign.version)})
-
-    @patch("/{campaign_id:uuid}", **allow(WERVER, BEHEERDER), summary="Change a campaign")
-    async def update(self, campaign_id: UUID, data: CampaignUpdate, campaigns: CampaignService,
-                     if_match: IfMatch = None) -> Response[CampaignOut]:
-        campaign = await campaigns.update(campaign_id, data, if_match)
-        return Response(campaign, headers={"ETag": etag(campaign.version)})
+from placement.recruitment.leads.service import (
+    ImportService,
+    LeadService,
+    MergeService,
+    StageService,
+)
+from placement.recruitment.leads.tasks import TaskService
 
 
 class LeadController(Controller):
@@ -147,3 +120,24 @@ class LeadController(Controller):
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")  # spreadsheet exports on Windows
         return await importer.import_csv(text, dry_run=dry_run)
+
+
+class TaskController(Controller):
+    path = "/api/v1/recruitment/tasks"
+    tags = ["recruitment"]
+    dependencies = {"tasks": from_request(TaskService)}
+
+    @get("/", **allow(WERVER), summary="Open follow-up tasks (yours, or a colleague's)")
+    async def open_tasks(self, tasks: TaskService,
+                         assigned_to: UUID | None = None) -> list[TaskOut]:
+        return await tasks.open_for(assigned_to)
+
+    @get("/overdue", **allow(WERVER), summary="Overdue tasks per recruiter and per campaign")
+    async def overdue(self, tasks: TaskService, as_of: dt.date | None = None) -> OverdueReport:
+        return await tasks.overdue(as_of)
+
+    @patch("/{task_id:uuid}", **allow(WERVER), summary="Mark a task done, move or reassign it")
+    async def update(self, task_id: UUID, data: TaskUpdate, tasks: TaskService,
+                     if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
+                     ) -> TaskOut:
+        return await tasks.update(task_id, data, if_match)

@@ -15,9 +15,9 @@ from placement.audit.service import record
 from placement.auth.principal import Principal
 from placement.core.database import Database
 from placement.core.errors import Conflict
-from placement.recruitment import privacy_queries
 from placement.recruitment.common import ENTITY_LEAD, lead_scope
-from placement.recruitment.leads import load_lead
+from placement.recruitment.leads import queries
+from placement.recruitment.leads.service import load_lead
 
 
 def months_before(moment: dt.datetime, months: int) -> dt.datetime:
@@ -39,9 +39,9 @@ async def purge(conn: asyncpg.Connection, principal: Principal, *, retention_mon
     consent to be kept. Runs in the caller's transaction; returns the erased (or, on a dry run,
     the would-be erased) leads."""
     cutoff = months_before(now, retention_months)
-    due = await privacy_queries.purge_candidates(conn, left_before=cutoff, scope_org=scope_org)
+    due = await queries.purge_candidates(conn, left_before=cutoff, scope_org=scope_org)
     if due and not dry_run:
-        await privacy_queries.erase_leads(conn, due)
+        await queries.erase_leads(conn, due)
         await record(conn, principal, "lead.purge", ENTITY_LEAD, record_ids=due,
                      detail={"retention_months": retention_months, "cutoff": cutoff.isoformat()})
     return due
@@ -59,8 +59,8 @@ class PrivacyService:
             lead = await load_lead(conn, lead_id, scope, for_update=True)
             if lead["erased_at"] is not None:
                 raise Conflict("this lead was already erased")
-            ids = [lead_id, *await privacy_queries.merged_into(conn, lead_id)]
-            await privacy_queries.erase_leads(conn, ids)
+            ids = [lead_id, *await queries.merged_into(conn, lead_id)]
+            await queries.erase_leads(conn, ids)
             await record(conn, self.principal, "lead.erase", ENTITY_LEAD, record_ids=ids,
                          detail={"on_request": True})
         return ids

@@ -1,24 +1,21 @@
-"""HTTP handlers for recruitment tasks, reports, reference lists and the purge."""
+"""HTTP handlers for the recruitment reports, reference lists and the purge."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
-from uuid import UUID
+from typing import Any
 
-from litestar import Controller, Response, get, patch, post
-from litestar.params import HeaderParameter
+from litestar import Controller, Response, get, post
 
 from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, WERVER
 from placement.core.providers import from_request
 from placement.recruitment import reference
-from placement.recruitment.csv_export import funnel_csv, supply_gap_csv
-from placement.recruitment.privacy import PrivacyService
-from placement.recruitment.report_schemas import FunnelReport, SupplyGapReport
-from placement.recruitment.reports import ReportService
-from placement.recruitment.schemas import OverdueReport, PurgeResult, TaskOut, TaskUpdate
-from placement.recruitment.tasks import TaskService
+from placement.recruitment.leads.privacy import PrivacyService
+from placement.recruitment.leads.schemas import PurgeResult
+from placement.recruitment.reports.csv_export import funnel_csv, supply_gap_csv
+from placement.recruitment.reports.schemas import FunnelReport, SupplyGapReport
+from placement.recruitment.reports.service import ReportService
 from placement.settings import Settings
 
 CSV = "text/csv"
@@ -27,27 +24,6 @@ CSV = "text/csv"
 def _csv(text: str, name: str) -> Response[str]:
     return Response(text, media_type=CSV,
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
-
-
-class TaskController(Controller):
-    path = "/api/v1/recruitment/tasks"
-    tags = ["recruitment"]
-    dependencies = {"tasks": from_request(TaskService)}
-
-    @get("/", **allow(WERVER), summary="Open follow-up tasks (yours, or a colleague's)")
-    async def open_tasks(self, tasks: TaskService,
-                         assigned_to: UUID | None = None) -> list[TaskOut]:
-        return await tasks.open_for(assigned_to)
-
-    @get("/overdue", **allow(WERVER), summary="Overdue tasks per recruiter and per campaign")
-    async def overdue(self, tasks: TaskService, as_of: dt.date | None = None) -> OverdueReport:
-        return await tasks.overdue(as_of)
-
-    @patch("/{task_id:uuid}", **allow(WERVER), summary="Mark a task done, move or reassign it")
-    async def update(self, task_id: UUID, data: TaskUpdate, tasks: TaskService,
-                     if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
-                     ) -> TaskOut:
-        return await tasks.update(task_id, data, if_match)
 
 
 class RecruitmentReportController(Controller):

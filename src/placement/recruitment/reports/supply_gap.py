@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from placement.recruitment.report_schemas import GapCell, GapDimension
+from placement.recruitment.reports.schemas import GapCell, GapDimension
 
 THRESHOLD = 5
 SMALL = f"<{THRESHOLD}"

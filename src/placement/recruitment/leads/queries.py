@@ -1,4 +1,5 @@
-"""All SQL for campaigns, leads, stage events, consents and duplicate flags."""
+"""All SQL for leads, their stage events, consents, duplicate flags and follow-up tasks, and for
+erasing leads."""
 
 from __future__ import annotations
 
@@ -9,66 +10,15 @@ from uuid import UUID
 
 import asyncpg
 
+from placement.core import sql
+
 _LEAD = """
     SELECT l.*, c.code AS campaign_code
     FROM recruitment_leads l LEFT JOIN recruitment_campaigns c ON c.id = l.campaign_id
 """
 
 
-async def _insert(conn: asyncpg.Connection, table: str, values: dict[str, Any]) -> UUID:
-    columns = list(values)
-    placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
-    return await conn.fetchval(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) RETURNING id",
-        *values.values(),
-    )
-
-
-async def _update(conn: asyncpg.Connection, table: str, record_id: UUID, expected_version: int,
-                  values: dict[str, Any]) -> int | None:
-    sets = [f"{column} = ${i}" for i, column in enumerate(values, start=3)]
-    sets += ["version = version + 1", "updated_at = now()"]
-    return await conn.fetchval(
-        f"UPDATE {table} SET {', '.join(sets)} WHERE id = $1 AND version = $2 RETURNING version",
-        record_id, expected_version, *values.values(),
-    )
-
-
-# Campaigns
-
-async def insert_campaign(conn: asyncpg.Connection, values: dict[str, Any]) -> UUID:
-    return await _insert(conn, "recruitment_campaigns", values)
-
-
-async def update_campaign(conn: asyncpg.Connection, campaign_id: UUID, expected_version: int,
-                          values: dict[str, Any]) -> int | None:
-    return await _update(conn, "recruitment_campaigns", campaign_id, expected_version, values)
-
-
-async def get_campaign(conn: asyncpg.Connection, campaign_id: UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow("SELECT * FROM recruitment_campaigns WHERE id = $1", campaign_id)
-
-
-async def campaign_by_code(conn: asyncpg.Connection, code: str) -> asyncpg.Record | None:
-    return await conn.fetchrow("SELECT * FROM recruitment_campaigns WHERE code = $1", code)
-
-
-async def list_campaigns(conn: asyncpg.Connection, *, active_on: dt.date | None) -> list[asyncpg.Record]:
-    return await conn.fetch(
-        """SELECT * FROM recruitment_campaigns
-           WHERE $1::date IS NULL OR (starts_on <= $1 AND (ends_on IS NULL OR ends_on >= $1))
-           ORDER BY starts_on DESC, code""",
-        active_on,
-    )
-
-
-async def known_wijken(conn: asyncpg.Connection) -> set[str]:
-    return {r["code"] for r in await conn.fetch("SELECT code FROM wijken")}
-
-
-async def known_need_codes(conn: asyncpg.Connection) -> set[str]:
-    return {r["code"] for r in await conn.fetch("SELECT code FROM need_codes")}
-
+# Leads
 
 async def users_of_organisation(conn: asyncpg.Connection, organisation_id: UUID,
                                 user_ids: Sequence[UUID]) -> set[UUID]:
@@ -78,15 +28,13 @@ async def users_of_organisation(conn: asyncpg.Connection, organisation_id: UUID,
     return {r["id"] for r in rows}
 
 
-# Leads
-
 async def insert_lead(conn: asyncpg.Connection, values: dict[str, Any]) -> UUID:
-    return await _insert(conn, "recruitment_leads", values)
+    return await sql.insert_row(conn, "recruitment_leads", values)
 
 
 async def update_lead(conn: asyncpg.Connection, lead_id: UUID, expected_version: int,
                       values: dict[str, Any]) -> int | None:
-    return await _update(conn, "recruitment_leads", lead_id, expected_version, values)
+    return await sql.update_versioned(conn, "recruitment_leads", lead_id, expected_version, values)
 
 
 async def get_lead(conn: asyncpg.Connection, lead_id: UUID, *, scope_org: UUID | None,
@@ -274,3 +222,128 @@ async def demo_recruitment_organisation(conn: asyncpg.Connection, preferred: str
     return await conn.fetchval(  # type: ignore[no-any-return]
         "INSERT INTO organisations (name, kind) VALUES ('Werving Utrecht (demo)', 'recruitment') "
         "RETURNING id")
+
+
+# Follow-up tasks
+
+_TASK = """
+    SELECT t.*, l.full_name AS lead_name, l.organisation_id, c.code AS campaign_code,
+           u.display_name AS assignee_name
+    FROM recruitment_tasks t
+    JOIN recruitment_leads l ON l.id = t.lead_id
+    LEFT JOIN recruitment_campaigns c ON c.id = l.campaign_id
+    LEFT JOIN users u ON u.id = t.assigned_user_id
+"""
+
+
+async def insert_task(conn: asyncpg.Connection, values: dict[str, Any]) -> UUID:
+    columns = list(values)
+    placeholders = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
+    return await conn.fetchval(
+        f"INSERT INTO recruitment_tasks ({', '.join(columns)}) VALUES ({placeholders}) RETURNING id",
+        *values.values())
+
+
+async def get_task(conn: asyncpg.Connection, task_id: UUID, *,
+                   scope_org: UUID | None) -> asyncpg.Record | None:
+    return await conn.fetchrow(
+        f"{_TASK} WHERE t.id = $1 AND ($2::uuid IS NULL OR l.organisation_id = $2)",
+        task_id, scope_org)
+
+
+async def update_task(conn: asyncpg.Connection, task_id: UUID, expected_version: int,
+                      values: dict[str, Any]) -> int | None:
+    sets = [f"{column} = ${i}" for i, column in enumerate(values, start=3)]
+    sets += ["version = version + 1", "updated_at = now()"]
+    return await conn.fetchval(
+        f"UPDATE recruitment_tasks SET {', '.join(sets)} WHERE id = $1 AND version = $2 "
+        "RETURNING version", task_id, expected_version, *values.values())
+
+
+async def tasks_of_lead(conn: asyncpg.Connection, lead_id: UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(f"{_TASK} WHERE t.lead_id = $1 ORDER BY t.due_on, t.created_at",
+                            lead_id)
+
+
+async def open_tasks(conn: asyncpg.Connection, *, scope_org: UUID | None,
+                     due_before: dt.date | None, assigned_user_id: UUID | None) -> list[asyncpg.Record]:
+    """Open tasks of live leads; with due_before only those due before that day (overdue)."""
+    return await conn.fetch(
+        f"""{_TASK}
+        WHERE t.done_at IS NULL AND l.erased_at IS NULL AND l.merged_into IS NULL
+          AND ($1::uuid IS NULL OR l.organisation_id = $1)
+          AND ($2::date IS NULL OR t.due_on < $2)
+          AND ($3::uuid IS NULL OR t.assigned_user_id = $3)
+        ORDER BY t.due_on, t.created_at""",
+        scope_org, due_before, assigned_user_id)
+
+
+async def close_tasks_of_lead(conn: asyncpg.Connection, lead_id: UUID,
+                              done_by: UUID | None) -> None:
+    """A lead that leaves the path or is approved needs no more follow-up."""
+    await conn.execute(
+        """UPDATE recruitment_tasks SET done_at = now(), done_by = $2, version = version + 1,
+                  updated_at = now()
+           WHERE lead_id = $1 AND done_at IS NULL""", lead_id, done_by)
+
+
+# Erasing leads: personal data goes, anonymous funnel facts stay.
+
+async def purge_candidates(conn: asyncpg.Connection, *, left_before: dt.datetime,
+                           scope_org: UUID | None) -> list[UUID]:
+    """Leads that dropped out (afgehaakt/afgewezen) before `left_before`, not yet erased, with
+    no standing consent to be kept. Leads merged into such a lead go with it."""
+    rows = await conn.fetch(
+        """
+        WITH expired AS (
+            SELECT l.id FROM recruitment_leads l
+            WHERE l.stage IN ('afgehaakt', 'afgewezen') AND l.stage_changed_at < $1
+              AND l.erased_at IS NULL AND l.merged_into IS NULL
+              AND ($2::uuid IS NULL OR l.organisation_id = $2)
+              AND NOT EXISTS (
+                  SELECT 1 FROM recruitment_consents k
+                  WHERE k.lead_id = l.id AND k.purpose = 'keep_after_dropout'
+                    AND k.withdrawn_at IS NULL)
+        )
+        SELECT id FROM expired
+        UNION
+        SELECT m.id FROM recruitment_leads m JOIN expired e ON m.merged_into = e.id
+        WHERE m.erased_at IS NULL
+        ORDER BY id
+        """, left_before, scope_org)
+    return [r["id"] for r in rows]
+
+
+async def merged_into(conn: asyncpg.Connection, lead_id: UUID) -> list[UUID]:
+    rows = await conn.fetch(
+        "SELECT id FROM recruitment_leads WHERE merged_into = $1 AND erased_at IS NULL", lead_id)
+    return [r["id"] for r in rows]
+
+
+async def erase_leads(conn: asyncpg.Connection, lead_ids: Sequence[UUID]) -> int:
+    """Empty every personal field; keep stage, timestamps, campaign, channel, PC4 and wijk."""
+    ids = list(lead_ids)
+    status = await conn.execute(
+        """
+        UPDATE recruitment_leads SET
+            full_name = NULL, email = NULL, email_normalised = NULL, phone = NULL,
+            phone_normalised = NULL, address = NULL, postcode = pc4, latitude = NULL,
+            longitude = NULL, own_children_birth_years = '{}', competences = '[]'::jsonb,
+            age_min = NULL, age_max = NULL, foster_kind = NULL, spare_rooms = 0,
+            erased_at = now(), version = version + 1, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND erased_at IS NULL
+        """, ids)
+    # Free text may name the person; codes and timestamps stay for the funnel.
+    await conn.execute(
+        "UPDATE recruitment_stage_events SET note = NULL WHERE lead_id = ANY($1::uuid[]) "
+        "AND how <> 'reverted'", ids)
+    await conn.execute(
+        "UPDATE recruitment_stage_events SET note = '(gewist)' WHERE lead_id = ANY($1::uuid[]) "
+        "AND how = 'reverted'", ids)
+    await conn.execute(
+        """UPDATE recruitment_tasks SET note = NULL,
+                  done_at = COALESCE(done_at, now()) WHERE lead_id = ANY($1::uuid[])""", ids)
+    await conn.execute(
+        """DELETE FROM recruitment_duplicate_flags
+           WHERE lead_id = ANY($1::uuid[]) OR candidate_id = ANY($1::uuid[])""", ids)
+    return int(status.split()[-1])

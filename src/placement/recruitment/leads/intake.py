@@ -13,10 +13,11 @@ import msgspec
 from placement.auth.principal import Principal
 from placement.core.errors import FieldError
 from placement.geo.service import GeoIndex
-from placement.recruitment import queries, tasks_queries
+from placement.recruitment.campaigns import queries as campaign_queries
 from placement.recruitment.common import local_date, normalise_email, normalise_phone
+from placement.recruitment.leads import queries
+from placement.recruitment.leads.schemas import LeadCreate
 from placement.recruitment.reference import FIRST_CONTACT_WORKING_DAYS, PATH
-from placement.recruitment.schemas import LeadCreate
 from placement.recruitment.workdays import add_working_days
 
 # pg_trgm similarity from which two names at the same PC4 area count as "similar".
@@ -67,7 +68,7 @@ async def check_references(conn: asyncpg.Connection, data: LeadCreate, organisat
     """Campaign, recruiter and need codes must exist; returns the campaign id."""
     campaign_id = None
     if data.campaign_code is not None:
-        campaign = await queries.campaign_by_code(conn, data.campaign_code)
+        campaign = await campaign_queries.campaign_by_code(conn, data.campaign_code)
         if campaign is None:
             errors.append(FieldError("campaign_code", f"no campaign with code {data.campaign_code}"))
         else:
@@ -76,7 +77,8 @@ async def check_references(conn: asyncpg.Connection, data: LeadCreate, organisat
             conn, organisation_id, [data.assigned_user_id]):
         errors.append(FieldError("assigned_user_id", "no such colleague in your organisation"))
     if data.competences:
-        codes = need_codes if need_codes is not None else await queries.known_need_codes(conn)
+        codes = (need_codes if need_codes is not None
+                 else await campaign_queries.known_need_codes(conn))
         errors.extend(FieldError(f"competences[{i}].code", f"unknown need code {c.code!r}")
                       for i, c in enumerate(data.competences) if c.code not in codes)
     return campaign_id
@@ -100,7 +102,7 @@ async def store_lead(conn: asyncpg.Connection, principal: Principal, data: LeadC
     await queries.insert_consents(
         conn, lead_id, [(c.purpose, c.text_version, c.given_at or registered_at)
                         for c in data.consents])
-    await tasks_queries.insert_task(conn, {
+    await queries.insert_task(conn, {
         "lead_id": lead_id, "kind": "contact_opnemen", "title": "Contact opnemen",
         "due_on": add_working_days(local_date(registered_at), FIRST_CONTACT_WORKING_DAYS),
         "assigned_user_id": assigned,

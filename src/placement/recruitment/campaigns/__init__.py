@@ -1,0 +1,1 @@
+"""Campaigns: the joint local recruitment campaigns and their targets."""

@@ -1,0 +1,2 @@
+"""Leads: from first interest (aanmelding) to an approved carer: intake, stages, approval,
+follow-up tasks, duplicates, the CSV import and privacy."""

@@ -1,0 +1,1 @@
+"""The recruitment reports: the funnel per campaign and channel, the supply gap, CSV export."""
