@@ -32,8 +32,14 @@ async def test_refused_approvals_say_what_to_do_in_dutch(client, actors: Actors,
     assert early.status_code == 400 and early.headers["content-type"].startswith("text/html")
     assert "Nieuwe fase: goedkeuren kan pas als de screening echt doorlopen is" in alert(early.text)
 
-    # The refused approval still saved the prefilled details on the lead (its first act).
-    lead = (await client.get(f"/api/v1/recruitment/leads/{lead['id']}", headers=werver)).json()
+    # A refused approval saves nothing of the form on the lead, and the form shows what was
+    # typed, so nothing has to be typed again.
+    after = (await client.get(f"/api/v1/recruitment/leads/{lead['id']}", headers=werver)).json()
+    assert after == lead
+    assert await conn.fetchval("SELECT count(*) FROM audit_log WHERE action = 'lead.update'") == 0
+    assert re.search(r'name="interest_placement_types" value="long_term" checked', early.text)
+    assert not re.search(r'value="part_time" checked', early.text)  # on the lead, not sent
+    assert re.search(r'name="spare_rooms" value="1"', early.text)  # the lead has 2
     screened = await move(client, werver, lead, "screening")
     empty = {**form, "version": str(screened["version"]), "spare_rooms": "0"}
     del empty["interest_placement_types"]

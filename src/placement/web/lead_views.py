@@ -184,8 +184,8 @@ class LeadPages(Controller):
     @post("/aanmeldingen/{lead_id:uuid}/goedkeuren", **allow(WERVER), status_code=303)
     async def approve(self, lead_id: UUID, request: Request[Any, Any, Any],
                       principal: Principal, leads: LeadService, stages: StageService) -> Any:
-        """The prefilled carer details are saved on the lead first; approval then makes the
-        carer from them (one act per service call, each audited)."""
+        """The checked carer details are saved on the lead and the carer made from them in one
+        transaction: a refused approval saves nothing, and the form shows what was typed."""
         raw = await read_form(request)
         try:
             rooms, age_min, age_max = (one(raw, k) for k in ("spare_rooms", "age_min", "age_max"))
@@ -204,13 +204,12 @@ class LeadPages(Controller):
                 "spare_rooms": int(rooms or 0),
                 "age_min": int(age_min) if age_min else None,
                 "age_max": int(age_max) if age_max else None}, LeadUpdate)
-            updated = await leads.update(lead_id, update, None)
-            await stages.change(lead_id, StageChange(to_stage=APPROVED, version=updated.version,
-                                                     note=one(raw, "note") or None), None)
+            await stages.approve(lead_id, update, one(raw, "note") or None)
         except (FormInvalid, DomainError) as exc:
             problem = exc if isinstance(exc, FormInvalid) else lead_problem(exc)
             return await _lead_page(request, principal, leads, lead_id,
-                                    approve_errors=problem.errors, status=problem.status)
+                                    approve_errors=problem.errors, status=problem.status,
+                                    approve_typed=raw)
         return Redirect(f"/werving/aanmeldingen/{lead_id}", status_code=303)
 
     @post("/aanmeldingen/{lead_id:uuid}/samenvoegen", **allow(WERVER), status_code=303)
@@ -373,8 +372,18 @@ async def _lead_page(request: Request[Any, Any, Any], principal: Principal, lead
                      lead_id: UUID, *, stage_errors: list[dict[str, Any]] | None = None,
                      approve_errors: list[dict[str, Any]] | None = None,
                      task_errors: list[dict[str, Any]] | None = None,
+                     approve_typed: dict[str, list[str]] | None = None,
                      status: int = 200) -> Template:
     lead = await leads.get(lead_id)
+    approve_form = {"types": lead.interest_placement_types,
+                    "family_home": lead.interest_family_home, "foster_kind": lead.foster_kind,
+                    "spare_rooms": lead.spare_rooms, "age_min": lead.age_min,
+                    "age_max": lead.age_max, "note": ""}
+    if approve_typed is not None:  # a refused approval: the form as it was sent
+        approve_form = {"types": approve_typed.get("interest_placement_types", []),
+                        "family_home": bool(one(approve_typed, "interest_family_home")),
+                        **{k: one(approve_typed, k) for k in
+                           ("foster_kind", "spare_rooms", "age_min", "age_max", "note")}}
     history = [{"when": local_time(e.occurred_at), "stage": STAGE_LABELS.get(e.stage, e.stage),
                 "how": HOW.get(e.how, "vastgelegd"), "who": e.actor_label,
                 "reason": REASON_CODES.get(e.stage, {}).get(e.reason_code or "", "")
@@ -392,4 +401,5 @@ async def _lead_page(request: Request[Any, Any, Any], principal: Principal, lead
         "dropped_out": lead.stage in ("afgehaakt", "afgewezen"),
         "registered": local_time(lead.registered_at),
         "stage_errors": stage_errors or [], "approve_errors": approve_errors or [],
+        "approve_form": approve_form,
         "task_errors": task_errors or []}, status_code=status)

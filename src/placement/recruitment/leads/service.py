@@ -158,6 +158,12 @@ class LeadService:
         return Page(items=[lead_out(r) for r in rows], total=total, limit=limit, offset=offset)
 
     async def update(self, lead_id: UUID, data: LeadUpdate, if_match: str | None) -> LeadOut:
+        async with self.db.transaction() as conn:
+            return await self.update_in(conn, lead_id, data, if_match)
+
+    async def update_in(self, conn: asyncpg.Connection, lead_id: UUID, data: LeadUpdate,
+                        if_match: str | None) -> LeadOut:
+        """`update` inside a transaction the caller holds (approval with its details)."""
         scope = lead_scope(self.principal)
         version, from_header = expected_version(data.version, if_match)
         changes = {f: getattr(data, f) for f in data.__struct_fields__
@@ -180,30 +186,29 @@ class LeadService:
             values["email_normalised"] = normalise_email(values["email"])
         if "phone" in values:
             values["phone_normalised"] = normalise_phone(values["phone"])
-        async with self.db.transaction() as conn:
-            row = await load_lead(conn, lead_id, scope, for_update=True)
-            refuse_if_closed(row)
-            merged = {**dict(row), **values}
-            if not merged["email"] and not merged["phone"]:
-                errors.append(FieldError("email", "give an e-mail address or a phone number"))
-            if (merged["age_min"] is not None and merged["age_max"] is not None
-                    and merged["age_min"] > merged["age_max"]):
-                errors.append(FieldError("age_min", "is above age_max"))
-            if "competences" in changes:
-                codes = await campaign_queries.known_need_codes(conn)
-                errors.extend(FieldError(f"competences[{i}].code", f"unknown need code {c.code!r}")
-                              for i, c in enumerate(changes["competences"]) if c.code not in codes)
-            if changes.get("assigned_user_id") and not await queries.users_of_organisation(
-                    conn, row["organisation_id"], [changes["assigned_user_id"]]):
-                errors.append(FieldError("assigned_user_id", "no such colleague in your organisation"))
-            raise_if_errors(errors)
-            if await queries.update_lead(conn, lead_id, version, values) is None:
-                raise stale(row["version"], version, from_header)
-            if {"email", "phone", "full_name", "postcode"} & changes.keys():
-                await intake.flag_duplicates(conn, lead_id, row["organisation_id"], merged)
-            await record(conn, self.principal, "lead.update", ENTITY_LEAD, record_ids=[lead_id],
-                         detail={"fields": sorted(changes)})
-            return await lead_detail(conn, lead_id)
+        row = await load_lead(conn, lead_id, scope, for_update=True)
+        refuse_if_closed(row)
+        merged = {**dict(row), **values}
+        if not merged["email"] and not merged["phone"]:
+            errors.append(FieldError("email", "give an e-mail address or a phone number"))
+        if (merged["age_min"] is not None and merged["age_max"] is not None
+                and merged["age_min"] > merged["age_max"]):
+            errors.append(FieldError("age_min", "is above age_max"))
+        if "competences" in changes:
+            codes = await campaign_queries.known_need_codes(conn)
+            errors.extend(FieldError(f"competences[{i}].code", f"unknown need code {c.code!r}")
+                          for i, c in enumerate(changes["competences"]) if c.code not in codes)
+        if changes.get("assigned_user_id") and not await queries.users_of_organisation(
+                conn, row["organisation_id"], [changes["assigned_user_id"]]):
+            errors.append(FieldError("assigned_user_id", "no such colleague in your organisation"))
+        raise_if_errors(errors)
+        if await queries.update_lead(conn, lead_id, version, values) is None:
+            raise stale(row["version"], version, from_header)
+        if {"email", "phone", "full_name", "postcode"} & changes.keys():
+            await intake.flag_duplicates(conn, lead_id, row["organisation_id"], merged)
+        await record(conn, self.principal, "lead.update", ENTITY_LEAD, record_ids=[lead_id],
+                     detail={"fields": sorted(changes)})
+        return await lead_detail(conn, lead_id)
 
     async def add_consent(self, lead_id: UUID, data: ConsentIn) -> ConsentOut:
         scope = lead_scope(self.principal)
@@ -241,44 +246,59 @@ class StageService:
         self.db, self.geo, self.principal = db, geo, principal
 
     async def change(self, lead_id: UUID, data: StageChange, if_match: str | None) -> LeadOut:
+        async with self.db.transaction() as conn:
+            return await self._change_in(conn, lead_id, data, if_match)
+
+    async def approve(self, lead_id: UUID, details: LeadUpdate, note: str | None) -> LeadOut:
+        """The approval form's act: the checked details saved on the lead and the lead approved
+        into a carer made from them, in one transaction, so that a refused approval leaves
+        the lead as it was (each step still has its own audit entry)."""
+        async with self.db.transaction() as conn:
+            updated = await LeadService(self.db, self.geo, self.principal).update_in(
+                conn, lead_id, details, None)
+            return await self._change_in(
+                conn, lead_id, StageChange(to_stage=APPROVED, version=updated.version, note=note),
+                None)
+
+    async def _change_in(self, conn: asyncpg.Connection, lead_id: UUID, data: StageChange,
+                         if_match: str | None) -> LeadOut:
         scope = lead_scope(self.principal)
         version, from_header = expected_version(data.version, if_match)
         now = dt.datetime.now(dt.UTC)
         occurred_at = data.occurred_at or now
         if occurred_at > now + _CLOCK_SKEW:
             raise ValidationFailed.field("occurred_at", "lies in the future")
-        async with self.db.transaction() as conn:
-            lead = await load_lead(conn, lead_id, scope, for_update=True)
-            refuse_if_closed(lead)
-            if lead["version"] != version:
-                raise stale(lead["version"], version, from_header)
-            history = await queries.stage_events(conn, lead_id)
-            if history and occurred_at < history[-1]["occurred_at"]:
-                raise ValidationFailed.field(
-                    "occurred_at", "before the last recorded stage change "
-                    f"({history[-1]['occurred_at'].isoformat()})")
-            entered = {e["stage"] for e in history if e["how"] != "skipped"}
-            steps = plan_transition(lead["stage"], data.to_stage, reason_code=data.reason_code,
-                                    note=data.note, entered=entered)
-            carer_id = None
-            if data.to_stage == APPROVED:
-                carer_id = await approval.create_carer(conn, self.geo, lead, now)
-            await queries.insert_stage_events(
-                conn, lead_id,
-                [(s.stage, s.from_stage, s.how, occurred_at, s.reason_code, s.note) for s in steps],
-                actor_user_id=self.principal.user_id, actor_label=self.principal.label)
-            await queries.set_lead_stage(conn, lead_id, data.to_stage, occurred_at,
-                                         data.reason_code if data.to_stage in DROPPED_OUT else None)
-            if carer_id is not None:
-                await queries.set_lead_carer(conn, lead_id, carer_id)
-            if data.to_stage in (APPROVED, *DROPPED_OUT):
-                await queries.close_tasks_of_lead(conn, lead_id, self.principal.user_id)
-            await record(conn, self.principal, "lead.stage", ENTITY_LEAD,
-                         record_ids=[lead_id, *([carer_id] if carer_id else [])],
-                         detail={"from": lead["stage"], "to": data.to_stage,
-                                 "skipped": [s.stage for s in steps if s.how == "skipped"],
-                                 "carer_id": str(carer_id) if carer_id else None})
-            return await lead_detail(conn, lead_id)
+        lead = await load_lead(conn, lead_id, scope, for_update=True)
+        refuse_if_closed(lead)
+        if lead["version"] != version:
+            raise stale(lead["version"], version, from_header)
+        history = await queries.stage_events(conn, lead_id)
+        if history and occurred_at < history[-1]["occurred_at"]:
+            raise ValidationFailed.field(
+                "occurred_at", "before the last recorded stage change "
+                f"({history[-1]['occurred_at'].isoformat()})")
+        entered = {e["stage"] for e in history if e["how"] != "skipped"}
+        steps = plan_transition(lead["stage"], data.to_stage, reason_code=data.reason_code,
+                                note=data.note, entered=entered)
+        carer_id = None
+        if data.to_stage == APPROVED:
+            carer_id = await approval.create_carer(conn, self.geo, lead, now)
+        await queries.insert_stage_events(
+            conn, lead_id,
+            [(s.stage, s.from_stage, s.how, occurred_at, s.reason_code, s.note) for s in steps],
+            actor_user_id=self.principal.user_id, actor_label=self.principal.label)
+        await queries.set_lead_stage(conn, lead_id, data.to_stage, occurred_at,
+                                     data.reason_code if data.to_stage in DROPPED_OUT else None)
+        if carer_id is not None:
+            await queries.set_lead_carer(conn, lead_id, carer_id)
+        if data.to_stage in (APPROVED, *DROPPED_OUT):
+            await queries.close_tasks_of_lead(conn, lead_id, self.principal.user_id)
+        await record(conn, self.principal, "lead.stage", ENTITY_LEAD,
+                     record_ids=[lead_id, *([carer_id] if carer_id else [])],
+                     detail={"from": lead["stage"], "to": data.to_stage,
+                             "skipped": [s.stage for s in steps if s.how == "skipped"],
+                             "carer_id": str(carer_id) if carer_id else None})
+        return await lead_detail(conn, lead_id)
 
 
 # Merging two leads that are the same person: both histories are kept on one lead.
