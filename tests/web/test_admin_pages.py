@@ -196,3 +196,23 @@ async def test_unknown_pages_and_malformed_ids_show_the_signed_in_users_page(
     anonymous = await client.get("/bestaat-niet")
     assert anonymous.status_code == 404 and is_html(anonymous)
     assert "Uitloggen" not in anonymous.text and "dwaal@alfa.test" not in anonymous.text
+
+
+async def test_access_log_days_are_dutch_calendar_days(client, actors: Actors, conn) -> None:
+    """"From 2 May to 2 May" means that day in the Netherlands: an entry at half past midnight
+    in Utrecht (still 1 May in UTC) belongs to 2 May, and is not in 1 May's listing."""
+    for utc_time, label in (("2026-05-01 22:30+00", "Nachtdienst"),  # 00:30 on 2 May, CEST
+                            ("2026-05-01 21:30+00", "Avonddienst")):  # 23:30 on 1 May, CEST
+        await conn.execute(
+            """INSERT INTO audit_log (occurred_at, actor_label, organisation_id, action, entity)
+               VALUES ($1::timestamptz, $2, $3, 'child.read', 'child')""",
+            dt.datetime.fromisoformat(utc_time), label, actors.org_a)
+    await sign_in(client, conn, actors.org_a, "beheerder", email="beheer.dagen@alfa.test")
+
+    async def listed(day: str) -> set[str]:
+        page = await client.get("/beheer/logboek", params={"van": day, "tot": day})
+        assert page.status_code == 200 and is_html(page)
+        return {label for label in ("Nachtdienst", "Avonddienst") if label in page.text}
+
+    assert await listed("2026-05-02") == {"Nachtdienst"}
+    assert await listed("2026-05-01") == {"Avonddienst"}
