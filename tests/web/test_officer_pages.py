@@ -270,3 +270,17 @@ async def test_child_page_tie_forms_name_every_missing_field_and_keep_the_page(
     assert network.status_code == 400 and network.text.count("verplicht") >= 2
     assert await conn.fetchval("SELECT count(*) FROM sibling_ties") == 0
     assert await conn.fetchval("SELECT count(*) FROM network_ties") == 0
+
+
+async def test_request_timeline_dates_are_dutch_days(client, actors: Actors, conn) -> None:
+    """A request reported at half past midnight in Utrecht (still the day before in UTC) is
+    dated that Dutch day on the request page's timeline."""
+    child = await make_child(conn, actors.org_a, "UTR-TIJD-1")
+    request_id = await make_request(conn, actors.org_a, child)
+    await conn.execute("UPDATE placement_requests SET created_at = '2026-05-01 22:30+00' "
+                       "WHERE id = $1", request_id)  # 00:30 on 2 May, CEST
+    await sign_in(client, conn, actors.org_a, "plaatser", email="plaatser.tijd@alfa.test")
+    page = await client.get(f"/plaatsingen/{request_id}")
+    assert page.status_code == 200
+    timeline = page.text.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    assert "<time>02-05-2026</time> Plaatsingsverzoek gemeld" in timeline, timeline

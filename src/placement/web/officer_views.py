@@ -104,7 +104,7 @@ class OfficerPages(Controller):
                                          school_service, matching, geo)
         return page("officer/request.html", context={
             **context, "principal": principal, "csrf_token": csrf_token(request),
-            "timeline": await decisions.timeline(request_id),
+            "timeline": await decisions.timeline(request_id), "local_time": local_time,
             "form": {"limit": "10", "placement_type": "", "max_travel_minutes": "",
                      "include_exclusions": ""},
             "errors": [],
