@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -86,3 +89,28 @@ async def test_backup_command_names_the_file_and_what_is_in_it(
     assert result.exit_code == 0, result.output
     assert f"backup written to {out}" in result.output and out.is_file()
     assert not out.with_name("placement.dump.partial").exists()
+
+
+async def test_backup_and_restore_commands_between_two_embedded_installations(
+        tmp_path: Path) -> None:
+    """With no DATABASE_URL, `placement backup` reads this data directory's embedded server and
+    `placement restore` fills the embedded server of a new one. (Restore used to connect as the
+    app, whose preparation migrates first, and then refused its own, no longer empty, database.)
+    Each command runs in its own process, as typed: its embedded server stops when it ends."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "PLACEMENT_DATABASE_URL", "PLACEMENT_OWNER_DATABASE_URL")}
+
+    def placement(data_dir: str, *args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "placement.cli", *args],
+                              env={**env, "PLACEMENT_DATA_DIR": str(tmp_path / data_dir)},
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    file = tmp_path / "nightly.dump"
+    await asyncio.to_thread(placement, "old", "organisations", "create", "Pleegzorg Herstel")
+    await asyncio.to_thread(placement, "old", "backup", "--out", str(file))
+    restored = await asyncio.to_thread(placement, "new", "restore", str(file))
+    counts = dict(line.split() for line in restored.splitlines()[1:])
+    assert counts["public.organisations"] == "1" and counts["public.alembic_version"] == "1"
+    assert int(counts["public.audit_log"]) >= 3  # the creation, the backup, the restore

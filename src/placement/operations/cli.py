@@ -116,12 +116,15 @@ def backup_command(out: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def restore_command(file: Path) -> None:
     """Restore FILE (made by `placement backup`) into an empty database; refuses any other."""
-    from placement.db.pool import resolve_dsn
+    from placement.db.pool import resolve_owner_dsn
     from placement.operations.backup import restore
 
     settings = load_settings()
     try:
-        counts = asyncio.run(restore(settings, resolve_dsn(settings), file.expanduser()))
+        # As the owner role, which owns the schema (migrations run as it). The app's connection
+        # would not do on the embedded server: preparing it migrates, and the restore would
+        # then find a database that is not empty.
+        counts = asyncio.run(restore(settings, resolve_owner_dsn(settings), file.expanduser()))
     except DomainError as exc:
         raise click.ClickException(exc.detail) from None
     click.echo(f"restored {file} : {len(counts)} tables, {sum(counts.values())} rows")
