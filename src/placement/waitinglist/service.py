@@ -68,10 +68,11 @@ def waiting_request(row: asyncpg.Record, out: SearchOut, index: CandidateIndex,
     else:
         candidates = candidates_from_plans(out.plans, index.row_of)
         children = len(out.plans.child_ids)  # type: ignore[union-attr]
+    melding = local_today(row["created_at"])  # the Dutch day it was reported, not UTC's
     return WaitingRequest(
-        request_id=row["id"], melding=row["created_at"].date(), urgency=row["urgency"],
+        request_id=row["id"], melding=melding, urgency=row["urgency"],
         children=children, start_day=start, end_day=start + days if days else OPEN_END,
-        days_waiting=max((today - row["created_at"].date()).days, 0), candidates=candidates,
+        days_waiting=max((today - melding).days, 0), candidates=candidates,
         case_references=tuple(row["case_references"]))
 
 

@@ -149,3 +149,16 @@ async def test_an_apart_pair_is_never_proposed_into_one_home(client, actors: Act
     (line,) = response.json()["lines"]
     assert sorted(line["proposal"]["carer_names"]) == ["Familie Elders", "Familie Groot"]
     assert line["proposal"]["all_together"] is False
+
+
+async def test_the_melding_day_is_the_dutch_day(client, actors: Actors, conn) -> None:
+    """A request reported at half past midnight in Utrecht (still the day before in UTC) comes
+    first-come on the day it was reported in the Netherlands."""
+    ids = await waiting_list(conn, actors)
+    await conn.execute("UPDATE placement_requests SET created_at = '2026-05-01 22:30+00' "
+                       "WHERE id = $1", ids["first"])  # 00:30 on 2 May, CEST
+    response = await client.post("/api/v1/waiting-list/proposals", json={},
+                                 headers=actors.a["plaatser"].headers)
+    assert response.status_code == 201, response.text
+    lines = {UUID(line["request_id"]): line for line in response.json()["lines"]}
+    assert lines[ids["first"]]["melding"] == "2026-05-02"
