@@ -3,6 +3,8 @@ recruitment knew, and the matching engine ranks it for a child."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from tests.api.recruitment_helpers import make_lead, move
 from tests.factories import Actors, make_school
 from tests.factories_matching import make_child, make_request
@@ -83,3 +85,37 @@ async def test_the_matching_engine_ranks_the_new_carer_for_a_child(client, actor
     assert response.status_code == 201, response.text
     options = response.json()["ranking"]["options"]
     assert [o["carer_id"] for o in options] == [lead["carer_id"]]
+
+
+async def test_approval_with_its_details_is_one_act(client, actors: Actors, conn) -> None:
+    """`POST .../approve` saves the checked details and creates the carer from them, or, when
+    approval is refused, changes nothing at all (the details included)."""
+    headers = actors["werver"].headers
+    lead = await make_lead(client, headers)
+    url = f"/api/v1/recruitment/leads/{lead['id']}/approve"
+    details = {"spare_rooms": 3, "age_min": 2, "age_max": 9,
+               "interest_placement_types": ["short_term"]}
+    early = await client.post(url, json={"details": {**details, "version": lead["version"]}},
+                              headers=headers)
+    assert early.status_code == 400 and "screening" in early.text
+    unchanged = (await client.get(f"/api/v1/recruitment/leads/{lead['id']}",
+                                  headers=headers)).json()
+    assert unchanged == lead  # no detail saved, no stage entered
+    assert await conn.fetchval("SELECT count(*) FROM carers") == 0
+
+    screened = await move(client, headers, lead, "screening")
+    approved = await client.post(url, json={"details": details, "note": "Gesprek goed"},
+                                 headers={**headers, "If-Match": f'"{screened["version"]}"'})
+    assert approved.status_code == 200, approved.text
+    body = approved.json()
+    assert body["stage"] == "goedgekeurd" and body["spare_rooms"] == 3
+    assert body["history"][-1]["note"] == "Gesprek goed"
+    carer = await conn.fetchrow("SELECT placement_types, age_min, age_max FROM carers "
+                                "WHERE id = $1", UUID(body["carer_id"]))
+    assert (list(carer["placement_types"]), carer["age_min"], carer["age_max"]) == (
+        ["short_term"], 2, 9)
+    assert await conn.fetchval("SELECT count(*) FROM places WHERE carer_id = $1",
+                               UUID(body["carer_id"])) == 3
+    actions = [r["action"] for r in await conn.fetch(
+        "SELECT action FROM audit_log WHERE action IN ('lead.update', 'lead.stage') ORDER BY id")]
+    assert actions == ["lead.stage", "lead.update", "lead.stage"]

@@ -293,6 +293,17 @@ async def _lead_stage(world: World, role: str | None) -> Call:
                 json={"to_stage": "informatiepakket", "version": 1})
 
 
+@example("POST /api/v1/recruitment/leads/{lead_id:uuid}/approve")
+async def _lead_approve(world: World, role: str | None) -> Call:
+    lead = await _lead(world)
+    await _api(world, "werver", "POST", f"/api/v1/recruitment/leads/{lead}/stage",
+               json={"to_stage": "screening", "version": 1})
+    version = await _version(world, "recruitment_leads", lead)
+    return Call(params={"lead_id": lead},
+                json={"details": {"version": version, "spare_rooms": 1,
+                                  "interest_placement_types": ["long_term"]}})
+
+
 @example("POST /api/v1/recruitment/leads/{lead_id:uuid}/tasks")
 async def _task_create(world: World, role: str | None) -> Call:
     return Call(json={"title": "Terugbellen", "due_on": _days(2)})

@@ -19,6 +19,7 @@ from placement.recruitment.leads.schemas import (
     ConsentIn,
     ConsentOut,
     ImportResult,
+    LeadApproval,
     LeadCreate,
     LeadOut,
     LeadUpdate,
@@ -84,6 +85,14 @@ class LeadController(Controller):
     async def change_stage(self, lead_id: UUID, data: StageChange, stages: StageService,
                            if_match: IfMatch = None) -> Response[LeadOut]:
         lead = await stages.change(lead_id, data, if_match)
+        return Response(lead, status_code=200, headers={"ETag": etag(lead.version)})
+
+    @post("/{lead_id:uuid}/approve", **allow(WERVER), status_code=200,
+          summary="Approve a lead with its checked details in one act: the details saved and "
+                  "the carer created, or nothing when refused")
+    async def approve(self, lead_id: UUID, data: LeadApproval, stages: StageService,
+                      if_match: IfMatch = None) -> Response[LeadOut]:
+        lead = await stages.approve(lead_id, data.details, data.note, if_match)
         return Response(lead, status_code=200, headers={"ETag": etag(lead.version)})
 
     @post("/{lead_id:uuid}/consents", **allow(WERVER), summary="Record a consent")

@@ -99,6 +99,13 @@ class StageChange(Strict):
     occurred_at: dt.datetime | None = None  # when it happened, if recorded afterwards
 
 
+class LeadApproval(Strict):
+    """Approval in one act: the details as checked (any of LeadUpdate's fields; `version` here
+    or in If-Match) saved on the lead and the carer made from them, or nothing when refused."""
+    details: LeadUpdate = msgspec.field(default_factory=LeadUpdate)
+    note: Note | None = None
+
+
 class StageEventOut(msgspec.Struct, kw_only=True):
     stage: str
     how: str

@@ -249,13 +249,15 @@ class StageService:
         async with self.db.transaction() as conn:
             return await self._change_in(conn, lead_id, data, if_match)
 
-    async def approve(self, lead_id: UUID, details: LeadUpdate, note: str | None) -> LeadOut:
-        """The approval form's act: the checked details saved on the lead and the lead approved
-        into a carer made from them, in one transaction, so that a refused approval leaves
-        the lead as it was (each step still has its own audit entry)."""
+    async def approve(self, lead_id: UUID, details: LeadUpdate, note: str | None,
+                      if_match: str | None = None) -> LeadOut:
+        """Approval in one act (the lead page's form, `POST .../approve`): the checked details
+        saved on the lead and the lead approved into a carer made from them, in one
+        transaction, so that a refused approval leaves the lead as it was (each step still has
+        its own audit entry)."""
         async with self.db.transaction() as conn:
             updated = await LeadService(self.db, self.geo, self.principal).update_in(
-                conn, lead_id, details, None)
+                conn, lead_id, details, if_match)
             return await self._change_in(
                 conn, lead_id, StageChange(to_stage=APPROVED, version=updated.version, note=note),
                 None)
