@@ -58,7 +58,12 @@ def route_handlers() -> list[Any]:
     from placement.organisations.controllers import OrganisationController
     from placement.placements.controllers import OccupancyController
     from placement.recruitment.campaigns.controllers import CampaignController
-    from placement.recruitment.leads.controllers import LeadController, TaskController
+    from placement.recruitment.controllers import RecruitmentReferenceController
+    from placement.recruitment.leads.controllers import (
+        LeadController,
+        LeadPurgeController,
+        TaskController,
+    )
     from placement.recruitment.reports.controllers import RecruitmentReportController
     from placement.reference.controllers import (
         ClubController,
@@ -98,7 +103,8 @@ def route_handlers() -> list[Any]:
         KpiController, KpiPages,
         ModelController,  # stability model versions
         # recruitment
-        CampaignController, LeadController, TaskController, RecruitmentReportController,
+        CampaignController, LeadController, TaskController, LeadPurgeController,
+        RecruitmentReportController, RecruitmentReferenceController,
         # pages
         WebController, OfficerPages, RankingPages, RecruitmentPages, WaitingListPages,
         ChildPages, AdminPages, LeadPages, static_files_router(),

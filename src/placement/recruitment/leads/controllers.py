@@ -1,4 +1,5 @@
-"""HTTP handlers for /api/v1/recruitment leads and tasks: thin; rules live in the services."""
+"""HTTP handlers for /api/v1/recruitment leads, tasks and the purge: thin; rules live in the
+services."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from placement.recruitment.leads.schemas import (
     LeadUpdate,
     MergeRequest,
     OverdueReport,
+    PurgeResult,
     StageChange,
     TaskCreate,
     TaskOut,
@@ -37,6 +39,22 @@ from placement.recruitment.leads.service import (
     StageService,
 )
 from placement.recruitment.leads.tasks import TaskService
+from placement.settings import Settings
+
+
+class LeadPurgeController(Controller):
+    path = "/api/v1/recruitment"
+    tags = ["recruitment"]
+    dependencies = {"privacy": from_request(PrivacyService)}
+
+    @post("/purge", **allow(WERVER), status_code=200,
+          summary="Erase leads that dropped out longer ago than the retention period")
+    async def purge(self, privacy: PrivacyService, settings: Settings,
+                    dry_run: bool = True) -> PurgeResult:
+        erased = await privacy.purge(retention_months=settings.recruitment_retention_months,
+                                     dry_run=dry_run)
+        return PurgeResult(dry_run=dry_run, retention_months=settings.recruitment_retention_months,
+                           erased=erased)
 
 
 class LeadController(Controller):
