@@ -14,6 +14,7 @@ from typing import Any, Literal
 import msgspec
 import numpy as np
 
+from placement.core.clock import local_today
 from placement.demo import names
 from placement.demo.areas import Areas, load_areas, nearest
 from placement.demo.context import PLANS, Ctx
@@ -43,7 +44,7 @@ def generate_scenario(size: Size, seed: int, pc4_path: Path | None = None, *,
     plan = PLANS[size]
     rows, weights = load_areas(size, pc4_path or default_pc4_path(size))
     rng = random.Random(f"placement-demo:{size}:{seed}")
-    ctx = Ctx(seed=seed, today=today or dt.date.today(),
+    ctx = Ctx(seed=seed, today=today or local_today(),
               areas=Areas(rows, weights, rng, plan.jitter_deg), rng=rng)
     organisations = [s.Organisation(id=ctx.new_id(), name=name, kind="provider")
                      for name in ORGANISATIONS.values()]

@@ -38,6 +38,7 @@ import msgspec
 
 from placement.audit.service import record
 from placement.auth.principal import system_principal
+from placement.core.clock import local_today
 from placement.decisions.reasons import UNPLANNED_END_REASONS
 from placement.demo import history_queries as q
 from placement.demo import names
@@ -503,4 +504,4 @@ async def load_history_if_empty(conn: asyncpg.Connection, seed: int,
     async with conn.transaction():
         if await q.has_history(conn):
             return None
-        return await History(conn, seed, today or dt.date.today()).run()
+        return await History(conn, seed, today or local_today()).run()

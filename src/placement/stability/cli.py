@@ -5,7 +5,6 @@ placement/cli.py. The command line acts as the operator running it (system princ
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +13,7 @@ from pathlib import Path
 import click
 
 from placement.cli_settings import load_settings
+from placement.core.clock import local_today
 
 
 @asynccontextmanager
@@ -56,7 +56,7 @@ def train_command(source: str, placements: int, seed: int, activate: bool) -> No
     from placement.stability.train import train
 
     async def run() -> None:
-        today = dt.date.today()
+        today = local_today()
         async with _service(f"command line: placement model train --{source}") as service:
             with Progress(TextColumn("{task.description:<22}"), BarColumn(),
                           TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn()) as bar:
@@ -159,7 +159,7 @@ def monitor_command() -> None:
     """Compare the active model's predictions with the endings observed since its training."""
     async def run() -> None:
         async with _service("command line: placement model monitor") as service:
-            report = await service.monitor(dt.date.today())  # type: ignore[attr-defined]
+            report = await service.monitor(local_today())  # type: ignore[attr-defined]
         if report is None:
             click.echo("No model is active.")
             return
