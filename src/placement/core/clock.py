@@ -18,3 +18,9 @@ NETHERLANDS = ZoneInfo("Europe/Amsterdam")
 def local_today(now: dt.datetime | None = None) -> dt.date:
     """The Dutch calendar date at `now` (an aware moment; default: this moment)."""
     return (now or dt.datetime.now(dt.UTC)).astimezone(NETHERLANDS).date()
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """The moment a Dutch calendar day begins (midnight in the Netherlands): where a day is
+    turned into a moment, for a period's bounds or to place a dated event among timed ones."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=NETHERLANDS)

@@ -20,6 +20,7 @@ import msgspec
 from placement.audit.service import record
 from placement.auth.principal import Principal
 from placement.auth.scope import officer_scope
+from placement.core.clock import start_of_day
 from placement.core.database import Database
 from placement.core.errors import Conflict, FieldError, NotFound
 from placement.core.validation import Errors, raise_if_errors
@@ -418,10 +419,6 @@ def families_of(decision: DecisionOut) -> list[FamilyOut]:
     return out
 
 
-def _day(d: dt.date) -> dt.datetime:
-    return dt.datetime.combine(d, dt.time(), tzinfo=dt.UTC)
-
-
 def timeline_of(request: asyncpg.Record, searches: list[Any], decisions: list[DecisionOut],
                 held: list[asyncpg.Record]) -> list[TimelineEvent]:
     """Every step of a request in time order, each with one Dutch line. Answers, introductions,
@@ -442,29 +439,29 @@ def timeline_of(request: asyncpg.Record, searches: list[Any], decisions: list[De
             reason = f": {DECLINE_REASONS[a.decline_reason]}" if a.decline_reason else ""
             label = {"accepted": "akkoord", "declined": "afgewezen",
                      "no_answer": "geen antwoord"}[a.answer]
-            events.append(TimelineEvent(at=_day(a.answered_on), kind="answer", record_id=a.id,
-                                        decision_id=d.id, carer_id=a.carer_id,
+            events.append(TimelineEvent(at=start_of_day(a.answered_on), kind="answer",
+                                        record_id=a.id, decision_id=d.id, carer_id=a.carer_id,
                                         summary=f"{by_id.get(a.carer_id, 'Gezin')}: "
                                                 f"{label}{reason}"))
         for i in d.introductions:
             reason = f": {STOP_REASONS[i.stop_reason]}" if i.stop_reason else ""
             label = "doorgaan" if i.outcome == "go_ahead" else "stoppen"
-            events.append(TimelineEvent(at=_day(i.held_on), kind="introduction", record_id=i.id,
-                                        decision_id=d.id, carer_id=i.carer_id,
+            events.append(TimelineEvent(at=start_of_day(i.held_on), kind="introduction",
+                                        record_id=i.id, decision_id=d.id, carer_id=i.carer_id,
                                         summary=f"Kennismaking met "
                                                 f"{by_id.get(i.carer_id, 'gezin')}: "
                                                 f"{label}{reason}"))
     for o in held:
         if o["kind"] != "placement" or o["status"] == "cancelled":
             continue
-        events.append(TimelineEvent(at=_day(o["start"]), kind="placement", record_id=o["id"],
-                                    decision_id=o["decision_id"], carer_id=o["carer_id"],
-                                    child_id=o["child_id"],
+        events.append(TimelineEvent(at=start_of_day(o["start"]), kind="placement",
+                                    record_id=o["id"], decision_id=o["decision_id"],
+                                    carer_id=o["carer_id"], child_id=o["child_id"],
                                     summary=f"Geplaatst op {o['place_label']}"))
         if o["end_reason"]:
             scheduled = o["status"] == "active"
             events.append(TimelineEvent(
-                at=_day(o["end"]), kind="scheduled_end" if scheduled else "end",
+                at=start_of_day(o["end"]), kind="scheduled_end" if scheduled else "end",
                 record_id=o["id"], decision_id=o["decision_id"], carer_id=o["carer_id"],
                 child_id=o["child_id"],
                 summary=("Gepland einde: " if scheduled else "Beëindigd: ")

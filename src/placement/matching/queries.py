@@ -298,15 +298,6 @@ async def get_snapshot(conn: asyncpg.Connection, snapshot_id: UUID) -> dict[str,
     return None if row is None else {**row, "result": stored_json(row["result"])}
 
 
-async def snapshot_result(conn: asyncpg.Connection, snapshot_id: UUID,
-                          request_id: UUID) -> bytes | None:
-    """The stored answer (JSON bytes) when the snapshot belongs to this request."""
-    stored = await conn.fetchval(
-        "SELECT result FROM ranking_snapshots WHERE id = $1 AND request_id = $2",
-        snapshot_id, request_id)
-    return None if stored is None else stored_json(stored)
-
-
 async def snapshots_of_request(conn: asyncpg.Connection,
                                request_id: UUID) -> list[asyncpg.Record]:
     """The stored rankings of one request, newest first (no result bodies: a listing)."""

@@ -275,8 +275,10 @@ class MatchingService:
                                 request_id: UUID) -> SearchOut | None:
         """For the commission, inside its transaction: a stored ranking decoded, when it belongs
         to this request (to check that an option it names was really listed)."""
-        result = await queries.snapshot_result(conn, snapshot_id, request_id)
-        return None if result is None else msgspec.json.decode(result, type=SearchOut)
+        row = await queries.get_snapshot(conn, snapshot_id)
+        if row is None or row["request_id"] != request_id:
+            return None
+        return msgspec.json.decode(row["result"], type=SearchOut)
 
     @staticmethod
     async def snapshot_times(conn: asyncpg.Connection,

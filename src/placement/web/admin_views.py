@@ -24,7 +24,7 @@ from placement.auth.access import allow
 from placement.auth.principal import BEHEERDER, Principal
 from placement.auth.schemas import UserCreate, UserUpdate
 from placement.auth.users import UserService
-from placement.core.clock import NETHERLANDS
+from placement.core.clock import start_of_day
 from placement.core.errors import DomainError, FieldError
 from placement.core.providers import from_request
 from placement.matching.controllers import provide_matching
@@ -376,6 +376,6 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def _start(day: dt.date | None) -> dt.datetime | None:
-    """The start of a day as the beheerder means it: midnight in the Netherlands (a UTC day
-    began an hour or two late, so "today" missed the first hour and "yesterday" took it)."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=NETHERLANDS) if day else None
+    # A Dutch day, as the beheerder means it: a UTC day began an hour or two late, so "today"
+    # missed the first hour and "yesterday" took it.
+    return start_of_day(day) if day else None
