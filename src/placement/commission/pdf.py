@@ -18,11 +18,11 @@ import jinja2
 
 from placement.commission.display import dossier_context
 from placement.commission.schemas import Dossier
+from placement.core.clock import NETHERLANDS
 from placement.core.database import Database
 from placement.geo.service import GeoIndex
 from placement.reference.service import need_codes
 from placement.web.labels import register_filters
-from placement.web.ranking_display import AMSTERDAM
 from placement.web.views import TEMPLATES
 
 PRINT_TEMPLATE = "commission/dossier_print.html"
@@ -37,7 +37,7 @@ def environment() -> jinja2.Environment:
 
 
 def dossier_html(context: dict[str, Any], printed_at: dt.datetime | None = None) -> str:
-    moment = (printed_at or dt.datetime.now(dt.UTC)).astimezone(AMSTERDAM)
+    moment = (printed_at or dt.datetime.now(dt.UTC)).astimezone(NETHERLANDS)
     return environment().get_template(PRINT_TEMPLATE).render(
         **context, print=True, printed_at=moment.strftime("%d-%m-%Y %H:%M"))
 

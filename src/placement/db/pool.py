@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 import asyncpg
 import msgspec
 
+from placement.core.clock import NETHERLANDS
 from placement.settings import Settings
 
 
@@ -36,7 +37,7 @@ def resolve_owner_dsn(settings: Settings) -> str:
 
 # SQL's current_date is a Dutch calendar day, as placement.core.clock.local_today is in Python
 # (an end dated today must count as ended from midnight in Utrecht, not from midnight UTC).
-SESSION_SETTINGS = {"timezone": "Europe/Amsterdam"}
+SESSION_SETTINGS = {"timezone": NETHERLANDS.key}
 
 
 def _encode_json(value: object) -> str:

@@ -13,7 +13,9 @@ from uuid import UUID
 
 import asyncpg
 
-LOCAL = "Europe/Amsterdam"
+from placement.core.clock import NETHERLANDS
+
+LOCAL = NETHERLANDS.key
 
 
 async def requests(conn: asyncpg.Connection, org: UUID | None,

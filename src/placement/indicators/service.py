@@ -18,6 +18,7 @@ import numpy as np
 
 from placement.audit.service import record
 from placement.auth.principal import BEHEERDER, PLAATSER, Principal
+from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, ValidationFailed
 from placement.geo.distance import geodesic_km
@@ -27,7 +28,6 @@ from placement.matching import queries as matching_queries
 from placement.matching.core.policy import Policy, policy_from_row
 from placement.matching.core.profiles import age_on
 from placement.matching.core.travel import OfflineEstimator
-from placement.recruitment.common import local_date
 
 MAX_PERIOD_DAYS = 366 * 10
 DEFAULT_PERIOD_DAYS = 365
@@ -114,7 +114,7 @@ class KpiService:
                      as_of: dt.date | None = None) -> KpiReport:
         org = kpi_scope(self.principal)
         now = dt.datetime.now(dt.UTC)
-        today = as_of or local_date(now)
+        today = as_of or local_today(now)
         start, end = period(start, end, today)
         async with self.db.transaction() as conn:
             requests = await queries.requests(conn, org, end)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from placement.auth.principal import BEHEERDER, WERVER, Principal
 from placement.core.errors import Forbidden, ValidationFailed
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 ENTITY_LEAD = "recruitment_lead"
 
 
@@ -31,10 +28,6 @@ def report_scope(principal: Principal) -> UUID | None:
     if principal.has(WERVER, BEHEERDER) and principal.organisation_id is not None:
         return principal.organisation_id
     raise Forbidden("recruitment reports are for recruiters and administrators")
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LOCAL_TIME).date()
 
 
 def normalise_email(email: str | None) -> str | None:

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
+from placement.core.clock import NETHERLANDS
 from placement.matching.schemas import (
     ExclusionSummary,
     Factor,
@@ -28,7 +28,6 @@ from placement.web.labels import (
     raw_value,
 )
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 BAR_WIDTH = 300  # SVG user units; the bar is scaled to the score (a full bar is a score of 1)
 # One colour per factor, the same on every bar and in the legend, so bars compare at a glance.
 FACTOR_COLOURS = {
@@ -221,7 +220,7 @@ def input_ties(inputs: dict[str, Any], case_refs: dict[UUID, str]) -> list[str]:
 
 
 def local_time(moment: dt.datetime) -> str:
-    return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+    return moment.astimezone(NETHERLANDS).strftime("%d-%m-%Y %H:%M")
 
 
 def ranking_context(out: SearchOut, case_refs: dict[UUID, str], wijk_names: dict[str, str],

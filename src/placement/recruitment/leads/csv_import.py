@@ -20,8 +20,8 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from placement.core.clock import NETHERLANDS
 from placement.core.errors import ValidationFailed
-from placement.recruitment.common import LOCAL_TIME
 from placement.recruitment.leads.schemas import LeadCreate
 
 MAX_ROWS = 5000
@@ -73,7 +73,7 @@ def _moment(text: str) -> dt.datetime | None:
             moment = parse(value)
         except ValueError:
             continue
-        return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TIME)
+        return moment if moment.tzinfo else moment.replace(tzinfo=NETHERLANDS)
     return None
 
 

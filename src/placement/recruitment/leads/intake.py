@@ -11,10 +11,11 @@ import asyncpg
 import msgspec
 
 from placement.auth.principal import Principal
+from placement.core.clock import local_today
 from placement.core.errors import FieldError
 from placement.geo.service import GeoIndex
 from placement.recruitment.campaigns import queries as campaign_queries
-from placement.recruitment.common import local_date, normalise_email, normalise_phone
+from placement.recruitment.common import normalise_email, normalise_phone
 from placement.recruitment.leads import queries
 from placement.recruitment.leads.schemas import LeadCreate
 from placement.recruitment.reference import FIRST_CONTACT_WORKING_DAYS, PATH
@@ -104,7 +105,7 @@ async def store_lead(conn: asyncpg.Connection, principal: Principal, data: LeadC
                         for c in data.consents])
     await queries.insert_task(conn, {
         "lead_id": lead_id, "kind": "contact_opnemen", "title": "Contact opnemen",
-        "due_on": add_working_days(local_date(registered_at), FIRST_CONTACT_WORKING_DAYS),
+        "due_on": add_working_days(local_today(registered_at), FIRST_CONTACT_WORKING_DAYS),
         "assigned_user_id": assigned,
     })
     flagged = await flag_duplicates(conn, lead_id, organisation_id, values)

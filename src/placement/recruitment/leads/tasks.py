@@ -11,10 +11,11 @@ import msgspec
 
 from placement.audit.service import record
 from placement.auth.principal import Principal
+from placement.core.clock import local_today
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import NotFound, ValidationFailed
-from placement.recruitment.common import ENTITY_LEAD, lead_scope, local_date
+from placement.recruitment.common import ENTITY_LEAD, lead_scope
 from placement.recruitment.leads import queries
 from placement.recruitment.leads.schemas import (
     OverdueGroup,
@@ -89,7 +90,7 @@ class TaskService:
     async def overdue(self, as_of: dt.date | None = None) -> OverdueReport:
         """Open tasks whose due day has passed (a task due today is not overdue yet)."""
         scope = lead_scope(self.principal)
-        day = as_of or local_date(dt.datetime.now(dt.UTC))
+        day = as_of or local_today()
         async with self.db.transaction() as conn:
             rows = await queries.open_tasks(conn, scope_org=scope, due_before=day,
                                             assigned_user_id=None)

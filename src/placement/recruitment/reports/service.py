@@ -11,8 +11,9 @@ import asyncpg
 
 from placement.audit.service import record
 from placement.auth.principal import Principal
+from placement.core.clock import local_today
 from placement.core.database import Database
-from placement.recruitment.common import local_date, report_scope
+from placement.recruitment.common import report_scope
 from placement.recruitment.reference import AGE_BAND_CODES, PLACEMENT_TYPES
 from placement.recruitment.reports import queries, supply_gap
 from placement.recruitment.reports.funnel import Event, LeadPath, funnel
@@ -102,7 +103,7 @@ class ReportService:
         """Region-wide: all waiting children and all free places, as counts only. Not a read of
         any child's file, but logged as a report read."""
         report_scope(self.principal)
-        today = as_of or local_date(dt.datetime.now(dt.UTC))
+        today = as_of or local_today()
         until = add_months(today, SUPPLY_HORIZON_MONTHS)
         async with self.db.transaction() as conn:
             counts = await queries.demand_counts(conn, today)
