@@ -122,7 +122,7 @@ class FamilyAnswerOut(msgspec.Struct, kw_only=True):
     recorded_at: dt.datetime
 
 
-class IntroductionOut(msgspec.Struct, kw_only=True):
+class DossierIntroduction(msgspec.Struct, kw_only=True):
     carer_id: UUID
     carer_name: str
     outcome: str
@@ -152,7 +152,7 @@ class OfficerDecisionOut(msgspec.Struct, kw_only=True):
     decided_by_label: str
     decided_at: dt.datetime
     answers: list[FamilyAnswerOut]
-    introductions: list[IntroductionOut]
+    introductions: list[DossierIntroduction]
 
 
 class SupportOption(msgspec.Struct, kw_only=True):

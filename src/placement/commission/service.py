@@ -37,9 +37,9 @@ from placement.commission.schemas import (
     CommissionDecisionOut,
     CommissionOnRequest,
     Dossier,
+    DossierIntroduction,
     DossierRequest,
     FamilyAnswerOut,
-    IntroductionOut,
     OfficerDecisionOut,
     ReferralIn,
     ReferralOut,
@@ -80,7 +80,7 @@ def officer_decisions(rows: list[asyncpg.Record], answers: list[asyncpg.Record],
             **values,
             answers=[FamilyAnswerOut(**{k: a[k] for k in a.keys() if k != "decision_id"})
                      for a in answers if a["decision_id"] == row["id"]],
-            introductions=[IntroductionOut(**{k: i[k] for k in i.keys() if k != "decision_id"})
+            introductions=[DossierIntroduction(**{k: i[k] for k in i.keys() if k != "decision_id"})
                            for i in intros if i["decision_id"] == row["id"]]))
     return out
 

@@ -14,7 +14,7 @@ from placement.auth.principal import Principal, system_principal
 from placement.geo.service import GeoIndex
 from placement.recruitment.campaigns import queries as campaign_queries
 from placement.recruitment.leads import approval, intake, queries
-from placement.recruitment.leads.schemas import CompetenceIn, ConsentIn, LeadCreate
+from placement.recruitment.leads.schemas import ConsentIn, LeadCompetenceIn, LeadCreate
 from placement.recruitment.leads.stages import plan_transition
 from placement.recruitment.reference import APPROVED, PATH, REASON_CODES, WITHDREW
 from placement.settings import Settings
@@ -76,7 +76,7 @@ async def load_demo_leads(conn: asyncpg.Connection, geo: GeoIndex, principal: Pr
             foster_kind="network" if rng.random() < 0.15 else "general",
             own_children_birth_years=sorted(rng.sample(range(2005, 2022), rng.randint(0, 3))),
             spare_rooms=rng.randint(3, 4) if family_home else rng.randint(1, 2),
-            competences=[CompetenceIn(code=c) for c in rng.sample(
+            competences=[LeadCompetenceIn(code=c) for c in rng.sample(
                 ["trauma", "hechting", "adhd", "autisme", "onderwijs"], rng.randint(0, 2))],
             consents=[ConsentIn(purpose="contact", text_version="2025-08", given_at=registered)],
             registered_at=registered)

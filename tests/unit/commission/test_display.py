@@ -11,8 +11,8 @@ import msgspec
 from placement.commission.display import commission_view, decision_view, option_choices
 from placement.commission.schemas import (
     CommissionDecisionOut,
+    DossierIntroduction,
     FamilyAnswerOut,
-    IntroductionOut,
     OfficerDecisionOut,
 )
 from placement.matching.schemas import Ranking
@@ -54,7 +54,7 @@ def test_an_officer_decision_with_reason_answers_and_introduction() -> None:
         answers=[FamilyAnswerOut(carer_id=carer, carer_name="Familie B", answer="accepted",
                                  decline_reason=None, note="", answered_on=dt.date(2026, 12, 1),
                                  recorded_by_label="plaatser", recorded_at=MOMENT)],
-        introductions=[IntroductionOut(carer_id=carer, carer_name="Familie B", outcome="stop",
+        introductions=[DossierIntroduction(carer_id=carer, carer_name="Familie B", outcome="stop",
                                        stop_reason="parents_object", note="",
                                        held_on=dt.date(2026, 12, 3),
                                        recorded_by_label="plaatser", recorded_at=MOMENT)])

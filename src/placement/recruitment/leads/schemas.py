@@ -44,7 +44,7 @@ class ConsentOut(msgspec.Struct, kw_only=True):
     withdrawn_at: dt.datetime | None
 
 
-class CompetenceIn(Strict):
+class LeadCompetenceIn(Strict):
     """A need the future carer can meet (from the preparation course and screening)."""
 
     code: NeedCode
@@ -66,7 +66,7 @@ class LeadCreate(Strict):
     age_max: Age | None = None
     own_children_birth_years: list[BirthYear] = []
     spare_rooms: Annotated[int, msgspec.Meta(ge=0, le=12)] = 0
-    competences: list[CompetenceIn] = []
+    competences: list[LeadCompetenceIn] = []
     consents: list[ConsentIn] = []
     assigned_user_id: UUID | None = None  # default: the recruiter registering the lead
     registered_at: dt.datetime | None = None  # when the form was sent; default: now
@@ -87,7 +87,7 @@ class LeadUpdate(Strict):
     age_max: Age | msgspec.UnsetType | None = msgspec.UNSET
     own_children_birth_years: list[BirthYear] | msgspec.UnsetType = msgspec.UNSET
     spare_rooms: Annotated[int, msgspec.Meta(ge=0, le=12)] | msgspec.UnsetType = msgspec.UNSET
-    competences: list[CompetenceIn] | msgspec.UnsetType = msgspec.UNSET
+    competences: list[LeadCompetenceIn] | msgspec.UnsetType = msgspec.UNSET
     assigned_user_id: UUID | msgspec.UnsetType | None = msgspec.UNSET
 
 
