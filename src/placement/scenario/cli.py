@@ -62,8 +62,11 @@ def import_command(file: Path) -> None:
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 def export_command(out: Path | None) -> None:
-    """Write the whole database as one scenario document (the format `placement import` reads).
+    """Write the scenario as one document (the format `placement import` reads).
 
+    A scenario is the world matching works on: organisations, schools, clubs, carers with their
+    places and occupancies, children, ties and requests. Accounts, the audit log, rankings,
+    decisions and recruitment leads are not in it: `placement backup` writes those too.
     The export holds every child's file; it is recorded in the audit log."""
     from placement.scenario.commands import export_scenario
 
