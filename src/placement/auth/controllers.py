@@ -23,13 +23,14 @@ from placement.auth.schemas import (
     TokenOut,
     UserCreate,
     UserOut,
+    UserPage,
     UserUpdate,
 )
 from placement.auth.sessions import cookie_kwargs, session_cookie_name
 from placement.auth.users import UserService
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.settings import Settings
 
 
@@ -102,7 +103,7 @@ class UserController(Controller):
         self, users: UserService,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[UserOut]:
+    ) -> UserPage:
         return await users.list(limit=limit, offset=offset)
 
     @post("/", **allow(BEHEERDER, FUNCTIONEEL_BEHEER), summary="Create an account")

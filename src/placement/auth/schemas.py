@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 
 Role = Literal["plaatser", "commissie", "werver", "beheerder", "functioneel_beheer"]
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
@@ -84,3 +84,7 @@ class UserOut(msgspec.Struct, kw_only=True):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class UserPage(Page[UserOut]):
+    items: list[UserOut]

@@ -18,6 +18,7 @@ from placement.auth.schemas import (
     TokenOut,
     UserCreate,
     UserOut,
+    UserPage,
     UserUpdate,
 )
 from placement.auth.tokens import forget_everywhere, new_token, token_hash
@@ -30,7 +31,6 @@ from placement.core.errors import (
     NotFound,
     ValidationFailed,
 )
-from placement.core.schemas import Page
 
 
 def user_out(row: asyncpg.Record) -> UserOut:
@@ -75,12 +75,12 @@ class UserService:
             raise NotFound("no such account in your organisation")
         return row
 
-    async def list(self, *, limit: int, offset: int) -> Page[UserOut]:
+    async def list(self, *, limit: int, offset: int) -> UserPage:
         scope = self._admin_scope()
         async with self.db.transaction() as conn:
             rows, total = await queries.list_users(conn, organisation_id=scope, limit=limit,
                                                    offset=offset)
-        return Page(items=[user_out(r) for r in rows], total=total, limit=limit, offset=offset)
+        return UserPage(items=[user_out(r) for r in rows], total=total, limit=limit, offset=offset)
 
     async def get(self, user_id: UUID) -> UserOut:
         async with self.db.transaction() as conn:

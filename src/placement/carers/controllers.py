@@ -15,6 +15,7 @@ from placement.carers.schemas import (
     CarerCreate,
     CarerKind,
     CarerOut,
+    CarerPage,
     CarerStatus,
     CarerUpdate,
     FosterKind,
@@ -24,7 +25,7 @@ from placement.carers.schemas import (
 from placement.carers.service import CarerService
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page, PlacementType
+from placement.core.schemas import Limit, Offset, PlacementType
 
 
 class CarerController(Controller):
@@ -53,7 +54,7 @@ class CarerController(Controller):
         name: Annotated[str | None, Parameter(max_length=120)] = None,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[CarerOut]:
+    ) -> CarerPage:
         return await carer_service.list(
             organisation_id=organisation_id, kind=kind, foster_kind=foster_kind, status=status,
             wijk_code=wijk, placement_type=placement_type, competence=competence,

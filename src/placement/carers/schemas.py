@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 
 from placement.children.schemas import Gender, Postcode
-from placement.core.schemas import PlacementType, Strict
+from placement.core.schemas import Page, PlacementType, Strict
 
 CarerKind = Literal["foster_family", "family_home"]
 FosterKind = Literal["network", "general"]
@@ -130,3 +130,7 @@ class PlaceOut(msgspec.Struct, kw_only=True):
     created_at: dt.datetime
     current: OccupancySummary | None = None
     next: OccupancySummary | None = None
+
+
+class CarerPage(Page[CarerOut]):
+    items: list[CarerOut]

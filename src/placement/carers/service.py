@@ -16,13 +16,19 @@ import msgspec
 from placement.audit.service import record
 from placement.auth.principal import BEHEERDER, PLAATSER, Principal
 from placement.carers import queries
-from placement.carers.schemas import CarerCreate, CarerOut, CarerUpdate, CompetenceIn, CompetenceOut
+from placement.carers.schemas import (
+    CarerCreate,
+    CarerOut,
+    CarerPage,
+    CarerUpdate,
+    CompetenceIn,
+    CompetenceOut,
+)
 from placement.core import sql
 from placement.core.clock import local_today
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
-from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.geo.service import GeoIndex
 
@@ -175,12 +181,12 @@ class CarerService:
         async with self.db.connection() as conn:
             return [(r["id"], r["name"]) for r in await queries.carer_choices(conn, limit)]
 
-    async def list(self, *, limit: int, offset: int, **filters: Any) -> Page[CarerOut]:
+    async def list(self, *, limit: int, offset: int, **filters: Any) -> CarerPage:
         self._may_read()
         async with self.db.transaction() as conn:
             rows, total = await queries.list_carers(conn, limit=limit, offset=offset, **filters)
-        return Page(items=[to_out(r, show_address=self.own(r["organisation_id"])) for r in rows],
-                    total=total, limit=limit, offset=offset)
+        items = [to_out(r, show_address=self.own(r["organisation_id"])) for r in rows]
+        return CarerPage(items=items, total=total, limit=limit, offset=offset)
 
     async def update(self, carer_id: UUID, data: CarerUpdate, if_match: str | None) -> CarerOut:
         version, from_header = expected_version(data.version, if_match)

@@ -10,11 +10,11 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow
 from placement.auth.principal import COMMISSIE, PLAATSER
-from placement.children.schemas import ChildCreate, ChildOut, ChildUpdate, Gender
+from placement.children.schemas import ChildCreate, ChildOut, ChildPage, ChildUpdate, Gender
 from placement.children.service import ChildService
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 
 
 class ChildController(Controller):
@@ -37,7 +37,7 @@ class ChildController(Controller):
         case_reference: Annotated[str | None, Parameter(max_length=40)] = None,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[ChildOut]:
+    ) -> ChildPage:
         return await children.list(
             organisation_id=organisation_id, wijk_code=wijk, need_code=need, gender=gender,
             min_age=min_age, max_age=max_age, case_reference=case_reference, limit=limit,

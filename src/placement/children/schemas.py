@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 
 Gender = Literal["f", "m", "x"]
 NeedLevel = Literal["must", "should"]
@@ -115,3 +115,7 @@ class ChildOut(msgspec.Struct, kw_only=True):
     club_ids: list[UUID] = []
     safety_zones: list[SafetyZoneOut] = []
     excluded_carers: list[ExcludedCarerOut] = []
+
+
+class ChildPage(Page[ChildOut]):
+    items: list[ChildOut]

@@ -15,6 +15,7 @@ from placement.children import queries
 from placement.children.schemas import (
     ChildCreate,
     ChildOut,
+    ChildPage,
     ChildUpdate,
     ExcludedCarerOut,
     NeedIn,
@@ -27,7 +28,6 @@ from placement.core.clock import local_today
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
-from placement.core.schemas import Page
 from placement.core.validation import raise_if_errors
 from placement.geo.service import GeoIndex
 
@@ -156,7 +156,7 @@ class ChildService:
                    need_code: str | None = None, gender: str | None = None,
                    min_age: int | None = None, max_age: int | None = None,
                    case_reference: str | None = None, limit: int = 50,
-                   offset: int = 0) -> Page[ChildOut]:
+                   offset: int = 0) -> ChildPage:
         scope = scope_for(self.principal)
         today = local_today()
         # age >= min_age  <=>  born on or before today minus min_age years
@@ -172,7 +172,7 @@ class ChildService:
             ids = [r["id"] for r in rows]
             await record(conn, self.principal, "child.list", "child", record_ids=ids,
                          child_ids=ids, detail={"total": total, "redacted": scope.redacted})
-        return Page(items=[to_out(r, redacted=scope.redacted, today=today) for r in rows],
+        return ChildPage(items=[to_out(r, redacted=scope.redacted, today=today) for r in rows],
                     total=total, limit=limit, offset=offset)
 
     async def update(self, child_id: UUID, data: ChildUpdate, if_match: str | None) -> ChildOut:

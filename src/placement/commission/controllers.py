@@ -15,8 +15,8 @@ from placement.auth.principal import COMMISSIE, PLAATSER, Principal
 from placement.children.service import ChildService
 from placement.commission.pdf import dossier_pdf
 from placement.commission.schemas import (
+    CasePage,
     CaseStatus,
-    CaseSummary,
     CommissionDecisionIn,
     CommissionDecisionOut,
     CommissionOnRequest,
@@ -26,7 +26,7 @@ from placement.commission.schemas import (
 )
 from placement.commission.service import CommissionService
 from placement.core.database import Database
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
 from placement.matching.service import MatchingService
@@ -67,7 +67,7 @@ class CommissionController(Controller):
     @get("/", **allow(COMMISSIE, child_data=True), summary="Referred cases")
     async def cases(self, commission: CommissionService, status: CaseStatus | None = None,
                     limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
-                    offset: Annotated[Offset, Parameter(ge=0)] = 0) -> Page[CaseSummary]:
+                    offset: Annotated[Offset, Parameter(ge=0)] = 0) -> CasePage:
         return await commission.cases(status=status, limit=limit, offset=offset)
 
     @get("/{request_id:uuid}", **allow(COMMISSIE, child_data=True),

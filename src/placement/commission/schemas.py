@@ -12,7 +12,7 @@ from uuid import UUID
 import msgspec
 
 from placement.children.schemas import ChildOut
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 from placement.matching.schemas import SearchOut, SupportNeed
 
 # The request statuses of migration 0005 (placement.decisions.reasons.REQUEST_STATUSES).
@@ -195,3 +195,7 @@ class Dossier(msgspec.Struct, kw_only=True):
     decisions: list[OfficerDecisionOut]
     commission_decisions: list[CommissionDecisionOut]
     current: CommissionDecisionOut | None
+
+
+class CasePage(Page[CaseSummary]):
+    items: list[CaseSummary]

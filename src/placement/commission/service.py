@@ -32,6 +32,7 @@ from placement.commission.rules import (
 )
 from placement.commission.schemas import (
     CaseChildRef,
+    CasePage,
     CaseSummary,
     CommissionDecisionIn,
     CommissionDecisionOut,
@@ -47,7 +48,6 @@ from placement.commission.schemas import (
 from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import Conflict, FieldError, Forbidden, NotFound
-from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.matching.schemas import SearchOut
 from placement.matching.service import MatchingService
@@ -152,7 +152,7 @@ class CommissionService:
 
     # --- the commission's side ---------------------------------------------------------------
 
-    async def cases(self, *, status: str | None, limit: int, offset: int) -> Page[CaseSummary]:
+    async def cases(self, *, status: str | None, limit: int, offset: int) -> CasePage:
         self._commission()
         async with self.db.transaction() as conn:
             rows, total = await queries.list_cases(conn, status=status, limit=limit,
@@ -171,7 +171,7 @@ class CommissionService:
                          record_ids=[c.request_id for c in items],
                          child_ids=[ch.id for c in items for ch in c.children],
                          detail={"total": total})
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return CasePage(items=items, total=total, limit=limit, offset=offset)
 
     async def dossier(self, request_id: UUID) -> Dossier:
         """The case as stored: request, children (redacted), referrals, every stored ranking,

@@ -16,6 +16,11 @@ Version = Annotated[int, msgspec.Meta(ge=1)]
 
 
 class Page(msgspec.Struct, Generic[T], kw_only=True):
+    """One page of a list. Each list has its own named subclass, `class CarerPage(Page[CarerOut])`
+    with `items: list[CarerOut]` declared again: OpenAPI then calls the component `CarerPage`
+    (not after the module path of its items) and types its items (Litestar leaves an inherited
+    type variable untyped)."""
+
     items: list[T]
     total: int
     limit: int

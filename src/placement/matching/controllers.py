@@ -12,11 +12,12 @@ from litestar.params import Parameter
 from placement.auth.access import allow, principal_of, signed_in
 from placement.auth.principal import BEHEERDER, COMMISSIE, PLAATSER
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.matching.policy_service import PolicyService
 from placement.matching.schemas import (
     PolicyIn,
     PolicyOut,
+    PolicyPage,
     PolicyPreviewOut,
     SearchIn,
     SearchOut,
@@ -64,7 +65,7 @@ class PolicyController(Controller):
         self, policies: PolicyService,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[PolicyOut]:
+    ) -> PolicyPage:
         return await policies.list(limit, offset)
 
     @get("/current", **signed_in(), summary="The matching policy in force")

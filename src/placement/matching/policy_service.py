@@ -9,10 +9,9 @@ from placement.audit.service import record
 from placement.auth.principal import BEHEERDER, Principal
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
-from placement.core.schemas import Page
 from placement.matching import queries
 from placement.matching.core.policy import Policy, policy_from_row, policy_problems
-from placement.matching.schemas import PolicyIn, PolicyOut
+from placement.matching.schemas import PolicyIn, PolicyOut, PolicyPage
 
 
 def _out(row: Any, current: int) -> PolicyOut:
@@ -45,11 +44,11 @@ class PolicyService:
             current = (await queries.current_policy(conn, self.organisation_id))["version"]
         return _out(row, current)
 
-    async def list(self, limit: int, offset: int) -> Page[PolicyOut]:
+    async def list(self, limit: int, offset: int) -> PolicyPage:
         async with self.db.transaction() as conn:
             rows, total = await queries.list_policies(conn, self.organisation_id, limit, offset)
             current = (await queries.current_policy(conn, self.organisation_id))["version"]
-        return Page(items=[_out(r, current) for r in rows], total=total, limit=limit,
+        return PolicyPage(items=[_out(r, current) for r in rows], total=total, limit=limit,
                     offset=offset)
 
     def proposed(self, data: PolicyIn) -> Policy:

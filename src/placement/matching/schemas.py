@@ -9,7 +9,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 from placement.matching.core.policy import Thresholds
 from placement.matching.core.results import (  # noqa: F401  (re-exported)
     ApartDistance,
@@ -103,3 +103,7 @@ class PolicyPreviewOut(msgspec.Struct, kw_only=True):
     searches: int
     changed: int
     items: list[PreviewItem]
+
+
+class PolicyPage(Page[PolicyOut]):
+    items: list[PolicyOut]

@@ -12,10 +12,11 @@ from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.networkties.schemas import (
     NetworkTieCreate,
     NetworkTieOut,
+    NetworkTiePage,
     NetworkTieUpdate,
     Relation,
 )
@@ -39,7 +40,7 @@ class NetworkTieController(Controller):
         carer_id: UUID | None = None, relation: Relation | None = None,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[NetworkTieOut]:
+    ) -> NetworkTiePage:
         return await network_tie_service.list(child_id=child_id, carer_id=carer_id,
                                               relation=relation, limit=limit, offset=offset)
 

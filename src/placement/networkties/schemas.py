@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 
 Relation = Literal["grandparent", "aunt_uncle", "adult_sibling", "other_relative", "teacher",
                    "neighbour", "family_friend", "coach", "other"]
@@ -32,3 +32,7 @@ class NetworkTieOut(msgspec.Struct, kw_only=True):
     relation: str
     version: int
     created_at: dt.datetime
+
+
+class NetworkTiePage(Page[NetworkTieOut]):
+    items: list[NetworkTieOut]

@@ -16,10 +16,14 @@ from placement.core import sql
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, NotFound
-from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.networkties import queries
-from placement.networkties.schemas import NetworkTieCreate, NetworkTieOut, NetworkTieUpdate
+from placement.networkties.schemas import (
+    NetworkTieCreate,
+    NetworkTieOut,
+    NetworkTiePage,
+    NetworkTieUpdate,
+)
 
 
 def to_out(row: asyncpg.Record) -> NetworkTieOut:
@@ -61,14 +65,15 @@ class NetworkTieService:
                          record_ids=[tie_id], child_ids=[row["child_id"]])
         return to_out(row)
 
-    async def list(self, *, limit: int, offset: int, **filters: Any) -> Page[NetworkTieOut]:
+    async def list(self, *, limit: int, offset: int, **filters: Any) -> NetworkTiePage:
         scope_org = self._scope_org()
         async with self.db.transaction() as conn:
             rows, total = await queries.list_ties(conn, scope_org=scope_org, limit=limit,
                                                   offset=offset, **filters)
             await record(conn, self.principal, "network_tie.list", "network_tie",
                          record_ids=[r["id"] for r in rows], child_ids=[r["child_id"] for r in rows])
-        return Page(items=[to_out(r) for r in rows], total=total, limit=limit, offset=offset)
+        return NetworkTiePage(items=[to_out(r) for r in rows],
+                              total=total, limit=limit, offset=offset)
 
     async def update(self, tie_id: UUID, data: NetworkTieUpdate,
                      if_match: str | None) -> NetworkTieOut:

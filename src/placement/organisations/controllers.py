@@ -12,11 +12,12 @@ from placement.auth.access import allow, signed_in
 from placement.auth.principal import BEHEERDER, FUNCTIONEEL_BEHEER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.organisations.schemas import (
     OrganisationCreate,
     OrganisationKind,
     OrganisationOut,
+    OrganisationPage,
     OrganisationUpdate,
 )
 from placement.organisations.service import OrganisationService
@@ -41,7 +42,7 @@ class OrganisationController(Controller):
         name: Annotated[str | None, Parameter(max_length=120)] = None,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[OrganisationOut]:
+    ) -> OrganisationPage:
         return await organisation_service.list(kind=kind, name=name, limit=limit, offset=offset)
 
     @get("/{organisation_id:uuid}", **signed_in(), summary="Read an organisation")

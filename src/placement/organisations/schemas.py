@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 
 OrganisationKind = Literal["provider", "municipality", "buurtteam", "recruitment"]
 OrganisationName = Annotated[str, msgspec.Meta(min_length=2, max_length=120)]
@@ -32,3 +32,7 @@ class OrganisationOut(msgspec.Struct, kw_only=True):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class OrganisationPage(Page[OrganisationOut]):
+    items: list[OrganisationOut]

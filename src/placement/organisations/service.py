@@ -15,9 +15,13 @@ from placement.core import sql
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import Forbidden, NotFound
-from placement.core.schemas import Page
 from placement.organisations import queries
-from placement.organisations.schemas import OrganisationCreate, OrganisationOut, OrganisationUpdate
+from placement.organisations.schemas import (
+    OrganisationCreate,
+    OrganisationOut,
+    OrganisationPage,
+    OrganisationUpdate,
+)
 
 
 def to_out(row: asyncpg.Record) -> OrganisationOut:
@@ -58,11 +62,12 @@ class OrganisationService:
         return to_out(row)
 
     async def list(self, *, kind: str | None, name: str | None, limit: int,
-                   offset: int) -> Page[OrganisationOut]:
+                   offset: int) -> OrganisationPage:
         async with self.db.transaction() as conn:
             rows, total = await queries.list_organisations(conn, kind=kind, name=name,
                                                            limit=limit, offset=offset)
-        return Page(items=[to_out(r) for r in rows], total=total, limit=limit, offset=offset)
+        return OrganisationPage(items=[to_out(r) for r in rows],
+                                total=total, limit=limit, offset=offset)
 
     async def update(self, organisation_id: UUID, data: OrganisationUpdate,
                      if_match: str | None) -> OrganisationOut:

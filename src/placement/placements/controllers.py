@@ -13,11 +13,12 @@ from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.placements.schemas import (
     OccupancyCreate,
     OccupancyKind,
     OccupancyOut,
+    OccupancyPage,
     OccupancyStatus,
     OccupancyUpdate,
 )
@@ -44,7 +45,7 @@ class OccupancyController(Controller):
         status: OccupancyStatus | None = None, on: dt.date | None = None,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[OccupancyOut]:
+    ) -> OccupancyPage:
         return await occupancy_service.list(
             place_id=place_id, carer_id=carer_id, child_id=child_id, request_id=request_id,
             kind=kind, status=status, on=on, limit=limit, offset=offset)

@@ -12,7 +12,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import PlacementType, Strict
+from placement.core.schemas import Page, PlacementType, Strict
 
 OccupancyKind = Literal["placement", "reservation"]
 OccupancyStatus = Literal["active", "ended", "cancelled"]
@@ -63,3 +63,7 @@ class OccupancyOut(msgspec.Struct, kw_only=True):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class OccupancyPage(Page[OccupancyOut]):
+    items: list[OccupancyOut]

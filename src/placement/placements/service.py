@@ -21,10 +21,15 @@ from placement.core.clock import local_today
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import Conflict, FieldError, NotFound
-from placement.core.schemas import UNSET, Page
+from placement.core.schemas import UNSET
 from placement.core.validation import Errors, raise_if_errors
 from placement.placements import queries
-from placement.placements.schemas import OccupancyCreate, OccupancyOut, OccupancyUpdate
+from placement.placements.schemas import (
+    OccupancyCreate,
+    OccupancyOut,
+    OccupancyPage,
+    OccupancyUpdate,
+)
 
 
 def to_out(row: asyncpg.Record) -> OccupancyOut:
@@ -122,7 +127,7 @@ class OccupancyService:
                          child_ids=[row["child_id"]] if row["child_id"] else [])
         return to_out(row)
 
-    async def list(self, *, limit: int, offset: int, **filters: Any) -> Page[OccupancyOut]:
+    async def list(self, *, limit: int, offset: int, **filters: Any) -> OccupancyPage:
         scope_org = self._scope_org()
         async with self.db.transaction() as conn:
             rows, total = await queries.list_occupancies(conn, scope_org=scope_org, limit=limit,
@@ -130,7 +135,8 @@ class OccupancyService:
             await record(conn, self.principal, "occupancy.list", "occupancy",
                          record_ids=[r["id"] for r in rows],
                          child_ids=[r["child_id"] for r in rows if r["child_id"]])
-        return Page(items=[to_out(r) for r in rows], total=total, limit=limit, offset=offset)
+        return OccupancyPage(items=[to_out(r) for r in rows],
+                             total=total, limit=limit, offset=offset)
 
     async def update(self, occupancy_id: UUID, data: OccupancyUpdate,
                      if_match: str | None) -> OccupancyOut:

@@ -13,18 +13,20 @@ from placement.auth.principal import BEHEERDER, PLAATSER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.database import Database
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.geo.schemas import PostcodeOut, WijkAt, WijkOut
 from placement.geo.service import GeoIndex
 from placement.reference import service
 from placement.reference.schemas import (
     ClubCreate,
     ClubOut,
+    ClubPage,
     ClubUpdate,
     NeedCodeOut,
     SchoolCreate,
     SchoolKind,
     SchoolOut,
+    SchoolPage,
     SchoolUpdate,
 )
 from placement.reference.service import ClubService, SchoolService
@@ -48,7 +50,7 @@ class SchoolController(Controller):
     @get("/", **signed_in(), summary="List schools")
     async def list_schools(self, school_service: SchoolService, kind: SchoolKind | None = None,
                            wijk: str | None = None, name: NameFilter = None,
-                           limit: LimitParam = 50, offset: OffsetParam = 0) -> Page[SchoolOut]:
+                           limit: LimitParam = 50, offset: OffsetParam = 0) -> SchoolPage:
         return await school_service.list(detail=kind, wijk_code=wijk, name=name, limit=limit,
                                          offset=offset)
 
@@ -78,7 +80,7 @@ class ClubController(Controller):
     async def list_clubs(self, club_service: ClubService,
                          activity: Annotated[str | None, Parameter(max_length=60)] = None,
                          wijk: str | None = None, name: NameFilter = None,
-                         limit: LimitParam = 50, offset: OffsetParam = 0) -> Page[ClubOut]:
+                         limit: LimitParam = 50, offset: OffsetParam = 0) -> ClubPage:
         return await club_service.list(detail=activity, wijk_code=wijk, name=name, limit=limit,
                                        offset=offset)
 

@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 
 from placement.children.schemas import Postcode
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 
 SchoolKind = Literal["primary", "secondary", "special"]
 VenueName = Annotated[str, msgspec.Meta(min_length=2, max_length=120)]
@@ -66,3 +66,11 @@ class NeedCodeOut(msgspec.Struct, kw_only=True):
     code: str
     label: str
     description: str
+
+
+class SchoolPage(Page[SchoolOut]):
+    items: list[SchoolOut]
+
+
+class ClubPage(Page[ClubOut]):
+    items: list[ClubOut]

@@ -14,14 +14,13 @@ from placement.core import sql
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import Forbidden, NotFound
-from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.geo.schemas import PostcodeOut, WijkAt, WijkOut
 from placement.geo.service import GeoIndex
 from placement.reference import queries
-from placement.reference.schemas import ClubOut, NeedCodeOut, SchoolOut
+from placement.reference.schemas import ClubOut, ClubPage, NeedCodeOut, SchoolOut, SchoolPage
 
-_OUT = {"schools": SchoolOut, "clubs": ClubOut}
+_OUT = {"schools": (SchoolOut, SchoolPage), "clubs": (ClubOut, ClubPage)}
 
 
 class VenueService:
@@ -33,7 +32,7 @@ class VenueService:
         self.db, self.geo, self.principal = db, geo, principal
 
     def _out(self, row: Any) -> Any:
-        out_type = _OUT[self.table]
+        out_type, _ = _OUT[self.table]
         return out_type(**{f: row[f] for f in out_type.__struct_fields__})
 
     def _check_may_write(self) -> None:
@@ -68,12 +67,14 @@ class VenueService:
         return self._out(row)
 
     async def list(self, *, detail: str | None, wijk_code: str | None, name: str | None,
-                   limit: int, offset: int) -> Page[Any]:
+                   limit: int, offset: int) -> SchoolPage | ClubPage:
         async with self.db.transaction() as conn:
             rows, total = await queries.list_venues(conn, self.table, detail=detail,
                                                     wijk_code=wijk_code, name=name, limit=limit,
                                                     offset=offset)
-        return Page(items=[self._out(r) for r in rows], total=total, limit=limit, offset=offset)
+        _, page_type = _OUT[self.table]
+        return page_type(items=[self._out(r) for r in rows], total=total, limit=limit,
+                         offset=offset)
 
     async def update(self, venue_id: UUID, data: Any, if_match: str | None) -> Any:
         self._check_may_write()

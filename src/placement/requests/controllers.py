@@ -12,10 +12,11 @@ from placement.auth.access import allow
 from placement.auth.principal import COMMISSIE, PLAATSER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page, PlacementType
+from placement.core.schemas import Limit, Offset, PlacementType
 from placement.requests.schemas import (
     RequestCreate,
     RequestOut,
+    RequestPage,
     RequestStatus,
     RequestUpdate,
     Urgency,
@@ -43,7 +44,7 @@ class RequestController(Controller):
         child_id: UUID | None = None,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[RequestOut]:
+    ) -> RequestPage:
         return await request_service.list(
             status=status, placement_type=placement_type, urgency=urgency, referred=referred,
             child_id=child_id, limit=limit, offset=offset)

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import PlacementType, Strict
+from placement.core.schemas import Page, PlacementType, Strict
 
 Urgency = Literal["crisis", "high", "normal"]
 # The lifecycle (docs/decisions.md): open -> proposed -> introduction -> placed -> ended, or
@@ -80,3 +80,7 @@ class ShareOut(msgspec.Struct, kw_only=True):
     organisation_name: str
     shared_by: UUID | None
     created_at: dt.datetime
+
+
+class RequestPage(Page[RequestOut]):
+    items: list[RequestOut]

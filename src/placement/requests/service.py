@@ -17,7 +17,6 @@ from placement.core import sql
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound
-from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.placements.queries import sync_request_status
 from placement.requests import queries
@@ -26,6 +25,7 @@ from placement.requests.schemas import (
     RequestChildOut,
     RequestCreate,
     RequestOut,
+    RequestPage,
     RequestUpdate,
 )
 
@@ -122,7 +122,7 @@ class RequestService:
                          record_ids=[request_id], child_ids=out.child_ids)
         return out
 
-    async def list(self, *, limit: int, offset: int, **filters: Any) -> Page[RequestOut]:
+    async def list(self, *, limit: int, offset: int, **filters: Any) -> RequestPage:
         scope = scope_for(self.principal)
         async with self.db.connection() as conn:
             rows, total = await queries.list_requests(
@@ -133,7 +133,7 @@ class RequestService:
                          record_ids=[r.id for r in items],
                          child_ids=[c for r in items for c in r.child_ids],
                          detail={"total": total})
-        return Page(items=items, total=total, limit=limit, offset=offset)
+        return RequestPage(items=items, total=total, limit=limit, offset=offset)
 
     async def update(self, request_id: UUID, data: RequestUpdate,
                      if_match: str | None) -> RequestOut:

@@ -12,12 +12,13 @@ from placement.auth.access import allow
 from placement.auth.principal import PLAATSER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.siblings.schemas import (
     Intent,
     SiblingGroupOut,
     SiblingTieCreate,
     SiblingTieOut,
+    SiblingTiePage,
     SiblingTieUpdate,
 )
 from placement.siblings.service import SiblingService
@@ -40,7 +41,7 @@ class SiblingController(Controller):
         intent: Intent | None = None,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[SiblingTieOut]:
+    ) -> SiblingTiePage:
         return await sibling_service.list(child_id=child_id, intent=intent, limit=limit,
                                           offset=offset)
 

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 
 TieKind = Literal["full", "half", "step"]
 Intent = Literal["together", "apart", "contact"]
@@ -50,3 +50,7 @@ class SiblingGroupOut(msgspec.Struct, kw_only=True):
     group: list[UUID]
     group_ties: list[SiblingTieOut]
     together_parts: list[list[UUID]]
+
+
+class SiblingTiePage(Page[SiblingTieOut]):
+    items: list[SiblingTieOut]

@@ -18,7 +18,6 @@ from placement.core import sql
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, NotFound
-from placement.core.schemas import Page
 from placement.core.validation import Errors, raise_if_errors
 from placement.siblings import queries
 from placement.siblings.graph import group_of, together_parts
@@ -26,6 +25,7 @@ from placement.siblings.schemas import (
     SiblingGroupOut,
     SiblingTieCreate,
     SiblingTieOut,
+    SiblingTiePage,
     SiblingTieUpdate,
 )
 
@@ -79,7 +79,7 @@ class SiblingService:
                          record_ids=[tie_id], child_ids=[row["child_a_id"], row["child_b_id"]])
         return to_out(row)
 
-    async def list(self, *, limit: int, offset: int, **filters: Any) -> Page[SiblingTieOut]:
+    async def list(self, *, limit: int, offset: int, **filters: Any) -> SiblingTiePage:
         scope_org = self._scope_org()
         async with self.db.transaction() as conn:
             rows, total = await queries.list_ties(conn, scope_org=scope_org, limit=limit,
@@ -87,7 +87,8 @@ class SiblingService:
             await record(conn, self.principal, "sibling_tie.list", "sibling_tie",
                          record_ids=[r["id"] for r in rows],
                          child_ids=[c for r in rows for c in (r["child_a_id"], r["child_b_id"])])
-        return Page(items=[to_out(r) for r in rows], total=total, limit=limit, offset=offset)
+        return SiblingTiePage(items=[to_out(r) for r in rows],
+                              total=total, limit=limit, offset=offset)
 
     async def update(self, tie_id: UUID, data: SiblingTieUpdate,
                      if_match: str | None) -> SiblingTieOut:

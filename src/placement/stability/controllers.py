@@ -11,8 +11,13 @@ from litestar.params import Parameter
 from placement.auth.access import allow, signed_in
 from placement.auth.principal import BEHEERDER
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
-from placement.stability.schemas import ActiveModelOut, ModelCardOut, ModelVersionOut
+from placement.core.schemas import Limit, Offset
+from placement.stability.schemas import (
+    ActiveModelOut,
+    ModelCardOut,
+    ModelVersionOut,
+    ModelVersionPage,
+)
 from placement.stability.service import ModelService
 
 
@@ -26,7 +31,7 @@ class ModelController(Controller):
         self, models: ModelService,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[ModelVersionOut]:
+    ) -> ModelVersionPage:
         return await models.list(limit, offset)
 
     @get("/active", **signed_in(), summary="The active model version (null: no stability factor)")

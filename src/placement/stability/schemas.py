@@ -7,6 +7,8 @@ from typing import Any
 
 import msgspec
 
+from placement.core.schemas import Page
+
 
 class ModelVersionOut(msgspec.Struct, kw_only=True):
     version: int
@@ -35,3 +37,7 @@ class ModelCardOut(msgspec.Struct, kw_only=True):
 
 class ActiveModelOut(msgspec.Struct, kw_only=True):
     version: int | None  # None: the ranking runs without the stability factor
+
+
+class ModelVersionPage(Page[ModelVersionOut]):
+    items: list[ModelVersionOut]

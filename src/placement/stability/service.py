@@ -17,7 +17,6 @@ from placement.auth.principal import BEHEERDER, Principal
 from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import Conflict, Forbidden, NotFound
-from placement.core.schemas import Page
 from placement.geo.distance import geodesic_km
 from placement.stability import queries, store
 from placement.stability.card import calibration_svg, model_card
@@ -29,7 +28,12 @@ from placement.stability.features import (
     needs_fit_of,
 )
 from placement.stability.history import PlacementRecord
-from placement.stability.schemas import ActiveModelOut, ModelCardOut, ModelVersionOut
+from placement.stability.schemas import (
+    ActiveModelOut,
+    ModelCardOut,
+    ModelVersionOut,
+    ModelVersionPage,
+)
 from placement.stability.train import (
     Trained,
     TrainingReport,
@@ -198,11 +202,12 @@ class ModelService:
                                  "auroc": report.test.auroc, "brier": report.test.brier})
         return version
 
-    async def list(self, limit: int, offset: int) -> Page[ModelVersionOut]:
+    async def list(self, limit: int, offset: int) -> ModelVersionPage:
         self._admin()
         async with self.db.transaction() as conn:
             rows, total = await queries.list_versions(conn, limit, offset)
-        return Page(items=[_out(r) for r in rows], total=total, limit=limit, offset=offset)
+        return ModelVersionPage(items=[_out(r) for r in rows],
+                                total=total, limit=limit, offset=offset)
 
     async def get(self, version: int) -> ModelVersionOut:
         self._admin()

@@ -11,14 +11,14 @@ from litestar.params import Parameter
 
 from placement.auth.access import allow, principal_of
 from placement.auth.principal import BEHEERDER, PLAATSER
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.decisions.schemas import DecisionOut
 from placement.matching.service import holder_in
 from placement.waitinglist.schemas import (
     LineDecisionIn,
     ProposalIn,
     ProposalOut,
-    ProposalSummary,
+    ProposalPage,
 )
 from placement.waitinglist.service import WaitingListService
 
@@ -47,7 +47,7 @@ class WaitingListController(Controller):
         self, waiting_list: WaitingListService,
         limit: Annotated[Limit, Parameter(ge=1, le=100)] = 20,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[ProposalSummary]:
+    ) -> ProposalPage:
         return await waiting_list.list(limit, offset)
 
     @get("/{proposal_id:uuid}", **allow(PLAATSER, BEHEERDER, child_data=True),

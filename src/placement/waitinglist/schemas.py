@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 from placement.decisions.schemas import OverrideReason, SplitReasonIn, Text
 from placement.waitinglist.outcome import Figures, Line, LoadSpread
 
@@ -66,3 +66,7 @@ class LineDecisionIn(Strict):
     motivation: Text | None = None
     split_reasons: list[SplitReasonIn] = []
     replaces_decision_id: UUID | None = None
+
+
+class ProposalPage(Page[ProposalSummary]):
+    items: list[ProposalSummary]

@@ -18,7 +18,6 @@ from placement.auth.principal import BEHEERDER, PLAATSER, Principal
 from placement.core.clock import local_today
 from placement.core.database import Database
 from placement.core.errors import Conflict, Forbidden, NotFound
-from placement.core.schemas import Page
 from placement.decisions.schemas import DecisionCreate, DecisionOut
 from placement.decisions.service import DecisionService
 from placement.geo.service import GeoIndex
@@ -45,6 +44,7 @@ from placement.waitinglist.schemas import (
     ProposalIn,
     ProposalLine,
     ProposalOut,
+    ProposalPage,
     ProposalSummary,
 )
 from placement.waitinglist.solve import Solution, solve
@@ -198,12 +198,12 @@ class WaitingListService:
         return await DecisionService(self.db, self.principal).decide(
             request_id, decision, source="waiting_list")
 
-    async def list(self, limit: int, offset: int) -> Page[ProposalSummary]:
+    async def list(self, limit: int, offset: int) -> ProposalPage:
         organisation_id = self._organisation()
         async with self.db.transaction() as conn:
             rows, total = await queries.list_proposals(conn, organisation_id, limit=limit,
                                                        offset=offset)
-        return Page(items=[ProposalSummary(id=r["id"], created_at=r["created_at"],
+        return ProposalPage(items=[ProposalSummary(id=r["id"], created_at=r["created_at"],
                                            created_by=r["created_by_label"],
                                            policy_version=r["policy_version"],
                                            solver_status=r["solver_status"],

@@ -14,7 +14,7 @@ from placement.auth.access import allow
 from placement.auth.principal import WERVER
 from placement.core.concurrency import IfMatch, etag
 from placement.core.providers import from_request
-from placement.core.schemas import Limit, Offset, Page
+from placement.core.schemas import Limit, Offset
 from placement.recruitment.leads.privacy import PrivacyService
 from placement.recruitment.leads.schemas import (
     ConsentIn,
@@ -23,6 +23,7 @@ from placement.recruitment.leads.schemas import (
     LeadApproval,
     LeadCreate,
     LeadOut,
+    LeadPage,
     LeadUpdate,
     MergeRequest,
     OverdueReport,
@@ -81,7 +82,7 @@ class LeadController(Controller):
         assigned_to: UUID | None = None, include_merged: bool = False,
         limit: Annotated[Limit, Parameter(ge=1, le=500)] = 50,
         offset: Annotated[Offset, Parameter(ge=0)] = 0,
-    ) -> Page[LeadOut]:
+    ) -> LeadPage:
         return await leads.list(stage=stage, campaign_code=campaign,
                                 assigned_user_id=assigned_to, include_merged=include_merged,
                                 limit=limit, offset=offset)

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import msgspec
 
-from placement.core.schemas import Strict
+from placement.core.schemas import Page, Strict
 from placement.core.validation import Phone
 from placement.recruitment.campaigns.schemas import (
     CampaignCode,
@@ -221,3 +221,7 @@ class PurgeResult(msgspec.Struct, kw_only=True):
     dry_run: bool
     retention_months: int
     erased: list[UUID]
+
+
+class LeadPage(Page[LeadOut]):
+    items: list[LeadOut]

@@ -15,7 +15,6 @@ from placement.auth.principal import Principal
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import Conflict, FieldError, NotFound, ValidationFailed
-from placement.core.schemas import Page
 from placement.geo.service import GeoIndex
 from placement.recruitment.campaigns import queries as campaign_queries
 from placement.recruitment.common import (
@@ -34,6 +33,7 @@ from placement.recruitment.leads.schemas import (
     ImportResult,
     LeadCreate,
     LeadOut,
+    LeadPage,
     LeadUpdate,
     StageChange,
     StageEventOut,
@@ -146,7 +146,7 @@ class LeadService:
 
     async def list(self, *, stage: str | None, campaign_code: str | None,
                    assigned_user_id: UUID | None, include_merged: bool, limit: int,
-                   offset: int) -> Page[LeadOut]:
+                   offset: int) -> LeadPage:
         scope = lead_scope(self.principal)
         async with self.db.connection() as conn:
             rows, total = await queries.list_leads(
@@ -155,7 +155,7 @@ class LeadService:
                 offset=offset)
             await record(conn, self.principal, "lead.list", ENTITY_LEAD,
                          record_ids=[r["id"] for r in rows], detail={"total": total})
-        return Page(items=[lead_out(r) for r in rows], total=total, limit=limit, offset=offset)
+        return LeadPage(items=[lead_out(r) for r in rows], total=total, limit=limit, offset=offset)
 
     async def update(self, lead_id: UUID, data: LeadUpdate, if_match: str | None) -> LeadOut:
         async with self.db.transaction() as conn:
