@@ -1,13 +1,13 @@
-"""Shared pieces of the recruitment services: scope, local time, contact normalising, errors."""
+"""Shared pieces of the recruitment services: who sees which leads and reports, and contact
+details in one form (for finding duplicates)."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 from uuid import UUID
 
 from placement.auth.principal import BEHEERDER, WERVER, Principal
-from placement.core.errors import Forbidden, ValidationFailed
+from placement.core.errors import Forbidden
 
 ENTITY_LEAD = "recruitment_lead"
 
@@ -44,9 +44,3 @@ def normalise_phone(phone: str | None) -> str | None:
     elif digits.startswith("0031"):
         digits = "0" + digits[4:]
     return digits or None
-
-
-def raise_if_errors(errors: list[dict[str, Any]]) -> None:
-    if errors:
-        raise ValidationFailed("; ".join(f"{e['field']}: {e['reason']}" for e in errors),
-                               errors=errors)

@@ -15,9 +15,10 @@ from placement.auth.principal import Principal
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import FieldError, Forbidden, NotFound, ValidationFailed
+from placement.core.validation import raise_if_errors
 from placement.recruitment.campaigns import queries
 from placement.recruitment.campaigns.schemas import CampaignCreate, CampaignOut, CampaignUpdate
-from placement.recruitment.common import raise_if_errors, report_scope
+from placement.recruitment.common import report_scope
 
 ENTITY = "recruitment_campaign"
 

@@ -13,8 +13,8 @@ import asyncpg
 from placement.carers.schemas import CarerCreate, CompetenceIn
 from placement.carers.service import insert_carer
 from placement.core.errors import FieldError, ValidationFailed
+from placement.core.validation import raise_if_errors
 from placement.geo.service import GeoIndex
-from placement.recruitment.common import raise_if_errors
 
 DEFAULT_AGE_RANGE = (0, 18)
 

@@ -15,6 +15,7 @@ from placement.auth.principal import Principal
 from placement.core.concurrency import expected_version, stale
 from placement.core.database import Database
 from placement.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from placement.core.validation import raise_if_errors
 from placement.geo.service import GeoIndex
 from placement.recruitment.campaigns import queries as campaign_queries
 from placement.recruitment.common import (
@@ -22,7 +23,6 @@ from placement.recruitment.common import (
     lead_scope,
     normalise_email,
     normalise_phone,
-    raise_if_errors,
 )
 from placement.recruitment.leads import approval, intake, queries
 from placement.recruitment.leads.csv_import import RowError, column_of, parse_leads
