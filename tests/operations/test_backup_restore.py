@@ -96,15 +96,18 @@ async def test_backup_and_restore_commands_between_two_embedded_installations(
     """With no DATABASE_URL, `placement backup` reads this data directory's embedded server and
     `placement restore` fills the embedded server of a new one. (Restore used to connect as the
     app, whose preparation migrates first, and then refused its own, no longer empty, database.)
-    Each command runs in its own process, as typed: its embedded server stops when it ends."""
+    Each command runs in its own process, as typed: its embedded server stops when it ends.
+    Without XDG_RUNTIME_DIR, as under cron or in a container, no command warns about it."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "PLACEMENT_DATABASE_URL", "PLACEMENT_OWNER_DATABASE_URL")}
+           if k not in ("DATABASE_URL", "PLACEMENT_DATABASE_URL", "PLACEMENT_OWNER_DATABASE_URL",
+                        "XDG_RUNTIME_DIR")}
 
     def placement(data_dir: str, *args: str) -> str:
         done = subprocess.run([sys.executable, "-m", "placement.cli", *args],
                               env={**env, "PLACEMENT_DATA_DIR": str(tmp_path / data_dir)},
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
+        assert "XDG_RUNTIME_DIR" not in done.stderr, done.stderr
         return done.stdout
 
     file = tmp_path / "nightly.dump"
