@@ -46,6 +46,7 @@ def route_handlers() -> list[Any]:
     from placement.auth.views import ChoosePasswordPage
     from placement.carers.controllers import CarerController
     from placement.children.controllers import ChildController
+    from placement.children.views import ChildPages
     from placement.commission.controllers import CommissionController, ReferralController
     from placement.commission.views import CommissionPages
     from placement.decisions.controllers import DecisionController
@@ -53,6 +54,7 @@ def route_handlers() -> list[Any]:
     from placement.indicators.controllers import KpiController
     from placement.indicators.views import KpiPages
     from placement.matching.controllers import MatchingController, PolicyController
+    from placement.matching.views import RankingPages
     from placement.networkties.controllers import NetworkTieController
     from placement.operations.controllers import OperationsController
     from placement.organisations.controllers import OrganisationController
@@ -64,7 +66,9 @@ def route_handlers() -> list[Any]:
         LeadPurgeController,
         TaskController,
     )
+    from placement.recruitment.leads.views import LeadPages
     from placement.recruitment.reports.controllers import RecruitmentReportController
+    from placement.recruitment.reports.views import RecruitmentPages
     from placement.reference.controllers import (
         ClubController,
         ReferenceController,
@@ -72,17 +76,13 @@ def route_handlers() -> list[Any]:
     )
     from placement.requests.controllers import RequestController
     from placement.requests.share_controllers import ShareController
+    from placement.requests.views import OfficerPages
     from placement.scenario.controllers import ScenarioController
     from placement.siblings.controllers import SiblingController
     from placement.stability.controllers import ModelController
     from placement.waitinglist.controllers import WaitingListController
     from placement.waitinglist.views import WaitingListPages
     from placement.web.admin_views import AdminPages
-    from placement.web.child_views import ChildPages
-    from placement.web.lead_views import LeadPages
-    from placement.web.officer_views import OfficerPages
-    from placement.web.ranking_views import RankingPages
-    from placement.web.recruitment_views import RecruitmentPages
     from placement.web.views import WebController, static_files_router
 
     return [

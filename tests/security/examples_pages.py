@@ -1,6 +1,7 @@
-"""Example calls for the pages that change things (web/child_views.py, officer_views.py new
-request, admin_views.py, lead_views.py): each with a valid form, so an allowed caller's cell
-shows the page's success (a redirect to the saved record) and a refused one changes nothing."""
+"""Example calls for the pages that change things (children/views.py, requests/views.py new
+request, web/admin_views.py, recruitment/leads/views.py): each with a valid form, so an allowed
+caller's cell shows the page's success (a redirect to the saved record) and a refused one
+changes nothing."""
 
 from __future__ import annotations
 

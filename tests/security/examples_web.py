@@ -1,4 +1,4 @@
-"""Example calls for the officer and commission pages (web/officer_views.py, ranking_views.py)."""
+"""Example calls for the officer and commission pages (requests/views.py, matching/views.py)."""
 
 from __future__ import annotations
 

@@ -26,9 +26,9 @@ from placement.decisions.reasons import (
     SPLIT_REASONS,
     STOP_REASONS,
 )
+from placement.matching.display import candidate, plan_view, summary
 from placement.matching.schemas import SearchOut
-from placement.web.labels import PLACEMENT_TYPES, URGENCIES, WISHES, label
-from placement.web.ranking_display import candidate, local_time, plan_view, summary
+from placement.web.labels import PLACEMENT_TYPES, URGENCIES, WISHES, label, local_time
 
 GENDERS = {"f": "meisje", "m": "jongen", "x": "anders"}
 

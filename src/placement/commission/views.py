@@ -32,8 +32,8 @@ from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
 from placement.reference.service import need_codes
 from placement.requests.service import RequestService
+from placement.web.labels import local_time
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
-from placement.web.ranking_display import local_time
 
 DECISION_FIELDS = ("outcome", "option", "extra_support", "relax", "motivation", "decided_on",
                    "members_present")

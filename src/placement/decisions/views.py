@@ -43,10 +43,9 @@ from placement.matching.service import MatchingService
 from placement.placements.schemas import OccupancyUpdate
 from placement.placements.service import OccupancyService
 from placement.requests.service import RequestService
-from placement.web.labels import REQUEST_LABELS
+from placement.web.labels import REQUEST_LABELS, local_time
 from placement.web.messages import GENERIC, dutch_reason
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
-from placement.web.ranking_display import local_time
 
 LABELS = {"override": reasons.OVERRIDE_REASONS, "split": reasons.SPLIT_REASONS,
           "answers": reasons.ANSWERS, "decline": reasons.DECLINE_REASONS,

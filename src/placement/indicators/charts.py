@@ -1,5 +1,5 @@
 """Geometry of the KPI dashboard's charts (pure): the template draws them as inline SVG, in the
-style of the recruitment charts (web/recruitment_charts.py), without scripts or inline styles.
+style of the recruitment charts (recruitment/reports/charts.py), without scripts or inline styles.
 
 A figure the report does not show (a "<5" count, a share over fewer than 5 cases) gets no bar,
 only its label, so no hidden number can be read off a length."""

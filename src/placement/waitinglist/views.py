@@ -17,9 +17,8 @@ from placement.auth.principal import PLAATSER, Principal
 from placement.waitinglist.controllers import provide_waiting_list
 from placement.waitinglist.schemas import ProposalIn
 from placement.waitinglist.service import WaitingListService
-from placement.web.labels import REQUEST_LABELS
+from placement.web.labels import REQUEST_LABELS, local_time
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token
-from placement.web.ranking_display import local_time
 
 SOLVER_STATUS_NL = {
     "optimal": "optimaal (bewezen beste verdeling)",

@@ -42,10 +42,10 @@ from placement.web.labels import (
     ROLE_LABELS,
     action_label,
     decimal,
+    local_time,
 )
 from placement.web.messages import dutch_errors
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
-from placement.web.ranking_display import local_time
 
 AUDIT_PAGE = 50
 # Roles as the log names them: the platform's own role too (not one a beheerder can give).

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from placement.core.clock import NETHERLANDS
 from placement.decisions.reasons import REQUEST_STATUSES
 
 PLACEMENT_TYPES = {
@@ -60,6 +62,11 @@ def raw_value(raw: Any, unit: str) -> str:
     if isinstance(raw, float | int):
         return number(raw, 1 if isinstance(raw, float) else None, UNITS.get(unit, unit))
     return str(raw)
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A moment as a Dutch reader expects it: day-month-year and the clock in the Netherlands."""
+    return moment.astimezone(NETHERLANDS).strftime("%d-%m-%Y %H:%M")
 
 
 def decimal(value: float, digits: int = 2) -> str:

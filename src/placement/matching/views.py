@@ -23,11 +23,13 @@ from placement.core.errors import ValidationFailed
 from placement.core.providers import from_request
 from placement.geo.service import GeoIndex
 from placement.matching.controllers import provide_matching
+from placement.matching.display import ranking_context
+from placement.matching.map import ranking_map
 from placement.matching.schemas import SearchOut
 from placement.matching.service import MatchingService
 from placement.reference.service import ClubService, SchoolService, need_codes
 from placement.requests.service import RequestService
-from placement.web.labels import REQUEST_LABELS
+from placement.web.labels import REQUEST_LABELS, local_time
 from placement.web.page_helpers import (
     PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
@@ -37,8 +39,6 @@ from placement.web.page_helpers import (
     list_filters,
     page,
 )
-from placement.web.ranking_display import local_time, ranking_context
-from placement.web.ranking_map import ranking_map
 
 
 class RankingPages(Controller):

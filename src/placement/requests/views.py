@@ -28,7 +28,7 @@ from placement.reference.service import SchoolService
 from placement.requests.schemas import RequestCreate
 from placement.requests.service import RequestService
 from placement.web.forms import FormInvalid, convert, from_domain, one, read_form
-from placement.web.labels import PLACEMENT_TYPES, REQUEST_LABELS, URGENCIES
+from placement.web.labels import PLACEMENT_TYPES, REQUEST_LABELS, URGENCIES, local_time
 from placement.web.messages import dutch_errors
 from placement.web.page_helpers import (
     PAGE_ERROR_HANDLERS,
@@ -39,7 +39,6 @@ from placement.web.page_helpers import (
     list_filters,
     page,
 )
-from placement.web.ranking_display import local_time
 
 
 class OfficerPages(Controller):

@@ -3,8 +3,8 @@ supply-gap cell never gets a bar whose length would give its count away."""
 
 from __future__ import annotations
 
+from placement.recruitment.reports.charts import FUNNEL_BAR_SPACE, funnel_chart, gap_chart
 from placement.recruitment.reports.schemas import GapCell, StageFiguresOut
-from placement.web.recruitment_charts import FUNNEL_BAR_SPACE, funnel_chart, gap_chart
 
 
 def _stage(stage: str, reached: int, conversion: float | None) -> StageFiguresOut:

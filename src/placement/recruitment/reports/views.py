@@ -2,7 +2,7 @@
 overdue tasks and the shortage of places per wijk.
 
 The pages call the recruitment services only (scope, audit and suppression live there); the
-charts are inline SVG drawn from recruitment_charts.py, with no scripts or inline styles.
+charts are inline SVG drawn from charts.py, with no scripts or inline styles.
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ from placement.recruitment.campaigns.service import CampaignService
 from placement.recruitment.leads.service import LeadService
 from placement.recruitment.leads.tasks import TaskService
 from placement.recruitment.reference import CHANNELS, REASON_CODES, STAGES
-from placement.recruitment.reports.schemas import FunnelGroupOut
-from placement.recruitment.reports.service import ReportService
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
-from placement.web.ranking_display import local_time
-from placement.web.recruitment_charts import (
+from placement.recruitment.reports.charts import (
     STAGE_LABELS,
     funnel_chart,
     gap_chart,
     percent,
     shown_demand,
 )
+from placement.recruitment.reports.schemas import FunnelGroupOut
+from placement.recruitment.reports.service import ReportService
+from placement.web.labels import local_time
+from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
 
 DIMENSION_LABELS = {"wijk": "Wijk", "age_band": "Leeftijd", "need": "Zorgbehoefte",
                     "placement_type": "Pleegzorgvorm"}

@@ -4,12 +4,10 @@ so the page needs no script). Pure: no I/O."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from placement.core.clock import NETHERLANDS
 from placement.matching.schemas import (
     ExclusionSummary,
     Factor,
@@ -25,6 +23,7 @@ from placement.web.labels import (
     carer_kind,
     decimal,
     label,
+    local_time,
     raw_value,
 )
 
@@ -217,10 +216,6 @@ def input_ties(inputs: dict[str, Any], case_refs: dict[UUID, str]) -> list[str]:
         lines.append(f"{refs.get(a, a[:8])} – {refs.get(b, b[:8])}: "
                      f"{label(TIE_KINDS, tie.get('kind'))}, {label(TIE_INTENTS, tie.get('intent'))}")
     return lines
-
-
-def local_time(moment: dt.datetime) -> str:
-    return moment.astimezone(NETHERLANDS).strftime("%d-%m-%Y %H:%M")
 
 
 def ranking_context(out: SearchOut, case_refs: dict[UUID, str], wijk_names: dict[str, str],

@@ -29,12 +29,11 @@ from placement.recruitment.leads.service import (
 )
 from placement.recruitment.leads.tasks import TaskService
 from placement.recruitment.reference import APPROVED, CHANNELS, REASON_CODES, STAGES
+from placement.recruitment.reports.charts import STAGE_LABELS
 from placement.web.forms import FormInvalid, convert, from_domain, one, read_form
-from placement.web.labels import PLACEMENT_TYPES
+from placement.web.labels import PLACEMENT_TYPES, local_time
 from placement.web.messages import dutch_reason
 from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
-from placement.web.ranking_display import local_time
-from placement.web.recruitment_charts import STAGE_LABELS
 
 TASK_KINDS = {"contact_opnemen": "Contact opnemen", "informatiepakket_sturen":
               "Informatiepakket sturen", "uitnodigen": "Uitnodigen", "terugbellen": "Terugbellen",

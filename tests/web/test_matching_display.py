@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from placement.matching.display import BAR_WIDTH, bar_segments
 from placement.matching.schemas import Factor
 from placement.web.labels import raw_value
-from placement.web.ranking_display import BAR_WIDTH, bar_segments
 
 
 def factor(key: str, contribution: float) -> Factor:
