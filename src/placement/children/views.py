@@ -10,10 +10,12 @@ the geo API while typing; without it, the server still checks the postcode on sa
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request, get, post
+from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from placement.auth.access import allow
@@ -47,6 +49,74 @@ CHILD_FIELDS = ("case_reference", "given_name", "birth_date", "gender", "home_po
 WISH_FIELDS = ("language", "religion", "food")
 
 
+@dataclass(frozen=True)
+class ChildPage:
+    """What a child's page is drawn from, given once per request: the page itself and every form
+    on it that comes back with its problems (the file, a sibling tie, a network tie)."""
+
+    request: Request[Any, Any, Any]
+    principal: Principal
+    db: Database
+    geo: GeoIndex
+    children: ChildService
+    schools: SchoolService
+    clubs: ClubService
+    siblings: SiblingService
+    network: NetworkTieService
+    carers: CarerService
+
+    async def render(self, child: ChildOut, *, form: dict[str, Any],
+                     errors: list[dict[str, Any]] | None = None,
+                     sibling_errors: list[dict[str, Any]] | None = None,
+                     network_errors: list[dict[str, Any]] | None = None,
+                     saved: bool = False, status: int = 200) -> Template:
+        context = await _form_context(self.db, self.schools, self.clubs)
+        group = await self.siblings.group(child.id)
+        ties = (await self.network.list(child_id=child.id, carer_id=None, relation=None,
+                                        limit=100, offset=0)).items
+        # Only the children this page names are read (and audited): the sibling form asks for a
+        # dossier number instead of listing the whole caseload.
+        names = {}
+        for other_id in {t.child_a_id for t in group.ties} | {t.child_b_id for t in group.ties}:
+            if other_id == child.id:
+                continue
+            try:
+                other = await self.children.get(other_id)
+            except NotFound:  # a sibling in another organisation's care
+                continue
+            names[other_id] = f"{other.given_name or ''} ({other.case_reference})".strip()
+        carer_choices = await self.carers.choices()
+        carer_names = dict(carer_choices)
+        sibling_rows = [{
+            "other": names.get(t.child_b_id if t.child_a_id == child.id else t.child_a_id,
+                               "jeugdige van een andere organisatie"),
+            "kind": label(TIE_KINDS, t.kind), "intent": label(TIE_INTENTS, t.intent),
+            "apart_reason": label(APART_REASONS, t.apart_reason) if t.apart_reason else ""}
+            for t in group.ties]
+        network_rows = [{"carer": carer_names.get(t.carer_id, "onbekend gezin"),
+                         "relation": label(RELATIONS, t.relation)} for t in ties]
+        return page("children/child.html", {
+            **context, "principal": self.principal, "csrf_token": csrf_token(self.request),
+            "child": child, "form": form, "errors": errors or [],
+            "sibling_errors": sibling_errors or [], "network_errors": network_errors or [],
+            "saved": saved,
+            "wijk": self.geo.wijk_names.get(child.home_wijk_code or "",
+                                            "buiten Utrecht of onbekend"),
+            "sibling_rows": sibling_rows, "network_rows": network_rows,
+            "carers": carer_choices,
+            "tie_kinds": TIE_KINDS, "tie_intents": TIE_INTENTS, "apart_reasons": APART_REASONS,
+            "relations": RELATIONS}, status_code=status)
+
+
+def _provide_child_page(request: Request[Any, Any, Any], principal: Principal, db: Database,
+                        geo: GeoIndex, child_service: ChildService,
+                        school_service: SchoolService, club_service: ClubService,
+                        sibling_service: SiblingService, network_service: NetworkTieService,
+                        carer_service: CarerService) -> ChildPage:
+    return ChildPage(request, principal, db, geo, child_service, school_service, club_service,
+                     sibling_service, network_service, carer_service)
+
+
 class ChildPages(Controller):
     path = "/jeugdigen"
     include_in_schema = False
@@ -58,6 +128,7 @@ class ChildPages(Controller):
         "sibling_service": from_request(SiblingService),
         "network_service": from_request(NetworkTieService),
         "carer_service": from_request(CarerService),
+        "child_page": Provide(_provide_child_page, sync_to_thread=False),
     }
 
     @get("/", **allow(PLAATSER, child_data=True))
@@ -100,25 +171,14 @@ class ChildPages(Controller):
         return Redirect(f"/jeugdigen/{child.id}?opgeslagen=1", status_code=303)
 
     @get("/{child_id:uuid}", **allow(PLAATSER, child_data=True))
-    async def child_page(self, child_id: UUID, request: Request[Any, Any, Any],
-                         principal: Principal, db: Database, geo: GeoIndex,
-                         child_service: ChildService, school_service: SchoolService,
-                         club_service: ClubService, sibling_service: SiblingService,
-                         network_service: NetworkTieService, carer_service: CarerService,
+    async def child_page(self, child_id: UUID, child_page: ChildPage,
                          opgeslagen: str | None = None) -> Template:
-        child = await child_service.get(child_id)
-        return await _child_page(request, principal, db, geo, child, child_service,
-                                 school_service, club_service, sibling_service, network_service,
-                                 carer_service, form=_form_of(child),
-                                 saved=bool(opgeslagen))
+        child = await child_page.children.get(child_id)
+        return await child_page.render(child, form=_form_of(child), saved=bool(opgeslagen))
 
     @post("/{child_id:uuid}", **allow(PLAATSER, child_data=True), status_code=303)
     async def update_child(self, child_id: UUID, request: Request[Any, Any, Any],
-                           principal: Principal, db: Database, geo: GeoIndex,
-                           child_service: ChildService, school_service: SchoolService,
-                           club_service: ClubService, sibling_service: SiblingService,
-                           network_service: NetworkTieService,
-                           carer_service: CarerService) -> Any:
+                           child_service: ChildService, child_page: ChildPage) -> Any:
         raw = await read_form(request)
         form = _form_values(raw)
         try:
@@ -131,20 +191,15 @@ class ChildPages(Controller):
             if isinstance(exc, DomainError) and exc.status == 404:
                 raise
             child = await child_service.get(child_id)
-            return await _child_page(request, principal, db, geo, child, child_service,
-                                     school_service, club_service, sibling_service,
-                                     network_service, carer_service, form=form,
-                                     errors=problem.errors, status=problem.status)
+            return await child_page.render(child, form=form, errors=problem.errors,
+                                           status=problem.status)
         return Redirect(f"/jeugdigen/{child_id}?opgeslagen=1", status_code=303)
 
     @post("/{child_id:uuid}/broers-zussen", **allow(PLAATSER, child_data=True),
           status_code=303)
     async def add_sibling(self, child_id: UUID, request: Request[Any, Any, Any],
-                          principal: Principal, db: Database, geo: GeoIndex,
-                          child_service: ChildService, school_service: SchoolService,
-                          club_service: ClubService, sibling_service: SiblingService,
-                          network_service: NetworkTieService,
-                          carer_service: CarerService) -> Any:
+                          principal: Principal, child_service: ChildService,
+                          sibling_service: SiblingService, child_page: ChildPage) -> Any:
         raw = await read_form(request)
         reference = one(raw, "child_b_reference")
         values: dict[str, Any] = {"child_a_id": str(child_id),
@@ -160,19 +215,14 @@ class ChildPages(Controller):
         except (FormInvalid, DomainError) as exc:
             problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
             child = await child_service.get(child_id)
-            return await _child_page(request, principal, db, geo, child, child_service,
-                                     school_service, club_service, sibling_service,
-                                     network_service, carer_service, form=_form_of(child),
-                                     sibling_errors=problem.errors, status=problem.status)
+            return await child_page.render(child, form=_form_of(child),
+                                           sibling_errors=problem.errors, status=problem.status)
         return Redirect(f"/jeugdigen/{child_id}#broers-zussen", status_code=303)
 
     @post("/{child_id:uuid}/netwerk", **allow(PLAATSER, child_data=True), status_code=303)
     async def add_network_tie(self, child_id: UUID, request: Request[Any, Any, Any],
-                              principal: Principal, db: Database, geo: GeoIndex,
-                              child_service: ChildService, school_service: SchoolService,
-                              club_service: ClubService, sibling_service: SiblingService,
-                              network_service: NetworkTieService,
-                              carer_service: CarerService) -> Any:
+                              child_service: ChildService, network_service: NetworkTieService,
+                              child_page: ChildPage) -> Any:
         raw = await read_form(request)
         values = {"child_id": str(child_id), "carer_id": one(raw, "carer_id") or None,
                   "relation": one(raw, "relation") or None}
@@ -182,10 +232,8 @@ class ChildPages(Controller):
         except (FormInvalid, DomainError) as exc:
             problem = exc if isinstance(exc, FormInvalid) else from_domain(exc)
             child = await child_service.get(child_id)
-            return await _child_page(request, principal, db, geo, child, child_service,
-                                     school_service, club_service, sibling_service,
-                                     network_service, carer_service, form=_form_of(child),
-                                     network_errors=problem.errors, status=problem.status)
+            return await child_page.render(child, form=_form_of(child),
+                                           network_errors=problem.errors, status=problem.status)
         return Redirect(f"/jeugdigen/{child_id}#netwerk", status_code=303)
 
 
@@ -283,46 +331,3 @@ async def _form_again(request: Request[Any, Any, Any], principal: Principal, db:
         "form": form, "errors": problem.errors}, status_code=problem.status)
 
 
-async def _child_page(request: Request[Any, Any, Any], principal: Principal, db: Database,
-                      geo: GeoIndex, child: ChildOut, child_service: ChildService,
-                      school_service: SchoolService, club_service: ClubService,
-                      sibling_service: SiblingService, network_service: NetworkTieService,
-                      carer_service: CarerService, *, form: dict[str, Any],
-                      errors: list[dict[str, Any]] | None = None,
-                      sibling_errors: list[dict[str, Any]] | None = None,
-                      network_errors: list[dict[str, Any]] | None = None,
-                      saved: bool = False, status: int = 200) -> Template:
-    context = await _form_context(db, school_service, club_service)
-    group = await sibling_service.group(child.id)
-    ties = (await network_service.list(child_id=child.id, carer_id=None, relation=None,
-                                       limit=100, offset=0)).items
-    # Only the children this page names are read (and audited): the sibling form asks for a
-    # dossier number instead of listing the whole caseload.
-    names = {}
-    for other_id in {t.child_a_id for t in group.ties} | {t.child_b_id for t in group.ties}:
-        if other_id == child.id:
-            continue
-        try:
-            other = await child_service.get(other_id)
-        except NotFound:  # a sibling in another organisation's care
-            continue
-        names[other_id] = f"{other.given_name or ''} ({other.case_reference})".strip()
-    carer_choices = await carer_service.choices()
-    carer_names = dict(carer_choices)
-    sibling_rows = [{
-        "other": names.get(t.child_b_id if t.child_a_id == child.id else t.child_a_id,
-                           "jeugdige van een andere organisatie"),
-        "kind": label(TIE_KINDS, t.kind), "intent": label(TIE_INTENTS, t.intent),
-        "apart_reason": label(APART_REASONS, t.apart_reason) if t.apart_reason else ""}
-        for t in group.ties]
-    network_rows = [{"carer": carer_names.get(t.carer_id, "onbekend gezin"),
-                     "relation": label(RELATIONS, t.relation)} for t in ties]
-    return page("children/child.html", {
-        **context, "principal": principal, "csrf_token": csrf_token(request), "child": child,
-        "form": form, "errors": errors or [], "sibling_errors": sibling_errors or [],
-        "network_errors": network_errors or [], "saved": saved,
-        "wijk": geo.wijk_names.get(child.home_wijk_code or "", "buiten Utrecht of onbekend"),
-        "sibling_rows": sibling_rows, "network_rows": network_rows,
-        "carers": carer_choices,
-        "tie_kinds": TIE_KINDS, "tie_intents": TIE_INTENTS, "apart_reasons": APART_REASONS,
-        "relations": RELATIONS}, status_code=status)
