@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
@@ -42,7 +42,7 @@ from placement.web.labels import (
     TIE_KINDS,
     label,
 )
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
+from placement.web.page_helpers import PageController, csrf_token, page
 
 CHILD_FIELDS = ("case_reference", "given_name", "birth_date", "gender", "home_postcode",
                 "home_address", "parents_postcode", "school_id")
@@ -117,10 +117,8 @@ def _provide_child_page(request: Request[Any, Any, Any], principal: Principal, d
                      sibling_service, network_service, carer_service)
 
 
-class ChildPages(Controller):
+class ChildPages(PageController):
     path = "/jeugdigen"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
         "child_service": from_request(ChildService),
         "school_service": from_request(SchoolService),

@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
@@ -33,7 +33,7 @@ from placement.matching.controllers import provide_matching
 from placement.reference.service import need_codes
 from placement.requests.service import RequestService
 from placement.web.labels import local_time
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
+from placement.web.page_helpers import PageController, csrf_token, page
 
 DECISION_FIELDS = ("outcome", "option", "extra_support", "relax", "motivation", "decided_on",
                    "members_present")
@@ -98,10 +98,8 @@ def shown(errors: Errors) -> list[dict[str, str]]:
     return out
 
 
-class CommissionPages(Controller):
+class CommissionPages(PageController):
     path = "/"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {"matching": Provide(provide_matching),
                     "commission": Provide(provide_commission),
                     "request_service": from_request(RequestService)}

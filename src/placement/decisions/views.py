@@ -19,7 +19,7 @@ from uuid import UUID
 
 import asyncpg
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.di import Provide
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
@@ -45,7 +45,7 @@ from placement.placements.service import OccupancyService
 from placement.requests.service import RequestService
 from placement.web.labels import REQUEST_LABELS, local_time
 from placement.web.messages import GENERIC, dutch_reason
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
+from placement.web.page_helpers import PageController, csrf_token, page
 
 LABELS = {"override": reasons.OVERRIDE_REASONS, "split": reasons.SPLIT_REASONS,
           "answers": reasons.ANSWERS, "decline": reasons.DECLINE_REASONS,
@@ -144,10 +144,8 @@ def _convert(values: dict[str, Any], kind: type[Any]) -> Any:
         raise DomainError(message, errors=[FieldError(field, reason)]) from exc
 
 
-class DecisionPages(Controller):
+class DecisionPages(PageController):
     path = "/plaatsingen"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
         "decisions": from_request(DecisionService),
         "occupancy_service": from_request(OccupancyService),

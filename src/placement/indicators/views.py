@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from litestar import Controller, get
+from litestar import get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
@@ -16,13 +16,11 @@ from placement.auth.principal import BEHEERDER, PLAATSER, Principal
 from placement.core.providers import from_request
 from placement.indicators.charts import counts_chart, load_chart, percent, targets_chart
 from placement.indicators.service import KpiService
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
+from placement.web.page_helpers import PageController, page
 
 
-class KpiPages(Controller):
+class KpiPages(PageController):
     path = "/kpi"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS  # a bad period or a refusal: Dutch HTML page
     dependencies = {"kpis": from_request(KpiService)}
 
     @get("/", **allow(PLAATSER, BEHEERDER))

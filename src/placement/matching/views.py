@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Request, get
 from litestar.di import Provide
 from litestar.response import Template
 
@@ -31,8 +31,8 @@ from placement.reference.service import ClubService, SchoolService, need_codes
 from placement.requests.service import RequestService
 from placement.web.labels import REQUEST_LABELS, local_time
 from placement.web.page_helpers import (
-    PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
+    PageController,
     children_of,
     csrf_token,
     filter_options,
@@ -41,10 +41,8 @@ from placement.web.page_helpers import (
 )
 
 
-class RankingPages(Controller):
+class RankingPages(PageController):
     path = "/"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
         "request_service": from_request(RequestService),
         "child_service": from_request(ChildService),

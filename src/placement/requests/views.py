@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
@@ -31,8 +31,8 @@ from placement.web.forms import FormInvalid, convert, from_domain, one, read_for
 from placement.web.labels import PLACEMENT_TYPES, REQUEST_LABELS, URGENCIES, local_time
 from placement.web.messages import dutch_errors
 from placement.web.page_helpers import (
-    PAGE_ERROR_HANDLERS,
     PAGE_SIZE,
+    PageController,
     children_of,
     csrf_token,
     filter_options,
@@ -41,10 +41,8 @@ from placement.web.page_helpers import (
 )
 
 
-class OfficerPages(Controller):
+class OfficerPages(PageController):
     path = "/plaatsingen"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
         "request_service": from_request(RequestService),
         "child_service": from_request(ChildService),

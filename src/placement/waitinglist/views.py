@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
@@ -18,7 +18,7 @@ from placement.waitinglist.controllers import provide_waiting_list
 from placement.waitinglist.schemas import ProposalIn
 from placement.waitinglist.service import WaitingListService
 from placement.web.labels import REQUEST_LABELS, local_time
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token
+from placement.web.page_helpers import PageController, csrf_token
 
 SOLVER_STATUS_NL = {
     "optimal": "optimaal (bewezen beste verdeling)",
@@ -36,10 +36,8 @@ FIGURE_ROWS = (
 )
 
 
-class WaitingListPages(Controller):
+class WaitingListPages(PageController):
     path = "/wachtlijst"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {"waiting_list": Provide(provide_waiting_list)}
 
     @get("/", **allow(PLAATSER))

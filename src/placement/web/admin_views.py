@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
@@ -45,17 +45,15 @@ from placement.web.labels import (
     local_time,
 )
 from placement.web.messages import dutch_errors
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
+from placement.web.page_helpers import PageController, csrf_token, page
 
 AUDIT_PAGE = 50
 # Roles as the log names them: the platform's own role too (not one a beheerder can give).
 AUDIT_ROLES = {**ROLE_LABELS, "functioneel_beheer": "Functioneel beheer"}
 
 
-class AdminPages(Controller):
+class AdminPages(PageController):
     path = "/beheer"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
         "users": from_request(UserService),
         "policies": from_request(PolicyService),

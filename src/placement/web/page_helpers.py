@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from litestar import MediaType, Request
+from litestar import Controller, MediaType, Request
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.response import Template
 
@@ -17,7 +17,7 @@ from placement.core.errors import FieldError
 from placement.core.validation import Errors, raise_if_errors
 from placement.geo.service import GeoIndex
 from placement.requests.schemas import RequestOut
-from placement.web.errors import PAGE_ERROR_HANDLERS as _PAGE_ERROR_HANDLERS
+from placement.web.errors import PAGE_ERROR_HANDLERS
 from placement.web.labels import NEED_LEVELS, STATUSES, URGENCIES, register_filters
 
 ALL = "alle"
@@ -98,8 +98,13 @@ def filter_options() -> dict[str, Any]:
             "need_levels": NEED_LEVELS}
 
 
-# Error pages live in placement.web.errors; re-exported for the page controllers.
-PAGE_ERROR_HANDLERS = _PAGE_ERROR_HANDLERS
+class PageController(Controller):
+    """Base of every controller of server-rendered pages: they are not part of the API's
+    OpenAPI document, and a refusal or bad input comes back as a Dutch HTML page
+    (placement.web.errors), never as problem+json."""
+
+    include_in_schema = False
+    exception_handlers = PAGE_ERROR_HANDLERS
 
 
 def page(template: str, context: dict[str, Any], *, status_code: int = 200,

@@ -11,7 +11,7 @@ import re
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
+from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from placement.auth.access import allow
@@ -33,7 +33,7 @@ from placement.recruitment.reports.charts import STAGE_LABELS
 from placement.web.forms import FormInvalid, convert, from_domain, one, read_form
 from placement.web.labels import PLACEMENT_TYPES, local_time
 from placement.web.messages import dutch_reason
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, csrf_token, page
+from placement.web.page_helpers import PageController, csrf_token, page
 
 TASK_KINDS = {"contact_opnemen": "Contact opnemen", "informatiepakket_sturen":
               "Informatiepakket sturen", "uitnodigen": "Uitnodigen", "terugbellen": "Terugbellen",
@@ -114,10 +114,8 @@ def _base(request: Request[Any, Any, Any], principal: Principal) -> dict[str, An
             "channel_labels": CHANNELS, "placement_types": PLACEMENT_TYPES}
 
 
-class LeadPages(Controller):
+class LeadPages(PageController):
     path = "/werving"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS
     dependencies = {
         "leads": from_request(LeadService),
         "stages": from_request(StageService),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from litestar import Controller, get
+from litestar import get
 from litestar.params import Parameter
 from litestar.response import Template
 
@@ -32,7 +32,7 @@ from placement.recruitment.reports.charts import (
 from placement.recruitment.reports.schemas import FunnelGroupOut
 from placement.recruitment.reports.service import ReportService
 from placement.web.labels import local_time
-from placement.web.page_helpers import PAGE_ERROR_HANDLERS, page
+from placement.web.page_helpers import PageController, page
 
 DIMENSION_LABELS = {"wijk": "Wijk", "age_band": "Leeftijd", "need": "Zorgbehoefte",
                     "placement_type": "Pleegzorgvorm"}
@@ -61,10 +61,8 @@ def _funnel_view(group: FunnelGroupOut) -> dict[str, Any]:
             "dropouts": sorted(dropouts, key=lambda d: -d["count"])}
 
 
-class RecruitmentPages(Controller):
+class RecruitmentPages(PageController):
     path = "/werving"
-    include_in_schema = False
-    exception_handlers = PAGE_ERROR_HANDLERS  # refusals and bad filters as a Dutch HTML page
     dependencies = {
         "reports": from_request(ReportService),
         "campaigns": from_request(CampaignService),
