@@ -7,8 +7,10 @@ import msgspec
 import pytest
 
 from placement.matching.core.policy import DEFAULT_POLICY
+from placement.matching.service import holder_in
 from tests.factories import Actors, make_school
 from tests.factories_matching import make_carer, make_child, make_request
+from tests.operations.test_index_notifications import _until
 
 
 def new_policy(**weights: float) -> dict[str, object]:
@@ -59,7 +61,8 @@ async def test_an_unusable_policy_is_refused_naming_every_field(client, actors: 
     assert await conn.fetchval("SELECT count(*) FROM matching_policies") == 2
 
 
-async def test_a_search_names_the_policy_version_it_used(client, actors: Actors, conn) -> None:
+async def test_a_search_names_the_policy_version_it_used(client, app, actors: Actors,
+                                                         conn) -> None:
     # The school lies in the centre: the carer in the child's own wijk is far from it.
     await make_carer(conn, actors.org_a, "Eigen wijk", east=-10, wijk="binnenstad")
     await make_carer(conn, actors.org_a, "Andere wijk", east=0.3, wijk="oost")
@@ -72,6 +75,9 @@ async def test_a_search_names_the_policy_version_it_used(client, actors: Actors,
                                 json=new_policy(own_wijk=30, parents_distance=0),
                                 headers=actors.a["beheerder"].headers)
     assert created.status_code == 201
+    # The app learns of a new version by its notification, as it does of supply changes
+    # (tests/operations/test_index_notifications.py); under load it can come after the answer.
+    assert await _until(lambda: holder_in(app.state)._stale)
     after = (await client.post(url, json={}, headers=headers)).json()
     assert before["policy_version"] == 2 and after["policy_version"] == 3
     order = [[o["carer_name"] for o in r["ranking"]["options"]] for r in (before, after)]
