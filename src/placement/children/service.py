@@ -172,8 +172,8 @@ class ChildService:
             ids = [r["id"] for r in rows]
             await record(conn, self.principal, "child.list", "child", record_ids=ids,
                          child_ids=ids, detail={"total": total, "redacted": scope.redacted})
-        return ChildPage(items=[to_out(r, redacted=scope.redacted, today=today) for r in rows],
-                    total=total, limit=limit, offset=offset)
+        items = [to_out(r, redacted=scope.redacted, today=today) for r in rows]
+        return ChildPage(items=items, total=total, limit=limit, offset=offset)
 
     async def update(self, child_id: UUID, data: ChildUpdate, if_match: str | None) -> ChildOut:
         if not (self.principal.has(PLAATSER) or self.principal.via == "system"):

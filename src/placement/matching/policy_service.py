@@ -49,7 +49,7 @@ class PolicyService:
             rows, total = await queries.list_policies(conn, self.organisation_id, limit, offset)
             current = (await queries.current_policy(conn, self.organisation_id))["version"]
         return PolicyPage(items=[_out(r, current) for r in rows], total=total, limit=limit,
-                    offset=offset)
+                          offset=offset)
 
     def proposed(self, data: PolicyIn) -> Policy:
         """The policy as sent, checked: every problem named at once."""

@@ -203,10 +203,10 @@ class WaitingListService:
         async with self.db.transaction() as conn:
             rows, total = await queries.list_proposals(conn, organisation_id, limit=limit,
                                                        offset=offset)
-        return ProposalPage(items=[ProposalSummary(id=r["id"], created_at=r["created_at"],
-                                           created_by=r["created_by_label"],
-                                           policy_version=r["policy_version"],
-                                           solver_status=r["solver_status"],
-                                           requests=r["requests"]) for r in rows],
-                    total=total, limit=limit, offset=offset)
+        items = [ProposalSummary(id=r["id"], created_at=r["created_at"],
+                                 created_by=r["created_by_label"],
+                                 policy_version=r["policy_version"],
+                                 solver_status=r["solver_status"], requests=r["requests"])
+                 for r in rows]
+        return ProposalPage(items=items, total=total, limit=limit, offset=offset)
 
